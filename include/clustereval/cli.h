@@ -1,0 +1,23 @@
+/* cli.h - the command line: option parsing, usage, exit codes and all
+ * printing. The library below never prints; the CLI turns its errors and
+ * warnings into messages on stderr of the form
+ *   clustereval: FILE:LINE: message
+ */
+#ifndef CLUSTEREVAL_CLI_H
+#define CLUSTEREVAL_CLI_H
+
+#include "clustereval/status.h"
+
+/* Runs the program; returns the exit code (DESIGN.md §5). */
+int ce_cli_main(int argc, char **argv);
+
+/* Helpers shared by the cmd_*.c subcommands. */
+void ce_cli_print_error(const ce_error *err);
+void ce_cli_print_warnings(const ce_diag *diag);
+/* Prints "clustereval CMD: message" and a hint to --help; returns CE_ERR_USAGE. */
+int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands: argc/argv start at the subcommand's name. */
+int ce_cmd_rank(int argc, char **argv);
+
+#endif

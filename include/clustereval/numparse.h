@@ -1,0 +1,35 @@
+/* numparse.h - the one checked parser for numbers, booleans and missing values
+ * in data cells (DESIGN.md §3.1). Locale-independent; never calls setlocale.
+ */
+#ifndef CLUSTEREVAL_NUMPARSE_H
+#define CLUSTEREVAL_NUMPARSE_H
+
+#include <stddef.h>
+
+typedef enum {
+    CE_NUM_OK = 0,   /* *out holds a finite number */
+    CE_NUM_MISSING,  /* one of the missing-value tokens; *out = NaN */
+    CE_NUM_INVALID,  /* not a number in any accepted form */
+    CE_NUM_NONFINITE /* looks like a number but is NaN, infinite or out of range */
+} ce_num_result;
+
+/* True when text[0..len) (surrounding spaces and tabs ignored) is one of the
+ * missing-value tokens: empty, NA, N/A, n/a, null, -, — (U+2014). */
+int ce_num_is_missing(const char *text, size_t len);
+
+/* Parses one cell. Accepted: optional sign, decimal digits with optional
+ * thousands separators in correct groups of three, optional fraction and
+ * exponent, an optional trailing % that is dropped (the value stays in
+ * percent units), and the full-width forms of digits, signs, point, comma,
+ * percent and e/E (U+FF01..U+FF5E). Surrounding spaces and tabs are ignored.
+ * text need not be NUL-terminated. *out is set for CE_NUM_OK and
+ * CE_NUM_MISSING only. */
+ce_num_result ce_num_parse(const char *text, size_t len, double *out);
+
+typedef enum { CE_BOOL_FALSE = 0, CE_BOOL_TRUE = 1, CE_BOOL_EMPTY, CE_BOOL_INVALID } ce_bool_result;
+
+/* Parses a boolean cell: 1/0, yes/no, true/false (any ASCII case), 是/否.
+ * Empty (after trimming spaces) gives CE_BOOL_EMPTY: the caller's default. */
+ce_bool_result ce_bool_parse(const char *text, size_t len);
+
+#endif

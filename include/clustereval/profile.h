@@ -1,0 +1,58 @@
+/* profile.h - the indicator framework: a tree of any depth whose leaves are
+ * the indicators (data columns) and whose top-level nodes are the
+ * dimensions; the composite index is the implicit root (DESIGN.md §3.2).
+ *
+ * Whoever calls ce_profile_load owns the result and frees it with
+ * ce_profile_free.
+ */
+#ifndef CLUSTEREVAL_PROFILE_H
+#define CLUSTEREVAL_PROFILE_H
+
+#include <stddef.h>
+
+#include "clustereval/csvio.h"
+#include "clustereval/status.h"
+
+#define CE_NO_PARENT ((size_t)-1)
+
+typedef struct {
+    const char *code, *name, *unit;
+    size_t parent;          /* node index, or CE_NO_PARENT for a dimension */
+    double weight;          /* relative among siblings, >= 0, as in the file */
+    int direction;          /* +1 or -1 for indicators, 0 for groups */
+    size_t line;            /* line of the profile file that defines it */
+    const size_t *children; /* node indices, in file order */
+    size_t n_children;      /* 0 for an indicator */
+    size_t leaf;            /* position among the indicators (leaves only) */
+} ce_node;
+
+typedef struct ce_profile ce_profile;
+
+/* Reads and checks a profile. Errors (CE_ERR_DATA, naming the file and
+ * line): missing required columns, empty or duplicate code, a reserved code
+ * (id, name, eligible, veto), unknown parent, a cycle, an indicator without
+ * direction, a bad direction, a negative or non-numeric weight, a group
+ * whose weights are all zero, an empty profile. */
+ce_status ce_profile_load(const char *path, ce_encoding enc, ce_profile **out, ce_diag *diag,
+                          ce_error *err);
+void ce_profile_free(ce_profile *p);
+
+const char *ce_profile_path(const ce_profile *p);
+size_t ce_profile_node_count(const ce_profile *p);
+const ce_node *ce_profile_node(const ce_profile *p, size_t i);
+/* Index of the node with this code, or CE_NO_PARENT. */
+size_t ce_profile_find(const ce_profile *p, const char *code);
+
+/* Indicators (leaves) in file order: node indices. */
+const size_t *ce_profile_leaves(const ce_profile *p, size_t *n);
+/* Dimensions (top-level nodes) in file order: node indices. */
+const size_t *ce_profile_dimensions(const ce_profile *p, size_t *n);
+/* Every node, children before their parent. */
+const size_t *ce_profile_postorder(const ce_profile *p);
+
+/* The what-if --set: replaces the weight of node code. CE_ERR_USAGE when
+ * the code is unknown, the weight negative, or all weights of its group
+ * would become zero. */
+ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err);
+
+#endif

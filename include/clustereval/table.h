@@ -1,0 +1,41 @@
+/* table.h - the indicator data: one row per cluster, one column per
+ * indicator of the profile (in profile order), missing values as NaN
+ * (DESIGN.md §3.1). Read by streaming the CSV; memory grows with the table.
+ *
+ * Whoever calls ce_table_read owns the result and frees it with
+ * ce_table_free.
+ */
+#ifndef CLUSTEREVAL_TABLE_H
+#define CLUSTEREVAL_TABLE_H
+
+#include <stddef.h>
+
+#include "clustereval/csvio.h"
+#include "clustereval/profile.h"
+#include "clustereval/status.h"
+
+typedef struct ce_table ce_table;
+
+/* Reads the data file for the indicators of prof. Columns: id (required,
+ * unique, non-empty), name, eligible (default 1), veto (default 0), one per
+ * indicator; other columns are ignored with one warning in diag.
+ * Errors (CE_ERR_DATA): those of ce_csv_read, no id column, a column named
+ * twice, an indicator of the profile missing from the data (reported at the
+ * profile's line), an empty or duplicate id, a bad boolean or number, no
+ * data rows. */
+ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
+                        ce_table **out, ce_diag *diag, ce_error *err);
+void ce_table_free(ce_table *t);
+
+const char *ce_table_path(const ce_table *t);
+size_t ce_table_rows(const ce_table *t);
+size_t ce_table_cols(const ce_table *t);
+/* Row-major rows x cols values; NaN is missing. */
+const double *ce_table_values(const ce_table *t);
+const char *ce_table_id(const ce_table *t, size_t row);
+const char *ce_table_name(const ce_table *t, size_t row); /* "" when absent */
+int ce_table_eligible(const ce_table *t, size_t row);
+int ce_table_veto(const ce_table *t, size_t row);
+size_t ce_table_line(const ce_table *t, size_t row); /* line of the row in the file */
+
+#endif

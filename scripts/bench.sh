@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# bench.sh - performance figures for clustereval (no thresholds: it only prints).
+#
+#   scripts/bench.sh [--rows N] [--cols M] [--runs K]
+#
+# Builds build-release/clustereval (Release) when missing or stale, builds the
+# helpers in scripts/bench/ into build-release/bench/, generates a deterministic
+# data set (seed 20231) if missing, then times each command K times (default 5)
+# and prints the median wall time and the largest peak RSS.
+#
+# Add a benchmark with one line in the "benchmarks" section:
+#   measure "label" CMD ARGS...
+# Exits non-zero only if a build step or a measured command fails.
+set -euo pipefail
+
+ROWS=10000
+COLS=120
+RUNS=5
+SEED=20231
+
+usage() { echo "usage: $0 [--rows N] [--cols M] [--runs K]" >&2; exit 2; }
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --rows) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; ROWS=$2; shift 2 ;;
+        --cols) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; COLS=$2; shift 2 ;;
+        --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; RUNS=$2; shift 2 ;;
+        -h|--help) usage ;;
+        *) echo "$0: unknown argument '$1'" >&2; usage ;;
+    esac
+done
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUILD=build-release
+BIN=$BUILD/clustereval
+BENCH=$BUILD/bench
+
+# ---- Release build of clustereval (only when missing or older than sources)
+needs_build() {
+    [[ -x $BIN ]] || return 0
+    local newer
+    newer=$(find . \( -path ./.git -o -path './build*' -o -path ./scripts \) -prune -o \
+                 -type f \( -name '*.c' -o -name '*.h' -o -name CMakeLists.txt -o -name '*.cmake' \) \
+                 -newer "$BIN" -print -quit)
+    [[ -n $newer ]]
+}
+if needs_build; then
+    echo "building $BIN (Release) ..." >&2
+    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$BUILD" -j2 >/dev/null
+fi
+
+# ---- helpers: gen, floor, peak
+mkdir -p "$BENCH"
+build_tool() {  # build_tool NAME [LIBS...]
+    local name=$1; shift
+    local src=scripts/bench/$name.c
+    if [[ ! -x $BENCH/$name || $src -nt $BENCH/$name ]]; then
+        cc -std=c11 -O2 -o "$BENCH/$name" "$src" "$@"
+    fi
+}
+build_tool gen -lm
+build_tool floor -lcsv
+build_tool peak
+
+# ---- data (deterministic; generated once per size)
+DATA=$BENCH/clusters-${ROWS}x${COLS}.csv
+PROFILE=$BENCH/profile-${COLS}.csv
+if [[ ! -s $DATA || ! -s $PROFILE ]]; then
+    echo "generating $DATA ..." >&2
+    "$BENCH/gen" "$ROWS" "$COLS" "$SEED" "$DATA.tmp" "$PROFILE.tmp"
+    mv "$DATA.tmp" "$DATA"
+    mv "$PROFILE.tmp" "$PROFILE"
+fi
+bytes=$(stat -c %s "$DATA")
+printf 'data: %s  %d rows x %d indicators  %s bytes (%.1f MB)\n' \
+    "$DATA" "$ROWS" "$COLS" "$bytes" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')"
+printf 'runs: %d per command (median wall time, max peak RSS)\n\n' "$RUNS"
+
+# ---- measurement
+row() { printf '%-32s %14s %10s\n' "$@"; }
+row "command" "median_wall_s" "peak_mb"
+row "--------------------------------" "-------------" "-------"
+
+LAST_MEDIAN=   # median wall time of the most recent measure call
+measure() {  # measure LABEL CMD ARGS...
+    local label=$1; shift
+    local errf=$BENCH/.measure.err
+    local walls=() peak=0 line wall mb i
+    for ((i = 0; i < RUNS; i++)); do
+        if ! "$BENCH/peak" "$@" >/dev/null 2>"$errf"; then
+            echo "$0: '$label' failed: $*" >&2
+            cat "$errf" >&2
+            exit 1
+        fi
+        line=$(grep '^wall_s=' "$errf" | tail -n 1)
+        wall=${line#wall_s=}; wall=${wall%% *}
+        mb=${line#*peak_mb=}; mb=${mb%% *}
+        walls+=("$wall")
+        peak=$(awk -v a="$peak" -v b="$mb" 'BEGIN{print (b > a) ? b : a}')
+    done
+    rm -f "$errf"
+    LAST_MEDIAN=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{v[NR]=$1} END{
+        if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2 }')
+    row "$label" "$LAST_MEDIAN" "$peak"
+}
+ratio() {  # ratio LABEL NUMERATOR DENOMINATOR
+    row "$1" "$(awk -v a="$2" -v b="$3" 'BEGIN{ if (b > 0) printf "%.2fx", a/b; else print "n/a" }')" ""
+}
+
+# ---- benchmarks (add more lines here)
+measure "floor (libcsv+strtod)" "$BENCH/floor" "$DATA"
+floor_s=$LAST_MEDIAN
+
+measure "clustereval rank" "$BIN" rank "$DATA" -w "$PROFILE" -o "$BENCH/out.csv"
+rank_s=$LAST_MEDIAN
+
+ratio "ratio rank/floor" "$rank_s" "$floor_s"

@@ -1,0 +1,69 @@
+/* cli.c - see cli.h. */
+#include "clustereval/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef CE_VERSION
+#define CE_VERSION "dev"
+#endif
+
+static const char usage_text[] =
+    "usage: clustereval COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  rank DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
+    "                 rank the clusters and mark the award winners\n"
+    "\n"
+    "clustereval COMMAND --help shows the options of a command.\n"
+    "clustereval --version shows the version.\n"
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
+
+void ce_cli_print_error(const ce_error *err)
+{
+    if (err->file[0] && err->line)
+        fprintf(stderr, "clustereval: %s:%zu: %s\n", err->file, err->line, err->msg);
+    else if (err->file[0])
+        fprintf(stderr, "clustereval: %s: %s\n", err->file, err->msg);
+    else
+        fprintf(stderr, "clustereval: %s\n", err->msg);
+}
+
+void ce_cli_print_warnings(const ce_diag *diag)
+{
+    for (size_t i = 0; i < diag->count; i++)
+        fprintf(stderr, "clustereval: warning: %s\n", diag->items[i]);
+}
+
+int ce_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "clustereval %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'clustereval %s --help'.\n", cmd);
+    va_end(ap);
+    return CE_ERR_USAGE;
+}
+
+int ce_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return CE_ERR_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        return CE_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("clustereval %s\n", CE_VERSION);
+        return CE_OK;
+    }
+    if (strcmp(cmd, "rank") == 0)
+        return ce_cmd_rank(argc - 1, argv + 1);
+    fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
+    return CE_ERR_USAGE;
+}

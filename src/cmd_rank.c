@@ -1,0 +1,239 @@
+/* cmd_rank.c - `clustereval rank`: the annual cluster ranking. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/cli.h"
+#include "clustereval/numparse.h"
+#include "clustereval/outfile.h"
+#include "clustereval/pipeline.h"
+#include "clustereval/report.h"
+
+#ifndef CE_DEFAULT_PROFILE
+#define CE_DEFAULT_PROFILE "weights/default.csv"
+#endif
+
+static const char rank_help[] =
+    "usage: clustereval rank DATA.csv [options]\n"
+    "\n"
+    "Ranks the clusters of DATA.csv by the composite index of PROFILE and marks\n"
+    "the award winners. Writes CSV to stdout, or to -o FILE.\n"
+    "\n"
+    "Options:\n"
+    "  -w, --weights PROFILE  indicator framework and weights\n"
+    "                         (default " CE_DEFAULT_PROFILE ")\n"
+    "  -o, --output FILE      write the ranking to FILE (atomically; with a UTF-8 BOM)\n"
+    "      --top N            number of awards (default 10)\n"
+    "      --award AMOUNT     CNY per award (default 1000000)\n"
+    "      --tie-break CODE   break a tie at the last award place by the score of\n"
+    "                         node CODE (higher wins)\n"
+    "      --set CODE=WEIGHT  what-if: replace the weight of node CODE (repeatable)\n"
+    "      --digits N         decimals of scores, 0-17 (default 6)\n"
+    "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
+    "      --encoding ENC     auto, utf-8 or gb18030 for the input files (default auto)\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
+
+typedef struct {
+    const char *data, *profile, *output;
+    ce_pipeline_options pipeline;
+    ce_report_options report;
+    ce_encoding encoding;
+    char **sets;
+    size_t n_sets;
+} rank_args;
+
+enum { OPT_TOP = 256, OPT_AWARD, OPT_TIE_BREAK, OPT_SET, OPT_DIGITS, OPT_NO_BOM, OPT_ENCODING };
+
+/* Parses a whole, non-negative number option. */
+static int parse_count(const char *text, size_t max, size_t *out)
+{
+    char *end;
+    if (text[0] < '0' || text[0] > '9')
+        return -1;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end || v > max)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, rank_args *a)
+{
+    static const struct option longopts[] = {
+        {"weights", required_argument, NULL, 'w'},
+        {"output", required_argument, NULL, 'o'},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"award", required_argument, NULL, OPT_AWARD},
+        {"tie-break", required_argument, NULL, OPT_TIE_BREAK},
+        {"set", required_argument, NULL, OPT_SET},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 0; /* 0 re-initialises GNU getopt */
+    int c;
+    size_t digits;
+    double amount;
+    while ((c = getopt_long(argc, argv, ":w:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'w': a->profile = optarg; break;
+        case 'o': a->output = optarg; break;
+        case OPT_TOP:
+            if (parse_count(optarg, 1000000, &a->pipeline.top) != 0)
+                return ce_cli_usage_error("rank", "--top: \"%s\" is not a whole number >= 0",
+                                          optarg);
+            break;
+        case OPT_AWARD:
+            if (ce_num_parse(optarg, strlen(optarg), &amount) != CE_NUM_OK || amount < 0)
+                return ce_cli_usage_error("rank", "--award: \"%s\" is not an amount >= 0",
+                                          optarg);
+            a->pipeline.award_amount = amount;
+            break;
+        case OPT_TIE_BREAK: a->pipeline.tie_break = optarg; break;
+        case OPT_SET: a->sets[a->n_sets++] = optarg; break;
+        case OPT_DIGITS:
+            if (parse_count(optarg, 17, &digits) != 0)
+                return ce_cli_usage_error("rank", "--digits: \"%s\" is not a whole number "
+                                                  "from 0 to 17", optarg);
+            a->report.digits = (int)digits;
+            break;
+        case OPT_NO_BOM: a->report.bom = 0; break;
+        case OPT_ENCODING:
+            if (ce_encoding_parse(optarg, &a->encoding) != 0)
+                return ce_cli_usage_error("rank", "--encoding: \"%s\" is not auto, utf-8 or "
+                                                  "gb18030", optarg);
+            break;
+        case 'h': fputs(rank_help, stdout); return -1;
+        case ':':
+            return ce_cli_usage_error("rank", "option %s needs a value", argv[optind - 1]);
+        default:
+            return ce_cli_usage_error("rank", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return ce_cli_usage_error("rank", "no data file given");
+    if (optind + 1 < argc)
+        return ce_cli_usage_error("rank", "one data file expected, got also \"%s\"",
+                                  argv[optind + 1]);
+    a->data = argv[optind];
+    return 0;
+}
+
+/* Applies the --set CODE=WEIGHT options to the profile. */
+static ce_status apply_sets(ce_profile *prof, char **sets, size_t n, ce_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *eq = strrchr(sets[k], '=');
+        double w;
+        if (!eq || eq == sets[k] ||
+            ce_num_parse(eq + 1, strlen(eq + 1), &w) != CE_NUM_OK)
+            return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                                "--set \"%s\": expected CODE=WEIGHT with a number", sets[k]);
+        *eq = '\0';
+        ce_status st = ce_profile_set_weight(prof, sets[k], w, err);
+        *eq = '=';
+        if (st != CE_OK)
+            return st;
+    }
+    return CE_OK;
+}
+
+static void print_summary(const ce_result *r, const ce_table *t, const rank_args *a)
+{
+    char num[64];
+    fprintf(stderr, "clustereval: ranked %zu of %zu clusters (%zu unranked); %zu award "
+                    "candidates\n",
+            r->n_ranked, r->rows, r->rows - r->n_ranked, r->n_candidates);
+    ce_report_format_number(a->pipeline.award_amount, 0, num, sizeof num);
+    fprintf(stderr, "clustereval: awards (top %zu, %s CNY each): %zu given", a->pipeline.top, num,
+            r->awards.awarded);
+    if (r->awards.tied)
+        fprintf(stderr, ", %zu tied for place %zu", r->awards.tied, r->awards.tie_place);
+    fputc('\n', stderr);
+    for (size_t k = 0; k < r->rows; k++) {
+        size_t i = r->order[k];
+        if (r->award[i] == CE_AWARD_NO)
+            continue;
+        ce_report_format_number(r->composite[i], a->report.digits, num, sizeof num);
+        fprintf(stderr, "  %3zu  %-3s  %s  %s  %s\n", r->rank[i],
+                r->award[i] == CE_AWARD_YES ? "yes" : "tie", ce_table_id(t, i), num,
+                ce_table_name(t, i));
+    }
+}
+
+static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
+{
+    ce_profile *prof = NULL;
+    ce_table *table = NULL;
+    ce_result *res = NULL;
+    ce_status st = ce_profile_load(a->profile, a->encoding, &prof, diag, err);
+    if (st == CE_OK)
+        st = apply_sets(prof, a->sets, a->n_sets, err);
+    if (st == CE_OK)
+        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    if (st == CE_OK)
+        st = ce_pipeline_run(table, prof, &a->pipeline, &res, diag, err);
+    if (st == CE_OK && a->output) {
+        ce_outfile of;
+        st = ce_outfile_open(&of, a->output, err);
+        if (st == CE_OK) {
+            st = ce_report_ranking_csv(of.fp, res, table, prof, &a->report, err);
+            if (st == CE_OK)
+                st = ce_outfile_commit(&of, err);
+            else
+                ce_outfile_abort(&of);
+            if (st != CE_OK && !err->file[0]) { /* name the file in the message */
+                char msg[CE_ERROR_MSG_MAX];
+                memcpy(msg, err->msg, sizeof msg);
+                ce_error_set(err, st, a->output, 0, "%s", msg);
+            }
+        }
+    } else if (st == CE_OK) {
+        ce_report_options ro = a->report;
+        ro.bom = 0; /* stdout is read by programs and terminals */
+        st = ce_report_ranking_csv(stdout, res, table, prof, &ro, err);
+    }
+    ce_cli_print_warnings(diag);
+    if (st == CE_OK)
+        print_summary(res, table, a);
+    ce_result_free(res);
+    ce_table_free(table);
+    ce_profile_free(prof);
+    return st;
+}
+
+int ce_cmd_rank(int argc, char **argv)
+{
+    rank_args a = {.profile = CE_DEFAULT_PROFILE, .encoding = CE_ENC_AUTO};
+    ce_pipeline_options_init(&a.pipeline);
+    a.report.digits = 6;
+    a.report.bom = 1;
+    a.sets = malloc((size_t)argc * sizeof *a.sets);
+    if (!a.sets) {
+        fputs("clustereval: out of memory\n", stderr);
+        return CE_ERR_IO;
+    }
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0) {
+        free(a.sets);
+        return rc < 0 ? CE_OK : rc;
+    }
+    ce_diag diag;
+    ce_diag_init(&diag);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = run(&a, &diag, &err);
+    if (st != CE_OK) {
+        if (st == CE_ERR_USAGE && !err.file[0])
+            ce_cli_usage_error("rank", "%s", err.msg);
+        else
+            ce_cli_print_error(&err);
+    }
+    ce_diag_fini(&diag);
+    free(a.sets);
+    return (int)st;
+}

@@ -1,0 +1,357 @@
+/* profile.c - see profile.h. */
+#include "clustereval/profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/numparse.h"
+
+struct ce_profile {
+    char *path;
+    ce_node *nodes;
+    size_t n, cap;
+    size_t *child_store; /* all children lists, back to back */
+    size_t *leaves, n_leaves;
+    size_t *dims, n_dims;
+    size_t *postorder;
+    char **parent_codes; /* while loading: the parent column of each node */
+};
+
+enum { COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT, N_COLS };
+static const char *const col_names[N_COLS] = {"code", "name", "parent", "weight", "direction",
+                                               "unit"};
+
+typedef struct {
+    ce_profile *p;
+    long col[N_COLS]; /* field index of each known column, -1 if absent */
+    ce_diag *diag;
+} loader;
+
+static char *dup_field(const ce_csv_record *rec, long col)
+{
+    return strdup(col >= 0 ? rec->fields[col] : "");
+}
+
+static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
+{
+    const char *path = ld->p->path;
+    for (size_t c = 0; c < N_COLS; c++)
+        ld->col[c] = -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t c = 0;
+        while (c < N_COLS && strcmp(rec->fields[i], col_names[c]) != 0)
+            c++;
+        if (c == N_COLS) {
+            if (ce_diag_add(ld->diag, "%s: column \"%s\" is not a profile column, ignored", path,
+                            rec->fields[i]) != CE_OK)
+                return ce_error_nomem(err);
+            continue;
+        }
+        if (ld->col[c] >= 0)
+            return ce_error_set(err, CE_ERR_DATA, path, rec->line, "column \"%s\" appears twice",
+                                col_names[c]);
+        ld->col[c] = (long)i;
+    }
+    static const int required[] = {COL_CODE, COL_PARENT, COL_WEIGHT, COL_DIRECTION};
+    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+        if (ld->col[required[k]] < 0)
+            return ce_error_set(err, CE_ERR_DATA, path, rec->line,
+                                "missing column \"%s\" (a profile needs "
+                                "code,name,parent,weight,direction,unit)",
+                                col_names[required[k]]);
+    return CE_OK;
+}
+
+static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
+{
+    loader *ld = ud;
+    ce_profile *p = ld->p;
+    if (rec->index == 0)
+        return on_header(ld, rec, err);
+    char q[256];
+    const char *code = rec->fields[ld->col[COL_CODE]];
+    if (code[0] == '\0')
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line, "empty code");
+    static const char *const reserved[] = {"id", "name", "eligible", "veto"};
+    for (size_t k = 0; k < 4; k++)
+        if (strcmp(code, reserved[k]) == 0)
+            return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                                "code \"%s\" is reserved for a data column; choose another", code);
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->nodes[i].code, code) == 0)
+            return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                                "duplicate code \"%s\" (first defined on line %zu)",
+                                ce_error_quote(code, strlen(code), q, sizeof q),
+                                p->nodes[i].line);
+
+    double weight;
+    const char *wtext = rec->fields[ld->col[COL_WEIGHT]];
+    ce_num_result nr = ce_num_parse(wtext, strlen(wtext), &weight);
+    if (nr != CE_NUM_OK)
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "column \"weight\": cannot parse \"%s\" as a number (code \"%s\")",
+                            ce_error_quote(wtext, strlen(wtext), q, sizeof q), code);
+    if (weight < 0)
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "column \"weight\": negative weight %s for \"%s\"", wtext, code);
+
+    int direction = 0;
+    const char *dtext = rec->fields[ld->col[COL_DIRECTION]];
+    if (strcmp(dtext, "+") == 0 || strcmp(dtext, "1") == 0 || strcmp(dtext, "+1") == 0)
+        direction = 1;
+    else if (strcmp(dtext, "-") == 0 || strcmp(dtext, "-1") == 0)
+        direction = -1;
+    else if (dtext[0] != '\0')
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "column \"direction\": \"%s\" is not a direction (use + or -, "
+                            "1 or -1)",
+                            ce_error_quote(dtext, strlen(dtext), q, sizeof q));
+
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 32;
+        ce_node *nodes = realloc(p->nodes, cap * sizeof *nodes);
+        char **pc = realloc(p->parent_codes, cap * sizeof *pc);
+        if (nodes)
+            p->nodes = nodes;
+        if (pc)
+            p->parent_codes = pc;
+        if (!nodes || !pc)
+            return ce_error_nomem(err);
+        p->cap = cap;
+    }
+    ce_node *nd = &p->nodes[p->n];
+    memset(nd, 0, sizeof *nd);
+    nd->code = strdup(code);
+    nd->name = dup_field(rec, ld->col[COL_NAME]);
+    nd->unit = dup_field(rec, ld->col[COL_UNIT]);
+    p->parent_codes[p->n] = strdup(rec->fields[ld->col[COL_PARENT]]);
+    p->n++;
+    if (!nd->code || !nd->name || !nd->unit || !p->parent_codes[p->n - 1])
+        return ce_error_nomem(err);
+    nd->weight = weight;
+    nd->direction = direction;
+    nd->line = rec->line;
+    return CE_OK;
+}
+
+/* Resolves parents, builds the children lists, and checks the tree. */
+static ce_status build_tree(ce_profile *p, ce_error *err)
+{
+    size_t n = p->n;
+    size_t *counts = calloc(n + 1, sizeof *counts); /* [n] counts the dimensions */
+    if (!counts)
+        return ce_error_nomem(err);
+    ce_status st = CE_OK;
+    for (size_t i = 0; i < n && st == CE_OK; i++) {
+        const char *pc = p->parent_codes[i];
+        ce_node *nd = &p->nodes[i];
+        if (pc[0] == '\0') {
+            nd->parent = CE_NO_PARENT;
+            counts[n]++;
+            continue;
+        }
+        nd->parent = ce_profile_find(p, pc);
+        if (nd->parent == CE_NO_PARENT) {
+            char q[256];
+            st = ce_error_set(err, CE_ERR_DATA, p->path, nd->line,
+                              "parent \"%s\" of \"%s\" is not a code in the profile",
+                              ce_error_quote(pc, strlen(pc), q, sizeof q), nd->code);
+        } else {
+            counts[nd->parent]++;
+        }
+    }
+    /* A cycle: following parents from a node never reaches a dimension. */
+    for (size_t i = 0; i < n && st == CE_OK; i++) {
+        size_t cur = i, steps = 0;
+        while (cur != CE_NO_PARENT && steps <= n) {
+            cur = p->nodes[cur].parent;
+            steps++;
+        }
+        if (cur != CE_NO_PARENT)
+            st = ce_error_set(err, CE_ERR_DATA, p->path, p->nodes[i].line,
+                              "\"%s\" is its own ancestor: the parents form a cycle",
+                              p->nodes[i].code);
+    }
+    if (st == CE_OK && counts[n] == 0)
+        st = ce_error_set(err, CE_ERR_DATA, p->path, 1,
+                          "no top-level dimension (a row with an empty parent)");
+    if (st == CE_OK) {
+        p->child_store = malloc(n * sizeof *p->child_store);
+        p->dims = malloc(counts[n] * sizeof *p->dims);
+        p->leaves = malloc(n * sizeof *p->leaves);
+        p->postorder = malloc(n * sizeof *p->postorder);
+        if (!p->child_store || !p->dims || !p->leaves || !p->postorder)
+            st = ce_error_nomem(err);
+    }
+    if (st == CE_OK) {
+        size_t off = 0;
+        for (size_t i = 0; i < n; i++) {
+            p->nodes[i].children = p->child_store + off;
+            off += counts[i];
+        }
+        for (size_t i = 0; i < n; i++) {
+            ce_node *nd = &p->nodes[i];
+            if (nd->parent == CE_NO_PARENT) {
+                p->dims[p->n_dims++] = i;
+            } else {
+                ce_node *par = &p->nodes[nd->parent];
+                ((size_t *)par->children)[par->n_children++] = i;
+            }
+        }
+    }
+    for (size_t i = 0; i < n && st == CE_OK; i++) {
+        ce_node *nd = &p->nodes[i];
+        if (nd->n_children == 0) {
+            if (nd->direction == 0)
+                st = ce_error_set(err, CE_ERR_DATA, p->path, nd->line,
+                                  "indicator \"%s\" has no direction (use + or -)", nd->code);
+            nd->leaf = p->n_leaves;
+            p->leaves[p->n_leaves++] = i;
+        } else {
+            double sum = 0;
+            for (size_t k = 0; k < nd->n_children; k++)
+                sum += p->nodes[nd->children[k]].weight;
+            if (sum <= 0)
+                st = ce_error_set(err, CE_ERR_DATA, p->path, nd->line,
+                                  "all weights of the children of \"%s\" are zero", nd->code);
+        }
+    }
+    if (st == CE_OK) {
+        double sum = 0;
+        for (size_t k = 0; k < p->n_dims; k++)
+            sum += p->nodes[p->dims[k]].weight;
+        if (sum <= 0)
+            st = ce_error_set(err, CE_ERR_DATA, p->path, p->nodes[p->dims[0]].line,
+                              "all weights of the top-level dimensions are zero");
+    }
+    if (st == CE_OK) {
+        /* Post-order without recursion: a node follows all of its descendants. */
+        size_t *stack = malloc(2 * n * sizeof *stack), top = 0, out = 0;
+        if (!stack) {
+            free(counts);
+            return ce_error_nomem(err);
+        }
+        for (size_t k = p->n_dims; k-- > 0;) {
+            stack[top++] = p->dims[k];
+            stack[top++] = 0; /* 0: children not yet pushed */
+        }
+        while (top > 0) {
+            size_t seen = stack[--top], node = stack[--top];
+            if (seen) {
+                p->postorder[out++] = node;
+                continue;
+            }
+            stack[top++] = node;
+            stack[top++] = 1;
+            const ce_node *nd = &p->nodes[node];
+            for (size_t k = nd->n_children; k-- > 0;) {
+                stack[top++] = nd->children[k];
+                stack[top++] = 0;
+            }
+        }
+        free(stack);
+    }
+    free(counts);
+    return st;
+}
+
+static void free_parent_codes(ce_profile *p)
+{
+    if (!p->parent_codes)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->parent_codes[i]);
+    free(p->parent_codes);
+    p->parent_codes = NULL;
+}
+
+ce_status ce_profile_load(const char *path, ce_encoding enc, ce_profile **out, ce_diag *diag,
+                          ce_error *err)
+{
+    ce_profile *p = calloc(1, sizeof *p);
+    if (!p || !(p->path = strdup(path))) {
+        free(p);
+        return ce_error_nomem(err);
+    }
+    loader ld = {.p = p, .diag = diag};
+    ce_status st = ce_csv_read(path, enc, on_record, &ld, NULL, diag, err);
+    if (st == CE_OK && p->n == 0)
+        st = ce_error_set(err, CE_ERR_DATA, path, 1, "the profile defines no indicators");
+    if (st == CE_OK)
+        st = build_tree(p, err);
+    free_parent_codes(p);
+    if (st != CE_OK) {
+        ce_profile_free(p);
+        return st;
+    }
+    *out = p;
+    return CE_OK;
+}
+
+void ce_profile_free(ce_profile *p)
+{
+    if (!p)
+        return;
+    free_parent_codes(p);
+    for (size_t i = 0; i < p->n; i++) {
+        free((char *)p->nodes[i].code);
+        free((char *)p->nodes[i].name);
+        free((char *)p->nodes[i].unit);
+    }
+    free(p->nodes);
+    free(p->child_store);
+    free(p->leaves);
+    free(p->dims);
+    free(p->postorder);
+    free(p->path);
+    free(p);
+}
+
+const char *ce_profile_path(const ce_profile *p) { return p->path; }
+size_t ce_profile_node_count(const ce_profile *p) { return p->n; }
+const ce_node *ce_profile_node(const ce_profile *p, size_t i) { return &p->nodes[i]; }
+
+size_t ce_profile_find(const ce_profile *p, const char *code)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->nodes[i].code, code) == 0)
+            return i;
+    return CE_NO_PARENT;
+}
+
+const size_t *ce_profile_leaves(const ce_profile *p, size_t *n)
+{
+    *n = p->n_leaves;
+    return p->leaves;
+}
+
+const size_t *ce_profile_dimensions(const ce_profile *p, size_t *n)
+{
+    *n = p->n_dims;
+    return p->dims;
+}
+
+const size_t *ce_profile_postorder(const ce_profile *p) { return p->postorder; }
+
+ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err)
+{
+    size_t i = ce_profile_find(p, code);
+    if (i == CE_NO_PARENT)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set: no node \"%s\" in %s", code,
+                            p->path);
+    if (!(weight >= 0))
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set %s: weight must be >= 0", code);
+    double old = p->nodes[i].weight, sum = 0;
+    p->nodes[i].weight = weight;
+    size_t parent = p->nodes[i].parent, n_sib;
+    const size_t *sib = parent == CE_NO_PARENT ? p->dims : p->nodes[parent].children;
+    n_sib = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
+    for (size_t k = 0; k < n_sib; k++)
+        sum += p->nodes[sib[k]].weight;
+    if (sum <= 0) {
+        p->nodes[i].weight = old;
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                            "--set %s=%g: every weight of its group would be zero", code, weight);
+    }
+    return CE_OK;
+}

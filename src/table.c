@@ -1,0 +1,278 @@
+/* table.c - see table.h. */
+#include "clustereval/table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/numparse.h"
+
+typedef struct {
+    size_t id, name; /* offsets into the string arena */
+    size_t line;
+    unsigned char eligible, veto;
+} row_info;
+
+struct ce_table {
+    char *path;
+    size_t rows, cols, cap;
+    double *values;
+    row_info *info;
+    char *arena;
+    size_t arena_len, arena_cap;
+};
+
+enum { MAP_IGNORE = -5, MAP_ID = -4, MAP_NAME = -3, MAP_ELIGIBLE = -2, MAP_VETO = -1 };
+
+typedef struct {
+    ce_table *t;
+    const ce_profile *prof;
+    const size_t *leaves; /* node index of each indicator column */
+    long *map; /* per field: MAP_* or the indicator column */
+    size_t nfields;
+    ce_diag *diag;
+} loader;
+
+static long arena_add(ce_table *t, const char *s, size_t len)
+{
+    if (t->arena_len + len + 1 > t->arena_cap) {
+        size_t cap = t->arena_cap ? t->arena_cap : 4096;
+        while (cap < t->arena_len + len + 1)
+            cap *= 2;
+        char *a = realloc(t->arena, cap);
+        if (!a)
+            return -1;
+        t->arena = a;
+        t->arena_cap = cap;
+    }
+    memcpy(t->arena + t->arena_len, s, len);
+    t->arena[t->arena_len + len] = '\0';
+    long off = (long)t->arena_len;
+    t->arena_len += len + 1;
+    return off;
+}
+
+/* Builds the column map and a warning for ignored columns. */
+static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
+{
+    ce_table *t = ld->t;
+    size_t n_leaves;
+    const size_t *leaves = ce_profile_leaves(ld->prof, &n_leaves);
+    ld->nfields = rec->nfields;
+    ld->map = malloc(rec->nfields * sizeof *ld->map);
+    size_t *leaf_field = malloc(n_leaves * sizeof *leaf_field);
+    char *ignored = NULL;
+    size_t ignored_len = 0, n_ignored = 0;
+    ce_status st = ld->map && leaf_field ? CE_OK : ce_error_nomem(err);
+    static const struct { const char *name; long map; } special[] = {
+        {"id", MAP_ID}, {"name", MAP_NAME}, {"eligible", MAP_ELIGIBLE}, {"veto", MAP_VETO}};
+    long special_field[4] = {-1, -1, -1, -1};
+    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
+        leaf_field[k] = (size_t)-1;
+    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
+        const char *h = rec->fields[i];
+        ld->map[i] = MAP_IGNORE;
+        for (size_t s = 0; s < 4; s++)
+            if (strcmp(h, special[s].name) == 0) {
+                if (special_field[s] >= 0)
+                    st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
+                                      "column \"%s\" appears twice (columns %ld and %zu)", h,
+                                      special_field[s] + 1, i + 1);
+                special_field[s] = (long)i;
+                ld->map[i] = special[s].map;
+            }
+        if (ld->map[i] != MAP_IGNORE)
+            continue;
+        size_t node = h[0] ? ce_profile_find(ld->prof, h) : CE_NO_PARENT;
+        const ce_node *nd = node != CE_NO_PARENT ? ce_profile_node(ld->prof, node) : NULL;
+        if (nd && nd->n_children == 0) {
+            if (leaf_field[nd->leaf] != (size_t)-1)
+                st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
+                                  "column \"%s\" appears twice (columns %zu and %zu)", h,
+                                  leaf_field[nd->leaf] + 1, i + 1);
+            leaf_field[nd->leaf] = i;
+            ld->map[i] = (long)nd->leaf;
+            continue;
+        }
+        /* Collect the ignored column names for one warning. */
+        const char *shown = h[0] ? h : "(unnamed)";
+        size_t len = strlen(shown);
+        char *grown = realloc(ignored, ignored_len + len + 3);
+        if (!grown) {
+            st = ce_error_nomem(err);
+            break;
+        }
+        ignored = grown;
+        if (n_ignored++)
+            memcpy(ignored + ignored_len, ", ", 2), ignored_len += 2;
+        memcpy(ignored + ignored_len, shown, len + 1);
+        ignored_len += len;
+    }
+    if (st == CE_OK && special_field[0] < 0)
+        st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
+                          "no \"id\" column (the header needs id and one column per indicator)");
+    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
+        if (leaf_field[k] == (size_t)-1) {
+            const ce_node *nd = ce_profile_node(ld->prof, leaves[k]);
+            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
+                              "indicator \"%s\" is not a column of %s", nd->code, t->path);
+        }
+    if (st == CE_OK && n_ignored &&
+        ce_diag_add(ld->diag, "%s: %zu column%s not in the profile, ignored: %s", t->path,
+                    n_ignored, n_ignored == 1 ? "" : "s", ignored) != CE_OK)
+        st = ce_error_nomem(err);
+    free(ignored);
+    free(leaf_field);
+    return st;
+}
+
+static ce_status cell_error(const ce_table *t, size_t line, const char *header, const char *text,
+                            size_t len, const char *what, ce_error *err)
+{
+    char q[256], qh[256];
+    return ce_error_set(err, CE_ERR_DATA, t->path, line, "column \"%s\": %s \"%s\"",
+                        ce_error_quote(header, strlen(header), qh, sizeof qh), what,
+                        ce_error_quote(text, len, q, sizeof q));
+}
+
+static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
+{
+    loader *ld = ud;
+    ce_table *t = ld->t;
+    if (rec->index == 0)
+        return on_header(ld, rec, err);
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        double *v = realloc(t->values, (cap * t->cols + 1) * sizeof *v);
+        if (v)
+            t->values = v;
+        row_info *info = realloc(t->info, cap * sizeof *info);
+        if (info)
+            t->info = info;
+        if (!v || !info)
+            return ce_error_nomem(err);
+        t->cap = cap;
+    }
+    double *vals = t->values + t->rows * t->cols;
+    row_info *ri = &t->info[t->rows];
+    ri->line = rec->line;
+    ri->eligible = 1;
+    ri->veto = 0;
+    long name_off = -1, id_off = -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        long m = ld->map[i];
+        const char *f = rec->fields[i];
+        size_t len = rec->lens[i];
+        if (m >= 0) {
+            ce_num_result r = ce_num_parse(f, len, &vals[m]);
+            if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
+                return cell_error(t, rec->line, ce_profile_node(ld->prof, ld->leaves[m])->code,
+                                  f, len,
+                                  r == CE_NUM_INVALID ? "cannot parse as a number:"
+                                                      : "not a finite number:",
+                                  err);
+        } else if (m == MAP_ID) {
+            if (len == 0)
+                return ce_error_set(err, CE_ERR_DATA, t->path, rec->line, "empty id");
+            if ((id_off = arena_add(t, f, len)) < 0)
+                return ce_error_nomem(err);
+        } else if (m == MAP_NAME) {
+            if ((name_off = arena_add(t, f, len)) < 0)
+                return ce_error_nomem(err);
+        } else if (m == MAP_ELIGIBLE || m == MAP_VETO) {
+            ce_bool_result b = ce_bool_parse(f, len);
+            if (b == CE_BOOL_INVALID)
+                return cell_error(t, rec->line, m == MAP_ELIGIBLE ? "eligible" : "veto", f, len,
+                                  "not a yes/no value (use 1/0, yes/no, true/false, 是/否):",
+                                  err);
+            if (b != CE_BOOL_EMPTY) {
+                if (m == MAP_ELIGIBLE)
+                    ri->eligible = (unsigned char)b;
+                else
+                    ri->veto = (unsigned char)b;
+            }
+        }
+    }
+    if (name_off < 0 && (name_off = arena_add(t, "", 0)) < 0)
+        return ce_error_nomem(err);
+    ri->id = (size_t)id_off;
+    ri->name = (size_t)name_off;
+    t->rows++;
+    return CE_OK;
+}
+
+static const ce_table *sort_table; /* qsort has no context argument */
+
+static int cmp_id(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(ce_table_id(sort_table, i), ce_table_id(sort_table, j));
+    return c ? c : (i > j) - (i < j);
+}
+
+static ce_status check_unique_ids(const ce_table *t, ce_error *err)
+{
+    size_t *idx = malloc(t->rows * sizeof *idx);
+    if (!idx)
+        return ce_error_nomem(err);
+    for (size_t i = 0; i < t->rows; i++)
+        idx[i] = i;
+    sort_table = t;
+    qsort(idx, t->rows, sizeof *idx, cmp_id);
+    ce_status st = CE_OK;
+    for (size_t k = 1; k < t->rows && st == CE_OK; k++)
+        if (strcmp(ce_table_id(t, idx[k - 1]), ce_table_id(t, idx[k])) == 0) {
+            char q[256];
+            const char *id = ce_table_id(t, idx[k]);
+            st = ce_error_set(err, CE_ERR_DATA, t->path, t->info[idx[k]].line,
+                              "duplicate id \"%s\" (also on line %zu)",
+                              ce_error_quote(id, strlen(id), q, sizeof q),
+                              t->info[idx[k - 1]].line);
+        }
+    free(idx);
+    return st;
+}
+
+ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
+                        ce_table **out, ce_diag *diag, ce_error *err)
+{
+    ce_table *t = calloc(1, sizeof *t);
+    if (!t || !(t->path = strdup(path))) {
+        free(t);
+        return ce_error_nomem(err);
+    }
+    loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols), .diag = diag};
+    ce_status st = ce_csv_read(path, enc, on_record, &ld, NULL, diag, err);
+    free(ld.map);
+    if (st == CE_OK && t->rows == 0)
+        st = ce_error_set(err, CE_ERR_DATA, path, 2, "no data rows after the header");
+    if (st == CE_OK)
+        st = check_unique_ids(t, err);
+    if (st != CE_OK) {
+        ce_table_free(t);
+        return st;
+    }
+    *out = t;
+    return CE_OK;
+}
+
+void ce_table_free(ce_table *t)
+{
+    if (!t)
+        return;
+    free(t->path);
+    free(t->values);
+    free(t->info);
+    free(t->arena);
+    free(t);
+}
+
+const char *ce_table_path(const ce_table *t) { return t->path; }
+size_t ce_table_rows(const ce_table *t) { return t->rows; }
+size_t ce_table_cols(const ce_table *t) { return t->cols; }
+const double *ce_table_values(const ce_table *t) { return t->values; }
+const char *ce_table_id(const ce_table *t, size_t row) { return t->arena + t->info[row].id; }
+const char *ce_table_name(const ce_table *t, size_t row) { return t->arena + t->info[row].name; }
+int ce_table_eligible(const ce_table *t, size_t row) { return t->info[row].eligible; }
+int ce_table_veto(const ce_table *t, size_t row) { return t->info[row].veto; }
+size_t ce_table_line(const ce_table *t, size_t row) { return t->info[row].line; }
