@@ -31,7 +31,8 @@ static const char rank_help[] =
     "      --set CODE=WEIGHT  what-if: replace the weight of node CODE (repeatable)\n"
     "      --digits N         decimals of scores, 0-17 (default 6)\n"
     "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for the input files (default auto)\n"
+    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
+    "                         the profile is always detected automatically)\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
@@ -143,6 +144,13 @@ static ce_status apply_sets(ce_profile *prof, char **sets, size_t n, ce_error *e
     return CE_OK;
 }
 
+/* Prints text on one line: CR, LF and TAB become spaces. */
+static void put_one_line(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
+}
+
 static void print_summary(const ce_result *r, const ce_table *t, const rank_args *a)
 {
     char num[64];
@@ -160,9 +168,11 @@ static void print_summary(const ce_result *r, const ce_table *t, const rank_args
         if (r->award[i] == CE_AWARD_NO)
             continue;
         ce_report_format_number(r->composite[i], a->report.digits, num, sizeof num);
-        fprintf(stderr, "  %3zu  %-3s  %s  %s  %s\n", r->rank[i],
-                r->award[i] == CE_AWARD_YES ? "yes" : "tie", ce_table_id(t, i), num,
-                ce_table_name(t, i));
+        fprintf(stderr, "  %3zu  %-3s  ", r->rank[i], r->award[i] == CE_AWARD_YES ? "yes" : "tie");
+        put_one_line(ce_table_id(t, i));
+        fprintf(stderr, "  %s  ", num);
+        put_one_line(ce_table_name(t, i));
+        fputc('\n', stderr);
     }
 }
 
@@ -171,7 +181,7 @@ static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
     ce_profile *prof = NULL;
     ce_table *table = NULL;
     ce_result *res = NULL;
-    ce_status st = ce_profile_load(a->profile, a->encoding, &prof, diag, err);
+    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK)
         st = apply_sets(prof, a->sets, a->n_sets, err);
     if (st == CE_OK)

@@ -141,8 +141,11 @@ static void on_row(int c, void *ud)
             r->header_fields = r->nfields;
         } else if (r->nfields != r->header_fields) {
             r->status = ce_error_set(r->err, CE_ERR_DATA, r->path, r->row_line,
-                                     "row has %zu fields but the header has %zu", r->nfields,
-                                     r->header_fields);
+                                     "row has %zu fields but the header has %zu%s", r->nfields,
+                                     r->header_fields,
+                                     r->nfields > r->header_fields
+                                         ? " (an unquoted comma, e.g. in 1,234?)"
+                                         : "");
         }
         if (r->status == CE_OK) {
             for (size_t i = 0; i < r->nfields; i++)
@@ -180,11 +183,22 @@ static ce_status feed(feeder *f, const char *b, size_t n)
     size_t used = csv_parse(&f->parser, b, n, on_field, on_row, f->r);
     if (f->r->status != CE_OK)
         return f->r->status;
-    if (used != n)
+    if (used != n) {
+        /* Show the line up to just past the offending byte. */
+        size_t start = used;
+        while (start > 0 && b[start - 1] != '\n')
+            start--;
+        size_t end = used + 1 < n ? used + 1 : n;
+        char q[256];
+        ce_error_quote(b + start, end - start, q, sizeof q);
+        int eparse = csv_error(&f->parser) == CSV_EPARSE;
         return ce_error_set(f->r->err, CE_ERR_DATA, f->r->path, f->raw_line + count_lf(b, used),
-                            "malformed CSV: %s (a quote inside an unquoted field, or text after "
-                            "a closing quote)",
-                            csv_strerror(csv_error(&f->parser)));
+                            "malformed CSV: %s, at \"%s\"",
+                            eparse ? "a quote inside an unquoted field, or text after a "
+                                     "closing quote"
+                                   : csv_strerror(csv_error(&f->parser)),
+                            q);
+    }
     f->raw_line += count_lf(b, n);
     f->fed += n;
     return CE_OK;

@@ -1,0 +1,289 @@
+/* test_numparse.c - the cell parser: numbers, missing tokens, booleans
+ * (numparse.h, DESIGN.md §3.1). */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/numparse.h"
+
+/* A value *out must keep when the parser is not supposed to touch it. */
+#define UNTOUCHED 424242.0
+
+/* ---- accepted numbers ---- */
+
+struct num_ok {
+    const char *text;
+    double want;
+};
+
+ParameterizedTestParameters(num_parse, accepted)
+{
+    static struct num_ok cases[] = {
+        {"0", 0.0},
+        {"42", 42.0},
+        {"007", 7.0},
+        {"3.25", 3.25},
+        {"-7", -7.0},
+        {"+7", 7.0},
+        {"-0.5", -0.5},
+        {"1e3", 1000.0},
+        {"1E+2", 100.0},
+        {"-2.5E-2", -0.025},
+        {"6.02e23", 6.02e23},
+        {".5", 0.5},
+        {"-.5", -0.5},
+        {"5.", 5.0},
+        {"1234567", 1234567.0},
+        {"1,234,567.5", 1234567.5},
+        {"12,345", 12345.0},
+        {"123,456", 123456.0},
+        {"1,234", 1234.0},
+        {"-1,234.25", -1234.25},
+        {"+1,000,000", 1000000.0},
+        {"12.5%", 12.5},
+        {"50%", 50.0},
+        {"-3%", -3.0},
+        {"1,234.5%", 1234.5},
+        {"\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x8E\xEF\xBC\x95", 123.5}, /* １２３．５ */
+        {"\xEF\xBC\x8D\xEF\xBC\x91\xEF\xBC\x92", -12.0},                          /* －１２ */
+        {"\xEF\xBC\x8B\xEF\xBC\x93", 3.0},                                          /* ＋３ */
+        {"\xEF\xBC\x91\xEF\xBC\x8C\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94", 1234.0},  /* １，２３４ */
+        {"\xEF\xBC\x95\xEF\xBC\x90\xEF\xBC\x85", 50.0},                            /* ５０％ */
+        {"\xEF\xBC\x91\xEF\xBD\x85\xEF\xBC\x93", 1000.0},                          /* １ｅ３ */
+        {"\xEF\xBC\x92\xEF\xBC\xA5\xEF\xBC\x8D\xEF\xBC\x91", 0.2},                 /* ２Ｅ－１ */
+        {"1\xEF\xBC\x8E" "5", 1.5}, /* mixed: 1．5 */
+        {"  42  ", 42.0},
+        {"\t3.5\t", 3.5},
+        {" \t-1 \t", -1.0},
+        {" 12.5% ", 12.5},
+    };
+    return cr_make_param_array(struct num_ok, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct num_ok *c, num_parse, accepted)
+{
+    double v = UNTOUCHED;
+    ce_num_result r = ce_num_parse(c->text, strlen(c->text), &v);
+    cr_assert_eq(r, CE_NUM_OK, "\"%s\": result %d, want CE_NUM_OK", c->text, (int)r);
+    cr_assert(v == c->want, "\"%s\": got %.17g, want %.17g", c->text, v, c->want);
+}
+
+/* ---- missing tokens ---- */
+
+struct text_case {
+    const char *text;
+};
+
+ParameterizedTestParameters(num_parse, missing)
+{
+    static struct text_case cases[] = {
+        {""},     {"   "},  {"\t"},   {" \t "}, {"NA"},           {"N/A"},        {"n/a"},
+        {"null"}, {"-"},    {" NA "}, {"\t-\t"}, {"\xE2\x80\x94"}, {" \xE2\x80\x94 "},
+    };
+    return cr_make_param_array(struct text_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct text_case *c, num_parse, missing)
+{
+    double v = UNTOUCHED;
+    ce_num_result r = ce_num_parse(c->text, strlen(c->text), &v);
+    cr_assert_eq(r, CE_NUM_MISSING, "\"%s\": result %d, want CE_NUM_MISSING", c->text, (int)r);
+    cr_assert(isnan(v), "\"%s\": *out = %g, want NaN", c->text, v);
+    cr_assert_eq(ce_num_is_missing(c->text, strlen(c->text)), 1, "\"%s\"", c->text);
+}
+
+/* ---- rejected: near-misses of the missing tokens and garbage ---- */
+
+ParameterizedTestParameters(num_parse, invalid)
+{
+    static struct text_case cases[] = {
+        /* look like missing tokens but are not in the list */
+        {"na"}, {"NULL"}, {"Null"}, {"--"}, {"N.A."}, {"n/A"}, {"none"},
+        {"\xEF\xBC\x8D"}, /* － (full-width minus) alone */
+        {"\xE2\x80\x93"}, /* – (en dash) */
+        /* bad thousands groups */
+        {"1,23"}, {"1234,567"}, {",123"}, {"1,,234"}, {"1,234,56"}, {"1.234,5"}, {"12,3456"},
+        {"1,234,"}, {"0.1,234"},
+        /* percent */
+        {"%"}, {"12%%"}, {"%12"}, {"-%"},
+        /* garbage */
+        {"12..5"}, {"abc"}, {"1 2"}, {"0x1A"}, {"1e"}, {"1e+"}, {"e5"}, {"+"}, {"-+1"}, {"+-1"},
+        {"."}, {"-."}, {"12a"}, {"1.5.2"}, {"1-2"}, {"12e5.5"}, {"1e5e5"},
+        {"\xEF\xBC\x91\xEF\xBC\x92\xE5\x85\x83"}, /* １２元 */
+        {"\xE2\x88\x9E"},                         /* ∞ */
+        {"\xD9\xA1\xD9\xA2"},                     /* Arabic-Indic digits */
+        {"1\xC2\xA0" "000"},                      /* no-break space as separator */
+    };
+    return cr_make_param_array(struct text_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct text_case *c, num_parse, invalid)
+{
+    double v = UNTOUCHED;
+    ce_num_result r = ce_num_parse(c->text, strlen(c->text), &v);
+    cr_assert_eq(r, CE_NUM_INVALID, "\"%s\": result %d, want CE_NUM_INVALID", c->text, (int)r);
+    cr_assert(v == UNTOUCHED, "\"%s\": *out changed to %g", c->text, v);
+    cr_assert_eq(ce_num_is_missing(c->text, strlen(c->text)), 0, "\"%s\"", c->text);
+}
+
+/* ---- non-finite ---- */
+
+ParameterizedTestParameters(num_parse, nonfinite)
+{
+    static struct text_case cases[] = {
+        {"nan"}, {"NaN"}, {"NAN"}, {"-nan"}, {"inf"}, {"+inf"}, {"INF"},
+        {"-Infinity"}, {"infinity"}, {"1e999"}, {"-1e400"}, {"1,000e999"}, {" inf "},
+    };
+    return cr_make_param_array(struct text_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct text_case *c, num_parse, nonfinite)
+{
+    double v = UNTOUCHED;
+    ce_num_result r = ce_num_parse(c->text, strlen(c->text), &v);
+    cr_assert_eq(r, CE_NUM_NONFINITE, "\"%s\": result %d, want CE_NUM_NONFINITE", c->text,
+                 (int)r);
+    cr_assert(v == UNTOUCHED, "\"%s\": *out changed to %g", c->text, v);
+}
+
+/* ---- length, not NUL, ends the cell ---- */
+
+/* Copies text into a heap block of exactly len bytes (no NUL), so that ASan
+ * catches any read past the cell. */
+static char *unterminated(const char *text, size_t len)
+{
+    char *p = malloc(len);
+    cr_assert_not_null(p);
+    memcpy(p, text, len);
+    return p;
+}
+
+Test(num_parse, length_shorter_than_buffer)
+{
+    double v = UNTOUCHED;
+    cr_assert_eq(ce_num_parse("12345", 3, &v), CE_NUM_OK);
+    cr_assert(v == 123.0, "got %g", v);
+    cr_assert_eq(ce_num_parse("12.5%junk", 5, &v), CE_NUM_OK);
+    cr_assert(v == 12.5, "got %g", v);
+    cr_assert_eq(ce_num_parse("1,234", 3, &v), CE_NUM_INVALID); /* "1,2" */
+    cr_assert_eq(ce_num_parse("NAN", 2, &v), CE_NUM_MISSING);   /* "NA" */
+    cr_assert(isnan(v));
+    cr_assert_eq(ce_num_is_missing("N/A", 1), 0);               /* "N" */
+    cr_assert_eq(ce_num_is_missing("-1", 1), 1);                /* "-" */
+    cr_assert_eq(ce_num_parse("7", 0, &v), CE_NUM_MISSING);     /* empty */
+}
+
+Test(num_parse, unterminated_heap_cell)
+{
+    double v = UNTOUCHED;
+    char *a = unterminated("1,234,567.5", 11);
+    cr_assert_eq(ce_num_parse(a, 11, &v), CE_NUM_OK);
+    cr_assert(v == 1234567.5, "got %.17g", v);
+    free(a);
+
+    char *b = unterminated("  -2.5E-2 ", 10);
+    cr_assert_eq(ce_num_parse(b, 10, &v), CE_NUM_OK);
+    cr_assert(v == -0.025, "got %.17g", v);
+    free(b);
+
+    char *c = unterminated("\xEF\xBC\x95\xEF\xBC\x90\xEF\xBC\x85", 9); /* ５０％ */
+    cr_assert_eq(ce_num_parse(c, 9, &v), CE_NUM_OK);
+    cr_assert(v == 50.0, "got %g", v);
+    free(c);
+
+    char *d = unterminated("\xE2\x80\x94", 3); /* — */
+    cr_assert_eq(ce_num_parse(d, 3, &v), CE_NUM_MISSING);
+    cr_assert(isnan(v));
+    free(d);
+
+    char *e = unterminated("1e", 2);
+    v = UNTOUCHED;
+    cr_assert_eq(ce_num_parse(e, 2, &v), CE_NUM_INVALID);
+    cr_assert(v == UNTOUCHED);
+    free(e);
+
+    /* A truncated full-width character: only 2 of its 3 bytes are in the cell. */
+    char *f = unterminated("\xEF\xBC\x91\xEF\xBC", 5);
+    cr_assert_eq(ce_num_parse(f, 5, &v), CE_NUM_INVALID);
+    free(f);
+}
+
+/* ---- ce_num_is_missing on non-tokens ---- */
+
+Test(num_is_missing, numbers_and_words_are_not_missing)
+{
+    static const char *const not_missing[] = {"0", "1", "-1", "NaN", "nan", "N", "A", "/",
+                                              "NA/", "nul", "nulls", "\xE2\x80\x94\xE2\x80\x94",
+                                              "\xEF\xBC\x8D", "x"};
+    for (size_t i = 0; i < sizeof not_missing / sizeof not_missing[0]; i++)
+        cr_assert_eq(ce_num_is_missing(not_missing[i], strlen(not_missing[i])), 0, "\"%s\"",
+                     not_missing[i]);
+}
+
+/* ---- booleans ---- */
+
+struct bool_case {
+    const char *text;
+    ce_bool_result want;
+};
+
+ParameterizedTestParameters(bool_parse, forms)
+{
+    static struct bool_case cases[] = {
+        {"1", CE_BOOL_TRUE},
+        {"0", CE_BOOL_FALSE},
+        {"yes", CE_BOOL_TRUE},
+        {"YES", CE_BOOL_TRUE},
+        {"Yes", CE_BOOL_TRUE},
+        {"no", CE_BOOL_FALSE},
+        {"NO", CE_BOOL_FALSE},
+        {"true", CE_BOOL_TRUE},
+        {"True", CE_BOOL_TRUE},
+        {"TRUE", CE_BOOL_TRUE},
+        {"false", CE_BOOL_FALSE},
+        {"False", CE_BOOL_FALSE},
+        {"\xE6\x98\xAF", CE_BOOL_TRUE},  /* 是 */
+        {"\xE5\x90\xA6", CE_BOOL_FALSE}, /* 否 */
+        {" yes ", CE_BOOL_TRUE},
+        {"\t0\t", CE_BOOL_FALSE},
+        {" \xE6\x98\xAF ", CE_BOOL_TRUE},
+        {"", CE_BOOL_EMPTY},
+        {"   ", CE_BOOL_EMPTY},
+        {"\t", CE_BOOL_EMPTY},
+        {"2", CE_BOOL_INVALID},
+        {"y", CE_BOOL_INVALID},
+        {"n", CE_BOOL_INVALID},
+        {"ok", CE_BOOL_INVALID},
+        {"t", CE_BOOL_INVALID},
+        {"on", CE_BOOL_INVALID},
+        {"01", CE_BOOL_INVALID},
+        {"-1", CE_BOOL_INVALID},
+        {"yes!", CE_BOOL_INVALID},
+        {"truefalse", CE_BOOL_INVALID},
+        {"NA", CE_BOOL_INVALID},
+        {"\xE6\x98\xAF\xE7\x9A\x84", CE_BOOL_INVALID}, /* 是的 */
+        {"\xEF\xBC\x91", CE_BOOL_INVALID},             /* full-width １ */
+    };
+    return cr_make_param_array(struct bool_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct bool_case *c, bool_parse, forms)
+{
+    ce_bool_result r = ce_bool_parse(c->text, strlen(c->text));
+    cr_assert_eq(r, c->want, "\"%s\": got %d, want %d", c->text, (int)r, (int)c->want);
+}
+
+Test(bool_parse, length_shorter_than_buffer)
+{
+    cr_assert_eq(ce_bool_parse("yesterday", 3), CE_BOOL_TRUE);
+    cr_assert_eq(ce_bool_parse("0123", 1), CE_BOOL_FALSE);
+    cr_assert_eq(ce_bool_parse("true", 3), CE_BOOL_INVALID); /* "tru" */
+    cr_assert_eq(ce_bool_parse("yes", 0), CE_BOOL_EMPTY);
+    char *p = malloc(5);
+    cr_assert_not_null(p);
+    memcpy(p, "False", 5);
+    cr_assert_eq(ce_bool_parse(p, 5), CE_BOOL_FALSE);
+    free(p);
+}
