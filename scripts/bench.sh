@@ -35,18 +35,23 @@ BIN=$BUILD/clustereval
 BENCH=$BUILD/bench
 
 # ---- Release build of clustereval (only when missing or older than sources)
+# A stamp file records the last successful build: a changed source that does not
+# relink clustereval (a test, an unused header) then does not force a rebuild on
+# every run.
+STAMP=$BUILD/.bench-build-stamp
 needs_build() {
-    [[ -x $BIN ]] || return 0
+    [[ -x $BIN && -e $STAMP ]] || return 0
     local newer
     newer=$(find . \( -path ./.git -o -path './build*' -o -path ./scripts \) -prune -o \
                  -type f \( -name '*.c' -o -name '*.h' -o -name CMakeLists.txt -o -name '*.cmake' \) \
-                 -newer "$BIN" -print -quit)
+                 -newer "$STAMP" -print -quit)
     [[ -n $newer ]]
 }
 if needs_build; then
     echo "building $BIN (Release) ..." >&2
     cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$BUILD" -j2 >/dev/null
+    touch "$STAMP"
 fi
 
 # ---- helpers: gen, floor, peak

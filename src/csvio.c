@@ -62,6 +62,7 @@ typedef struct {
     size_t line, row_line;  /* current physical line; start of current record */
     size_t records;         /* records delivered so far (header included) */
     size_t header_fields;
+    size_t max_records;     /* lines in the file: no more records than that */
     int any_value;          /* the current record has a non-empty field */
     char *buf;              /* field bytes of the current record, NUL-separated */
     size_t buf_len, buf_cap;
@@ -150,7 +151,8 @@ static void on_row(int c, void *ud)
         if (r->status == CE_OK) {
             for (size_t i = 0; i < r->nfields; i++)
                 r->ptrs[i] = r->buf + r->offs[i];
-            ce_csv_record rec = {r->records, r->row_line, r->nfields, r->ptrs, r->lens};
+            ce_csv_record rec = {r->records, r->row_line, r->nfields, r->ptrs, r->lens,
+                                 r->max_records};
             r->status = r->fn(r->ud, &rec, r->err);
             r->records++;
         }
@@ -385,7 +387,8 @@ ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, vo
         return st;
     }
 
-    reader r = {.path = path, .fn = fn, .ud = ud, .err = err, .line = 1};
+    reader r = {.path = path, .fn = fn, .ud = ud, .err = err, .line = 1,
+                .max_records = scan.lf + 1};
     feeder f = {.r = &r, .raw_line = 1};
     if (csv_init(&f.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL |
                                 CSV_EMPTY_IS_NULL) != 0) {

@@ -19,6 +19,8 @@ static void trim(const char **text, size_t *len)
     *len = n;
 }
 
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
 static int token_is(const char *s, size_t n, const char *token)
 {
     return strlen(token) == n && memcmp(s, token, n) == 0;
@@ -64,8 +66,6 @@ static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
     buf[o] = '\0';
     return o;
 }
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Checks the grammar  [+-] int [. digits] [(e|E) [+-] digits]  where int is
  * either plain digits or 1-3 digits followed by groups of ",ddd"; copies the
@@ -117,34 +117,55 @@ static int check_grammar(const char *s, size_t n, char *out)
     return i == n;
 }
 
+/* True when s[0..n) holds only bytes that can appear in a plain ASCII number
+ * (digits, sign, point, exponent): the common case, parsed without copying
+ * through the full-width mapping. */
+static int plain_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!is_digit(c) && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
+            return 0;
+    }
+    return 1;
+}
+
 ce_num_result ce_num_parse(const char *text, size_t len, double *out)
 {
     enum { CELL_MAX = 128 };
     char ascii[CELL_MAX], plain[CELL_MAX];
     trim(&text, &len);
-    if (ce_num_is_missing(text, len)) {
-        *out = NAN;
-        return CE_NUM_MISSING;
+    /* No missing token starts with a digit. */
+    if (len == 0 || !is_digit(text[0])) {
+        if (ce_num_is_missing(text, len)) {
+            *out = NAN;
+            return CE_NUM_MISSING;
+        }
     }
-    size_t n = to_ascii(text, len, ascii, sizeof ascii);
-    if (n == 0)
-        return CE_NUM_INVALID;
-    if (ascii[n - 1] == '%')
-        n--;
-    if (!check_grammar(ascii, n, plain)) {
+    size_t n;
+    const char *src;
+    if (len < CELL_MAX && plain_ascii(text, len)) {
+        src = text;
+        n = len;
+    } else {
+        n = to_ascii(text, len, ascii, sizeof ascii);
+        if (n == 0)
+            return CE_NUM_INVALID;
+        if (ascii[n - 1] == '%')
+            n--;
+        src = ascii;
+    }
+    if (!check_grammar(src, n, plain)) {
         /* Spelled-out non-finite values get their own message. */
-        const char *p = ascii + (ascii[0] == '+' || ascii[0] == '-');
+        const char *p = src + (n > 0 && (src[0] == '+' || src[0] == '-'));
         static const char *const nonfinite[] = {"nan", "inf", "infinity"};
+        size_t pl = n - (size_t)(p - src);
         for (size_t k = 0; k < 3; k++) {
-            size_t kl = strlen(nonfinite[k]);
-            size_t pl = n - (size_t)(p - ascii);
-            if (pl == kl) {
-                size_t j = 0;
-                while (j < kl && (p[j] | 0x20) == nonfinite[k][j])
-                    j++;
-                if (j == kl)
-                    return CE_NUM_NONFINITE;
-            }
+            size_t kl = strlen(nonfinite[k]), j = 0;
+            while (pl == kl && j < kl && (p[j] | 0x20) == nonfinite[k][j])
+                j++;
+            if (pl == kl && j == kl)
+                return CE_NUM_NONFINITE;
         }
         return CE_NUM_INVALID;
     }

@@ -142,7 +142,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (rec->index == 0)
         return on_header(ld, rec, err);
     if (t->rows == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
+        /* The first growth reserves room for every line of the file. */
+        size_t cap = t->cap ? 2 * t->cap : rec->max_records;
         double *v = realloc(t->values, (cap * t->cols + 1) * sizeof *v);
         if (v)
             t->values = v;

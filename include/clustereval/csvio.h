@@ -31,6 +31,8 @@ typedef struct {
     size_t nfields;
     char *const *fields; /* nfields pointers */
     const size_t *lens;  /* nfields lengths in bytes */
+    size_t max_records;  /* upper bound on the records of the file (its line
+                            count), for reserving memory once */
 } ce_csv_record;
 
 /* Return CE_OK to continue; anything else stops the read and is returned

@@ -1,0 +1,376 @@
+/* test_pipeline.c - ce_pipeline_run (pipeline.h, DESIGN.md §4) on small
+ * profiles and data written to a temporary folder. */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clustereval/pipeline.h"
+#include "clustereval/profile.h"
+#include "clustereval/status.h"
+#include "clustereval/table.h"
+
+#define EPS 1e-9
+
+static char g_dir[64];
+static char g_prof_path[128], g_data_path[128];
+static ce_profile *g_prof;
+static ce_table *g_table;
+static ce_result *g_res;
+static ce_diag g_diag;
+
+static void setup(void)
+{
+    strcpy(g_dir, "/tmp/ce_pipeline_XXXXXX");
+    if (!mkdtemp(g_dir))
+        g_dir[0] = '\0';
+    g_prof_path[0] = g_data_path[0] = '\0';
+    g_prof = NULL;
+    g_table = NULL;
+    g_res = NULL;
+    ce_diag_init(&g_diag);
+}
+
+static void teardown(void)
+{
+    ce_result_free(g_res);
+    ce_table_free(g_table);
+    ce_profile_free(g_prof);
+    ce_diag_fini(&g_diag);
+    if (g_prof_path[0])
+        remove(g_prof_path);
+    if (g_data_path[0])
+        remove(g_data_path);
+    if (g_dir[0])
+        rmdir(g_dir);
+}
+
+TestSuite(pipeline, .init = setup, .fini = teardown);
+
+static void write_file(char *path, size_t size, const char *name, const char *text)
+{
+    cr_assert(g_dir[0], "mkdtemp failed");
+    snprintf(path, size, "%s/%s", g_dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Loads profile and data (their warnings go to a diag that is dropped). */
+static void load(const char *profile, const char *data)
+{
+    write_file(g_prof_path, sizeof g_prof_path, "profile.csv", profile);
+    write_file(g_data_path, sizeof g_data_path, "data.csv", data);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = ce_profile_load(g_prof_path, CE_ENC_UTF8, &g_prof, NULL, &err);
+    cr_assert_eq(st, CE_OK, "profile: %s:%zu: %s", err.file, err.line, err.msg);
+    st = ce_table_read(g_data_path, g_prof, CE_ENC_UTF8, &g_table, NULL, &err);
+    cr_assert_eq(st, CE_OK, "data: %s:%zu: %s", err.file, err.line, err.msg);
+}
+
+static void run(size_t top, double amount, const char *tie_break)
+{
+    ce_pipeline_options o;
+    ce_pipeline_options_init(&o);
+    o.top = top;
+    o.award_amount = amount;
+    o.tie_break = tie_break;
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = ce_pipeline_run(g_table, g_prof, &o, &g_res, &g_diag, &err);
+    cr_assert_eq(st, CE_OK, "pipeline: %s", err.msg);
+    cr_assert_not_null(g_res);
+}
+
+static double node_score(size_t row, const char *code)
+{
+    size_t k = ce_profile_find(g_prof, code);
+    cr_assert_neq(k, CE_NO_PARENT);
+    return g_res->nodes[row * g_res->n_nodes + k];
+}
+
+/* Two dimensions of two indicators; a2 is a cost; b2 is constant (7). */
+static const char PROFILE[] = "code,name,parent,weight,direction,unit\n"
+                              "dA,Dim A,,1,,\n"
+                              "dB,Dim B,,1,,\n"
+                              "a1,Ind a1,dA,1,+,\n"
+                              "a2,Ind a2,dA,1,-,\n"
+                              "b1,Ind b1,dB,1,+,\n"
+                              "b2,Ind b2,dB,1,+,\n";
+
+static const char DATA[] = "id,name,eligible,veto,a1,a2,b1,b2\n"
+                           "c1,One,1,0,10,5,0,7\n"
+                           "c2,Two,1,0,20,,50,7\n"   /* a2 missing */
+                           "c3,Three,0,0,30,1,100,7\n" /* not eligible */
+                           "c4,Four,1,1,0,3,20,7\n"  /* vetoed */
+                           "c5,Five,1,0,40,9,80,7\n";
+
+/* Hand computation.
+ * a1 '+', min 0 max 40:  c1 25, c2 50, c3 75, c4 0, c5 100
+ * a2 '-', present 5,1,3,9, min 1 max 9, (9-x)/8*100:
+ *                        c1 50, c2 NaN, c3 100, c4 75, c5 0
+ * b1 '+', min 0 max 100: c1 0, c2 50, c3 100, c4 20, c5 80
+ * b2 constant:           100 for all (warning)
+ * dA = mean(a1, a2):     c1 37.5, c2 50 (a1 alone), c3 87.5, c4 37.5, c5 50
+ * dB = mean(b1, b2):     c1 50, c2 75, c3 100, c4 60, c5 90
+ * composite = mean(dA, dB):
+ *                        c1 43.75, c2 62.5, c3 93.75, c4 48.75, c5 70
+ * rank:                  c3 1, c5 2, c2 3, c4 4, c1 5
+ * dA rank:               c3 1, c2 = c5 2, c1 = c4 4
+ * dB rank:               c3 1, c5 2, c2 3, c4 4, c1 5
+ * candidates (top 2):    c3 not eligible, c4 vetoed -> c5 (2), c2 (3), c1 (5);
+ *                        c5 and c2 get yes */
+Test(pipeline, five_clusters_by_hand)
+{
+    load(PROFILE, DATA);
+    run(2, 500000, NULL);
+    const ce_result *r = g_res;
+    cr_assert_eq(r->rows, 5);
+    cr_assert_eq(r->n_leaves, 4);
+    cr_assert_eq(r->n_nodes, 6);
+    cr_assert_eq(r->n_dims, 2);
+
+    const double norm[20] = {
+        25, 50, 0, 100,
+        50, NAN, 50, 100,
+        75, 100, 100, 100,
+        0, 75, 20, 100,
+        100, 0, 80, 100,
+    };
+    for (size_t k = 0; k < 20; k++) {
+        if (isnan(norm[k]))
+            cr_assert(isnan(r->norm[k]), "norm[%zu] = %g", k, r->norm[k]);
+        else
+            cr_assert_float_eq(r->norm[k], norm[k], EPS, "norm[%zu] = %.17g", k, r->norm[k]);
+    }
+
+    const double dA[5] = {37.5, 50, 87.5, 37.5, 50};
+    const double dB[5] = {50, 75, 100, 60, 90};
+    const double comp[5] = {43.75, 62.5, 93.75, 48.75, 70};
+    const size_t rank[5] = {5, 3, 1, 4, 2};
+    const size_t rank_dA[5] = {4, 2, 1, 4, 2};
+    const size_t rank_dB[5] = {5, 3, 1, 4, 2};
+    const ce_award award[5] = {CE_AWARD_NO, CE_AWARD_YES, CE_AWARD_NO, CE_AWARD_NO, CE_AWARD_YES};
+    const double amount[5] = {0, 500000, 0, 0, 500000};
+    const double coverage[5] = {1, 0.75, 1, 1, 1};
+    for (size_t i = 0; i < 5; i++) {
+        cr_assert_float_eq(node_score(i, "dA"), dA[i], EPS, "dA[%zu]", i);
+        cr_assert_float_eq(node_score(i, "dB"), dB[i], EPS, "dB[%zu]", i);
+        cr_assert_float_eq(r->composite[i], comp[i], EPS, "composite[%zu] = %.17g", i,
+                           r->composite[i]);
+        cr_assert_eq(r->rank[i], rank[i], "rank[%zu] = %zu", i, r->rank[i]);
+        cr_assert_eq(r->dim_rank[i * 2 + 0], rank_dA[i], "dA rank[%zu] = %zu", i,
+                     r->dim_rank[i * 2]);
+        cr_assert_eq(r->dim_rank[i * 2 + 1], rank_dB[i], "dB rank[%zu] = %zu", i,
+                     r->dim_rank[i * 2 + 1]);
+        cr_assert_eq(r->award[i], award[i], "award[%zu] = %d", i, (int)r->award[i]);
+        cr_assert_float_eq(r->amount[i], amount[i], 0.0, "amount[%zu] = %g", i, r->amount[i]);
+        cr_assert_float_eq(r->coverage[i], coverage[i], EPS, "coverage[%zu]", i);
+    }
+    cr_assert_eq(r->n_ranked, 5);
+    cr_assert_eq(r->n_candidates, 3);
+    cr_assert_eq(r->awards.awarded, 2);
+    cr_assert_eq(r->awards.tied, 0);
+    cr_assert_eq(r->awards.tie_place, 0);
+
+    const size_t order[5] = {2, 4, 1, 3, 0}; /* c3 c5 c2 c4 c1 */
+    cr_assert_arr_eq(r->order, order, sizeof order);
+
+    cr_assert_str_eq(r->notes[0], "constant indicator scored 100: b2");
+    cr_assert_str_eq(r->notes[1],
+                     "missing (left out, weights rescaled): a2; constant indicator scored 100: b2");
+    cr_assert_str_eq(r->notes[2], "not eligible; constant indicator scored 100: b2");
+    cr_assert_str_eq(r->notes[3], "vetoed; constant indicator scored 100: b2");
+    cr_assert_str_eq(r->notes[4], "constant indicator scored 100: b2");
+
+    cr_assert_eq(g_diag.count, 1, "%zu warnings", g_diag.count);
+    cr_assert_str_eq(g_diag.items[0],
+                     "indicator \"b2\" has the same value for every cluster: each gets 100");
+}
+
+Test(pipeline, default_options)
+{
+    ce_pipeline_options o;
+    o.top = 0;
+    o.award_amount = 0;
+    o.tie_break = "x";
+    ce_pipeline_options_init(&o);
+    cr_assert_eq(o.top, 10);
+    cr_assert_float_eq(o.award_amount, 1000000.0, 0.0);
+    cr_assert_null(o.tie_break);
+}
+
+Test(pipeline, default_top_awards_every_candidate)
+{
+    load(PROFILE, DATA);
+    ce_pipeline_options o;
+    ce_pipeline_options_init(&o);
+    cr_assert_eq(ce_pipeline_run(g_table, g_prof, &o, &g_res, &g_diag, NULL), CE_OK);
+    /* 3 candidates < 10 awards: c1, c2, c5 get 1000000 each */
+    const double amount[5] = {1000000, 1000000, 0, 0, 1000000};
+    for (size_t i = 0; i < 5; i++)
+        cr_assert_float_eq(g_res->amount[i], amount[i], 0.0, "amount[%zu]", i);
+    cr_assert_eq(g_res->awards.awarded, 3);
+}
+
+Test(pipeline, unknown_tie_break_is_usage_error)
+{
+    load(PROFILE, DATA);
+    ce_pipeline_options o;
+    ce_pipeline_options_init(&o);
+    o.tie_break = "nosuch";
+    ce_error err = {{0}, 0, {0}};
+    ce_result *res = NULL;
+    ce_status st = ce_pipeline_run(g_table, g_prof, &o, &res, &g_diag, &err);
+    g_res = res; /* freed by teardown should the contract be broken */
+    cr_assert_eq(st, CE_ERR_USAGE);
+    cr_assert_null(res);
+    cr_assert_not_null(strstr(err.msg, "nosuch"), "message: %s", err.msg);
+}
+
+/* One indicator: ties on the composite, two unranked clusters, and ids whose
+ * bytewise order differs from a case-insensitive or locale order. */
+static const char ONE[] = "code,name,parent,weight,direction,unit\n"
+                          "d,D,,1,,\n"
+                          "x,X,d,1,+,\n";
+
+Test(pipeline, order_rank_then_id_bytewise_unranked_last)
+{
+    load(ONE,
+         "id,x\n"
+         "b,5\n"
+         "a,5\n"
+         "z0,NA\n"
+         "C,5\n"
+         "m,9\n"
+         "A0,\n"
+         "\xC3\xA9,5\n" /* "é": byte 0xC3 sorts after every ASCII id */
+         "Z,9\n");
+    run(10, 1, NULL);
+    /* x: min 5, max 9 -> b, a, C, é 0; m, Z 100; z0, A0 missing.
+     * ranks: m = Z = 1; a = b = C = é = 3; z0, A0 unranked */
+    const size_t rank[8] = {3, 3, 0, 3, 1, 0, 3, 1};
+    for (size_t i = 0; i < 8; i++)
+        cr_assert_eq(g_res->rank[i], rank[i], "rank[%zu] = %zu", i, g_res->rank[i]);
+    /* order: Z m | C a b é | A0 z0 */
+    const size_t order[8] = {7, 4, 3, 1, 0, 6, 5, 2};
+    for (size_t k = 0; k < 8; k++)
+        cr_assert_eq(g_res->order[k], order[k], "order[%zu] = %zu (%s), want %zu (%s)", k,
+                     g_res->order[k], ce_table_id(g_table, g_res->order[k]), order[k],
+                     ce_table_id(g_table, order[k]));
+    cr_assert(isnan(g_res->composite[2]));
+    cr_assert(isnan(g_res->composite[5]));
+    cr_assert_eq(g_res->dim_rank[2], 0);
+    cr_assert_eq(g_res->dim_rank[5], 0);
+    cr_assert_float_eq(g_res->coverage[2], 0.0, 0.0);
+    cr_assert_eq(g_res->award[2], CE_AWARD_NO);
+    cr_assert_str_eq(g_res->notes[2], "unranked: no indicator value");
+    cr_assert_str_eq(g_res->notes[5], "unranked: no indicator value");
+    cr_assert_str_eq(g_res->notes[0], "");
+    cr_assert_eq(g_res->n_ranked, 6);
+    cr_assert_eq(g_res->n_candidates, 6);
+    cr_assert_eq(g_res->awards.awarded, 6);
+    cr_assert_eq(g_diag.count, 0);
+}
+
+/* Two dimensions with one indicator each, so that clusters tie on the
+ * composite but differ on d1 (the tie-break node).
+ * x: min 0 max 20 -> p 50, q 0, r 25, t 100
+ * y: min 0 max 20 -> p 0, q 50, r 25, t 100
+ * composite: p 25, q 25, r 25, t 100 -> t rank 1; p, q, r tied at rank 2 */
+static const char TWO[] = "code,name,parent,weight,direction,unit\n"
+                          "d1,,,1,,\n"
+                          "d2,,,1,,\n"
+                          "x,,d1,1,+,\n"
+                          "y,,d2,1,+,\n";
+static const char TWO_DATA[] = "id,x,y\n"
+                               "p,10,0\n"
+                               "q,0,10\n"
+                               "r,5,5\n"
+                               "t,20,20\n";
+
+Test(pipeline, award_tie_without_tie_break)
+{
+    load(TWO, TWO_DATA);
+    run(2, 1000, NULL);
+    const size_t rank[4] = {2, 2, 2, 1};
+    const ce_award award[4] = {CE_AWARD_TIE, CE_AWARD_TIE, CE_AWARD_TIE, CE_AWARD_YES};
+    const double amount[4] = {0, 0, 0, 1000};
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert_float_eq(g_res->composite[i], i == 3 ? 100.0 : 25.0, EPS);
+        cr_assert_eq(g_res->rank[i], rank[i]);
+        cr_assert_eq(g_res->award[i], award[i], "award[%zu] = %d", i, (int)g_res->award[i]);
+        cr_assert_float_eq(g_res->amount[i], amount[i], 0.0);
+    }
+    cr_assert_eq(g_res->awards.awarded, 1);
+    cr_assert_eq(g_res->awards.tied, 3);
+    cr_assert_eq(g_res->awards.tie_place, 2);
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_str_eq(g_res->notes[i], "tied for place 2: award undecided (use --tie-break)");
+    cr_assert_str_eq(g_res->notes[3], "");
+    cr_assert_eq(g_diag.count, 1);
+    cr_assert_str_eq(g_diag.items[0],
+                     "3 candidates are tied for place 2, which would give more than 2 awards: "
+                     "all of them are marked \"tie\" (use --tie-break CODE)");
+    const size_t order[4] = {3, 0, 1, 2};
+    cr_assert_arr_eq(g_res->order, order, sizeof order);
+}
+
+Test(pipeline, award_tie_broken_by_node)
+{
+    load(TWO, TWO_DATA);
+    run(2, 1000, "d1");
+    /* d1: p 50, q 0, r 25 -> p wins the one slot left */
+    const ce_award award[4] = {CE_AWARD_YES, CE_AWARD_NO, CE_AWARD_NO, CE_AWARD_YES};
+    const double amount[4] = {1000, 0, 0, 1000};
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert_eq(g_res->award[i], award[i], "award[%zu] = %d", i, (int)g_res->award[i]);
+        cr_assert_float_eq(g_res->amount[i], amount[i], 0.0);
+    }
+    cr_assert_eq(g_res->awards.awarded, 2);
+    cr_assert_eq(g_res->awards.tied, 0);
+    cr_assert_eq(g_res->awards.tie_place, 2);
+    cr_assert_eq(g_res->awards.broken, 3);
+    cr_assert_str_eq(g_res->notes[0], "tie at place 2 broken by d1 = 50.000000");
+    cr_assert_str_eq(g_res->notes[1], "tie at place 2 broken by d1 = 0.000000");
+    cr_assert_str_eq(g_res->notes[2], "tie at place 2 broken by d1 = 25.000000");
+    cr_assert_str_eq(g_res->notes[3], "");
+    cr_assert_eq(g_diag.count, 0);
+}
+
+Test(pipeline, tie_break_by_leaf_code)
+{
+    load(TWO, TWO_DATA);
+    run(2, 1000, "y");
+    /* y (normalised): p 0, q 50, r 25 -> q wins */
+    cr_assert_eq(g_res->award[0], CE_AWARD_NO);
+    cr_assert_eq(g_res->award[1], CE_AWARD_YES);
+    cr_assert_eq(g_res->award[2], CE_AWARD_NO);
+    cr_assert_eq(g_res->award[3], CE_AWARD_YES);
+}
+
+Test(pipeline, empty_indicator_warns_and_is_left_out)
+{
+    load(TWO, "id,x,y\n"
+              "p,10,NA\n"
+              "q,0,\n"
+              "r,20,n/a\n");
+    run(1, 1, NULL);
+    /* y has no value: composite = d1 = x normalised: p 50, q 0, r 100 */
+    cr_assert_float_eq(g_res->composite[0], 50.0, EPS);
+    cr_assert_float_eq(g_res->composite[1], 0.0, EPS);
+    cr_assert_float_eq(g_res->composite[2], 100.0, EPS);
+    cr_assert(isnan(node_score(0, "d2")));
+    cr_assert_eq(g_res->rank[2], 1);
+    cr_assert_eq(g_res->rank[0], 2);
+    cr_assert_eq(g_res->rank[1], 3);
+    cr_assert_eq(g_res->dim_rank[0 * 2 + 1], 0);
+    cr_assert_float_eq(g_res->coverage[0], 0.5, EPS);
+    cr_assert_str_eq(g_res->notes[0], "missing (left out, weights rescaled): y");
+    cr_assert_eq(g_diag.count, 1);
+    cr_assert_str_eq(g_diag.items[0],
+                     "indicator \"y\" has no value for any cluster: it is left out");
+}
