@@ -19,7 +19,7 @@ int ce_encoding_parse(const char *name, ce_encoding *out)
         {"gb18030", CE_ENC_GB18030}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *a = name, *b = names[i].name;
-        while (*a && *b && (*a | 0x20) == *b) {
+        while (*a && *b && (*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) == *b) {
             a++;
             b++;
         }

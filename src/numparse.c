@@ -130,25 +130,18 @@ static int plain_ascii(const char *s, size_t n)
     return 1;
 }
 
-ce_num_result ce_num_parse(const char *text, size_t len, double *out)
+/* Parses a trimmed, non-missing cell using the buffers ascii and plain,
+ * each of size cap > len. */
+static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char *plain,
+                                size_t cap, double *out)
 {
-    enum { CELL_MAX = 128 };
-    char ascii[CELL_MAX], plain[CELL_MAX];
-    trim(&text, &len);
-    /* No missing token starts with a digit. */
-    if (len == 0 || !is_digit(text[0])) {
-        if (ce_num_is_missing(text, len)) {
-            *out = NAN;
-            return CE_NUM_MISSING;
-        }
-    }
     size_t n;
     const char *src;
-    if (len < CELL_MAX && plain_ascii(text, len)) {
+    if (plain_ascii(text, len)) {
         src = text;
         n = len;
     } else {
-        n = to_ascii(text, len, ascii, sizeof ascii);
+        n = to_ascii(text, len, ascii, cap);
         if (n == 0)
             return CE_NUM_INVALID;
         if (ascii[n - 1] == '%')
@@ -174,6 +167,27 @@ ce_num_result ce_num_parse(const char *text, size_t len, double *out)
         return CE_NUM_NONFINITE;
     *out = v;
     return CE_NUM_OK;
+}
+
+ce_num_result ce_num_parse(const char *text, size_t len, double *out)
+{
+    enum { CELL_MAX = 128 };
+    trim(&text, &len);
+    /* No missing token starts with a digit. */
+    if ((len == 0 || !is_digit(text[0])) && ce_num_is_missing(text, len)) {
+        *out = NAN;
+        return CE_NUM_MISSING;
+    }
+    if (len < CELL_MAX) {
+        char ascii[CELL_MAX], plain[CELL_MAX];
+        return parse_cell(text, len, ascii, plain, CELL_MAX, out);
+    }
+    char *buf = malloc(2 * (len + 1)); /* a long cell: rare, so allocate */
+    if (!buf)
+        return CE_NUM_INVALID;
+    ce_num_result r = parse_cell(text, len, buf, buf + len + 1, len + 1, out);
+    free(buf);
+    return r;
 }
 
 ce_bool_result ce_bool_parse(const char *text, size_t len)

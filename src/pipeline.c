@@ -153,10 +153,13 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
             note_add(&b, "; ", "not eligible");
         if (ce_table_veto(t, i))
             note_add(&b, "; ", "vetoed");
-        if (r->award[i] == CE_AWARD_TIE)
+        if (r->award[i] == CE_AWARD_TIE && tie_break)
+            note_add(&b, "; ", "tied for place %zu, also on %s: award undecided",
+                     r->awards.tie_place, tie_break);
+        else if (r->award[i] == CE_AWARD_TIE)
             note_add(&b, "; ", "tied for place %zu: award undecided (use --tie-break)",
                      r->awards.tie_place);
-        if (decided && decided[i])
+        if (tie_break && decided[i])
             note_add(&b, "; ", "tie at place %zu broken by %s = %.6f", r->awards.tie_place, tie_break,
                      r->nodes[i * r->n_nodes + ce_profile_find(p, tie_break)]);
         if (r->rank[i] != 0) {
@@ -243,8 +246,10 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     }
     if (st == CE_OK && r->awards.tied > 0 &&
         ce_diag_add(diag, "%zu candidates are tied for place %zu, which would give more than "
-                          "%zu awards: all of them are marked \"tie\" (use --tie-break CODE)",
-                    r->awards.tied, r->awards.tie_place, o->top) != CE_OK)
+                          "%zu awards: they are marked \"tie\" (%s)",
+                    r->awards.tied, r->awards.tie_place, o->top,
+                    o->tie_break ? "their --tie-break scores are tied too"
+                                 : "use --tie-break CODE") != CE_OK)
         st = ce_error_nomem(err);
 
     /* Coverage, amounts, notes and the output order. */
@@ -261,8 +266,7 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
         order_table = t;
         order_rank = r->rank;
         qsort(r->order, rows, sizeof *r->order, cmp_output);
-        st = write_notes(r, t, p, flags, tie_node != CE_NO_PARENT ? decided : NULL, o->tie_break,
-                         err);
+        st = write_notes(r, t, p, flags, decided, o->tie_break, err);
     }
     free(direction);
     free(flags);

@@ -208,6 +208,7 @@ static ce_status build_tree(ce_profile *p, ce_error *err)
             nd->leaf = p->n_leaves;
             p->leaves[p->n_leaves++] = i;
         } else {
+            nd->direction = 0; /* a direction given on a group has no meaning */
             double sum = 0;
             for (size_t k = 0; k < nd->n_children; k++)
                 sum += p->nodes[nd->children[k]].weight;

@@ -314,7 +314,7 @@ Test(pipeline, award_tie_without_tie_break)
     cr_assert_eq(g_diag.count, 1);
     cr_assert_str_eq(g_diag.items[0],
                      "3 candidates are tied for place 2, which would give more than 2 awards: "
-                     "all of them are marked \"tie\" (use --tie-break CODE)");
+                     "they are marked \"tie\" (use --tie-break CODE)");
     const size_t order[4] = {3, 0, 1, 2};
     cr_assert_arr_eq(g_res->order, order, sizeof order);
 }
@@ -373,4 +373,27 @@ Test(pipeline, empty_indicator_warns_and_is_left_out)
     cr_assert_eq(g_diag.count, 1);
     cr_assert_str_eq(g_diag.items[0],
                      "indicator \"y\" has no value for any cluster: it is left out");
+}
+
+Test(pipeline, tie_break_scores_tied_across_the_boundary)
+{
+    load(TWO, "id,x,y\n"
+              "p,10,0\n"
+              "q,0,10\n"
+              "r,5,5\n"
+              "s,10,0\n"
+              "t,20,20\n");
+    run(2, 1000, "x");
+    /* composite: p q r s 25 (tied at rank 2), t 100. One slot left after t;
+     * by x: p = s = 50 tie for it, r 25 and q 0 lose. */
+    const ce_award award[5] = {CE_AWARD_TIE, CE_AWARD_NO, CE_AWARD_NO, CE_AWARD_TIE,
+                               CE_AWARD_YES};
+    for (size_t i = 0; i < 5; i++)
+        cr_assert_eq(g_res->award[i], award[i], "award[%zu] = %d", i, (int)g_res->award[i]);
+    cr_assert_str_eq(g_res->notes[0], "tied for place 2, also on x: award undecided");
+    cr_assert_str_eq(g_res->notes[1], "tie at place 2 broken by x = 0.000000");
+    cr_assert_eq(g_diag.count, 1);
+    cr_assert_str_eq(g_diag.items[0],
+                     "2 candidates are tied for place 2, which would give more than 2 awards: "
+                     "they are marked \"tie\" (their --tie-break scores are tied too)");
 }
