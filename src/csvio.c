@@ -398,8 +398,7 @@ ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, vo
     st = enc == CE_ENC_GB18030 ? read_gb18030(fp, &f, path, err) : read_utf8(fp, &f, path, err);
     if (st == CE_OK && csv_fini(&f.parser, on_field, on_row, &r) != 0)
         st = r.status != CE_OK ? r.status
-                               : ce_error_set(err, CE_ERR_DATA, path,
-                                              r.nfields ? r.row_line : r.line,
+                               : ce_error_set(err, CE_ERR_DATA, path, r.line,
                                               "a quoted field starting on this line is never "
                                               "closed");
     if (st == CE_OK)

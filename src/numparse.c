@@ -1,7 +1,9 @@
 /* numparse.c - see numparse.h. */
 #include "clustereval/numparse.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,16 +69,52 @@ static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* A number that matched the grammar: its text without separators (for
+ * strtod), and, when it has at most 19 significant digits, the decimal
+ * significand and exponent (value = sign * mant * 10^exp10). */
+typedef struct {
+    int negative;
+    uint64_t mant;
+    long exp10;
+    int mant_exact; /* mant holds every significant digit */
+} scanned;
+
+/* Adds one digit to the significand; leading zeros are not significant. */
+static void add_digit(scanned *sc, int *sig_digits, char c, int fraction)
+{
+    if (sc->mant == 0 && c == '0') {
+        if (fraction)
+            sc->exp10--;
+        return;
+    }
+    if (*sig_digits < 19) {
+        sc->mant = sc->mant * 10 + (uint64_t)(c - '0');
+        (*sig_digits)++;
+        if (fraction)
+            sc->exp10--;
+    } else {
+        sc->mant_exact = 0;
+        if (!fraction)
+            sc->exp10++;
+    }
+}
+
 /* Checks the grammar  [+-] int [. digits] [(e|E) [+-] digits]  where int is
  * either plain digits or 1-3 digits followed by groups of ",ddd"; copies the
- * number without the separators into out. Returns 1 when it matches. */
-static int check_grammar(const char *s, size_t n, char *out)
+ * number without the separators into out and fills sc. Returns 1 when the
+ * whole of s[0..n) matches. */
+static int check_grammar(const char *s, size_t n, char *out, scanned *sc)
 {
-    size_t i = 0, o = 0, int_digits = 0, frac_digits = 0;
-    if (i < n && (s[i] == '+' || s[i] == '-'))
+    size_t i = 0, o = 0, int_digits = 0, frac_digits = 0, group = 0;
+    int grouped = 0, sig_digits = 0;
+    sc->negative = 0;
+    sc->mant = 0;
+    sc->exp10 = 0;
+    sc->mant_exact = 1;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        sc->negative = s[i] == '-';
         out[o++] = s[i++];
-    size_t group = 0;
-    int grouped = 0;
+    }
     while (i < n && (is_digit(s[i]) || s[i] == ',')) {
         if (s[i] == ',') {
             if (int_digits == 0 || (grouped ? group != 3 : group > 3))
@@ -84,6 +122,7 @@ static int check_grammar(const char *s, size_t n, char *out)
             grouped = 1;
             group = 0;
         } else {
+            add_digit(sc, &sig_digits, s[i], 0);
             out[o++] = s[i];
             int_digits++;
             group++;
@@ -95,6 +134,7 @@ static int check_grammar(const char *s, size_t n, char *out)
     if (i < n && s[i] == '.') {
         out[o++] = s[i++];
         while (i < n && is_digit(s[i])) {
+            add_digit(sc, &sig_digits, s[i], 1);
             out[o++] = s[i++];
             frac_digits++;
         }
@@ -103,31 +143,52 @@ static int check_grammar(const char *s, size_t n, char *out)
         return 0;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         out[o++] = s[i++];
-        if (i < n && (s[i] == '+' || s[i] == '-'))
+        int exp_negative = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            exp_negative = s[i] == '-';
             out[o++] = s[i++];
+        }
         size_t exp_digits = 0;
+        long e = 0;
         while (i < n && is_digit(s[i])) {
+            if (e < 100000)
+                e = e * 10 + (s[i] - '0');
             out[o++] = s[i++];
             exp_digits++;
         }
         if (exp_digits == 0)
             return 0;
+        sc->exp10 += exp_negative ? -e : e;
     }
     out[o] = '\0';
     return i == n;
 }
 
-/* True when s[0..n) holds only bytes that can appear in a plain ASCII number
- * (digits, sign, point, exponent): the common case, parsed without copying
- * through the full-width mapping. */
-static int plain_ascii(const char *s, size_t n)
+/* Clinger's fast path (W. D. Clinger, "How to read floating point numbers
+ * accurately", PLDI 1990): when the significand is an integer below 2^53
+ * and |exp10| <= 22, both it and 10^|exp10| are exact doubles, so one IEEE
+ * multiplication or division gives the correctly rounded result, the same
+ * double strtod returns. Needs round-to-nearest and no excess precision
+ * (FLT_EVAL_METHOD == 0, as on x86-64 and AArch64). Returns 0 when the
+ * fast path does not apply. */
+static int clinger_fast_path(const scanned *sc, double *out)
 {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!is_digit(c) && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
-            return 0;
-    }
+#if FLT_EVAL_METHOD == 0
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (!sc->mant_exact || sc->mant > (UINT64_C(1) << 53) || sc->exp10 < -22 ||
+        sc->exp10 > 22)
+        return 0;
+    double v = (double)sc->mant;
+    v = sc->exp10 < 0 ? v / pow10[-sc->exp10] : v * pow10[sc->exp10];
+    *out = sc->negative ? -v : v;
     return 1;
+#else
+    (void)sc;
+    (void)out;
+    return 0;
+#endif
 }
 
 /* Parses a trimmed, non-missing cell using the buffers ascii and plain,
@@ -135,34 +196,35 @@ static int plain_ascii(const char *s, size_t n)
 static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char *plain,
                                 size_t cap, double *out)
 {
-    size_t n;
-    const char *src;
-    if (plain_ascii(text, len)) {
-        src = text;
-        n = len;
-    } else {
+    scanned sc;
+    const char *src = text;
+    size_t n = len;
+    if (!check_grammar(text, len, plain, &sc)) {
+        /* Not a plain number: map full-width forms, drop a trailing %. */
         n = to_ascii(text, len, ascii, cap);
         if (n == 0)
             return CE_NUM_INVALID;
         if (ascii[n - 1] == '%')
             n--;
         src = ascii;
-    }
-    if (!check_grammar(src, n, plain)) {
-        /* Spelled-out non-finite values get their own message. */
-        const char *p = src + (n > 0 && (src[0] == '+' || src[0] == '-'));
-        static const char *const nonfinite[] = {"nan", "inf", "infinity"};
-        size_t pl = n - (size_t)(p - src);
-        for (size_t k = 0; k < 3; k++) {
-            size_t kl = strlen(nonfinite[k]), j = 0;
-            while (pl == kl && j < kl && (p[j] | 0x20) == nonfinite[k][j])
-                j++;
-            if (pl == kl && j == kl)
-                return CE_NUM_NONFINITE;
+        if (!check_grammar(src, n, plain, &sc)) {
+            /* Spelled-out non-finite values get their own message. */
+            const char *p = src + (n > 0 && (src[0] == '+' || src[0] == '-'));
+            static const char *const nonfinite[] = {"nan", "inf", "infinity"};
+            size_t pl = n - (size_t)(p - src);
+            for (size_t k = 0; k < 3; k++) {
+                size_t kl = strlen(nonfinite[k]), j = 0;
+                while (pl == kl && j < kl && (p[j] | 0x20) == nonfinite[k][j])
+                    j++;
+                if (pl == kl && j == kl)
+                    return CE_NUM_NONFINITE;
+            }
+            return CE_NUM_INVALID;
         }
-        return CE_NUM_INVALID;
     }
-    double v = strtod(plain, NULL);
+    double v;
+    if (!clinger_fast_path(&sc, &v))
+        v = strtod(plain, NULL);
     if (!isfinite(v))
         return CE_NUM_NONFINITE;
     *out = v;

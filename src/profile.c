@@ -160,17 +160,30 @@ static ce_status build_tree(ce_profile *p, ce_error *err)
             counts[nd->parent]++;
         }
     }
-    /* A cycle: following parents from a node never reaches a dimension. */
+    /* A cycle: following parents from a node never reaches a dimension.
+     * After n steps the walk is inside the cycle: report a node on it. */
     for (size_t i = 0; i < n && st == CE_OK; i++) {
         size_t cur = i, steps = 0;
         while (cur != CE_NO_PARENT && steps <= n) {
             cur = p->nodes[cur].parent;
             steps++;
         }
-        if (cur != CE_NO_PARENT)
-            st = ce_error_set(err, CE_ERR_DATA, p->path, p->nodes[i].line,
-                              "\"%s\" is its own ancestor: the parents form a cycle",
-                              p->nodes[i].code);
+        if (cur == CE_NO_PARENT)
+            continue;
+        for (size_t k = p->nodes[cur].parent, start = cur; k != start; k = p->nodes[k].parent)
+            if (k < cur)
+                cur = k; /* name the cycle's node that comes first in the file */
+        char chain[512];
+        size_t len = (size_t)snprintf(chain, sizeof chain, "%s", p->nodes[cur].code);
+        for (size_t k = p->nodes[cur].parent; len < sizeof chain; k = p->nodes[k].parent) {
+            len += (size_t)snprintf(chain + len, sizeof chain - len, " -> %s",
+                                    p->nodes[k].code);
+            if (k == cur)
+                break;
+        }
+        st = ce_error_set(err, CE_ERR_DATA, p->path, p->nodes[cur].line,
+                          "\"%s\" is its own ancestor: the parents form a cycle (%s)",
+                          p->nodes[cur].code, chain);
     }
     if (st == CE_OK && counts[n] == 0)
         st = ce_error_set(err, CE_ERR_DATA, p->path, 1,

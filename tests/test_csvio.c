@@ -425,6 +425,16 @@ Test(csv_error, unterminated_quote_in_first_field)
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 5, "never closed");
 }
 
+/* The record starts on line 2, but the unclosed field starts on line 3 after
+ * a multi-line field of the same record; the message says "a quoted field
+ * starting on this line". */
+Test(csv_error, unterminated_quote_after_multiline_field_of_same_record)
+{
+    char path[256];
+    put_text(path, sizeof path, "unterminated2.csv", "id,a,b\n1,\"x\ny\",\"open\nmore\n");
+    read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 3, "never closed");
+}
+
 Test(csv_error, empty_file)
 {
     char path[256];

@@ -3,6 +3,8 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,4 +302,67 @@ Test(num_parse, long_cell_in_accepted_form)
     ce_num_result r = ce_num_parse(text, 200, &v);
     cr_assert_eq(r, CE_NUM_OK, "200-digit integer: result %d, want CE_NUM_OK", (int)r);
     cr_assert(v == 1e199, "got %.17g", v);
+}
+
+/* ---- the exact fast path agrees with strtod bit for bit ---- */
+
+/* splitmix64: a fixed, portable sequence of test inputs. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+Test(num_parse, same_double_as_strtod_for_200000_random_decimals)
+{
+    uint64_t state = 20231;
+    char text[64];
+    for (int k = 0; k < 200000; k++) {
+        uint64_t r = next_random(&state);
+        /* 1 to 19 significant digits, 0 to 12 decimals, some with exponents
+         * up to +-30, some negative: inside and outside the fast path. */
+        int digits = 1 + (int)(r % 19);
+        uint64_t mant = next_random(&state) % UINT64_C(10000000000000000000);
+        char mtext[24];
+        snprintf(mtext, sizeof mtext, "%0*llu", digits,
+                 (unsigned long long)(mant % (digits >= 19 ? UINT64_C(10000000000000000000)
+                                                           : (uint64_t)pow(10, digits))));
+        int decimals = (int)((r >> 8) % 13);
+        if (decimals >= digits)
+            decimals = digits - 1;
+        int exp = (r >> 16) % 4 == 0 ? (int)((r >> 24) % 61) - 30 : 0;
+        const char *sign = (r >> 32) % 3 == 0 ? "-" : "";
+        size_t int_len = (size_t)(digits - decimals);
+        if (decimals > 0)
+            snprintf(text, sizeof text, "%s%.*s.%s", sign, (int)int_len, mtext, mtext + int_len);
+        else
+            snprintf(text, sizeof text, "%s%s", sign, mtext);
+        if (exp != 0) {
+            size_t len = strlen(text);
+            snprintf(text + len, sizeof text - len, "e%d", exp);
+        }
+        double got = UNTOUCHED, want = strtod(text, NULL);
+        cr_assert_eq(ce_num_parse(text, strlen(text), &got), CE_NUM_OK, "%s", text);
+        cr_assert(memcmp(&got, &want, sizeof got) == 0, "%s: got %.17g, strtod %.17g", text,
+                  got, want);
+    }
+}
+
+Test(num_parse, fast_path_edges_match_strtod)
+{
+    static const char *const cases[] = {
+        "9007199254740992",      /* 2^53: still exact */
+        "9007199254740993",      /* 2^53 + 1: must round like strtod */
+        "0.1", "0.3", "1e22", "1e23", "1e-22", "1e-23", "123456789012345678e-3",
+        "4.35", "0.000000000000000000000000000001", "-0", "-0.0", "0.0e5",
+        "1.7976931348623157e308", "2.2250738585072014e-308", "4.9e-324"};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double got = UNTOUCHED, want = strtod(cases[k], NULL);
+        cr_assert_eq(ce_num_parse(cases[k], strlen(cases[k]), &got), CE_NUM_OK, "%s",
+                     cases[k]);
+        cr_assert(memcmp(&got, &want, sizeof got) == 0, "%s: got %.17g, strtod %.17g",
+                  cases[k], got, want);
+    }
 }

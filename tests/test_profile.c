@@ -462,3 +462,11 @@ Test(profile_set_weight, all_zero_in_group_rejected_and_old_kept)
     cr_assert(ce_profile_node(p, SCALE)->weight == 0.0);
     ce_profile_free(p);
 }
+
+Test(profile_error, cycle_reached_from_outside_names_a_node_on_the_cycle)
+{
+    /* c hangs below the cycle a <-> b: the message names a (line 2), the
+     * cycle's first node in the file, and spells the cycle out. */
+    load_fails("cycle3.csv", HEADER "a,,b,1,,\nb,,a,1,,\nc,,a,1,+,\n", 2,
+               "\"a\" is its own ancestor: the parents form a cycle (a -> b -> a)");
+}
