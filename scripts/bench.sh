@@ -49,7 +49,7 @@ needs_build() {
 }
 if needs_build; then
     echo "building $BIN (Release) ..." >&2
-    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
     cmake --build "$BUILD" -j2 >/dev/null
     touch "$STAMP"
 fi

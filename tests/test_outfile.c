@@ -10,32 +10,20 @@
 
 #include "clustereval/outfile.h"
 
+#include "testutil.h"
+
 /* ---- a scratch folder per test ---- */
 
-static char tmpdir[64];
+static char tmpdir[CE_TEST_DIR_CAP];
 
 static void make_tmpdir(void)
 {
-    strcpy(tmpdir, "/tmp/ce_test_outfile_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
+    ce_test_dir_make(tmpdir, sizeof tmpdir, "outfile");
 }
 
 static void remove_tmpdir(void)
 {
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        if (unlink(path) != 0)
-            rmdir(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
+    ce_test_dir_remove(tmpdir);
 }
 
 TestSuite(outfile, .init = make_tmpdir, .fini = remove_tmpdir);
@@ -62,12 +50,10 @@ static void list_folder(char *out, size_t cap)
             memcpy(names[j], names[j - 1], sizeof tmp);
             memcpy(names[j - 1], tmp, sizeof tmp);
         }
+    size_t len = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strncat(out, "|", cap - strlen(out) - 1);
-        strncat(out, names[i], cap - strlen(out) - 1);
-    }
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "|" : "", names[i]);
 }
 
 /* The whole content of path (at most cap-1 bytes), NUL-terminated. */
@@ -80,18 +66,10 @@ static void slurp(const char *path, char *out, size_t cap)
     fclose(fp);
 }
 
-static void put_text(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "wb");
-    cr_assert_not_null(fp);
-    fputs(text, fp);
-    cr_assert_eq(fclose(fp), 0);
-}
-
 Test(outfile, commit_writes_the_file)
 {
     char path[256], listing[512], content[256];
-    snprintf(path, sizeof path, "%s/out.csv", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -116,7 +94,7 @@ Test(outfile, commit_writes_the_file)
 Test(outfile, commit_mode_follows_umask)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/mode.csv", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "mode.csv");
     umask(027);
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
@@ -131,7 +109,7 @@ Test(outfile, commit_mode_follows_umask)
 Test(outfile, abort_leaves_nothing)
 {
     char path[256], listing[512];
-    snprintf(path, sizeof path, "%s/out.csv", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -146,8 +124,7 @@ Test(outfile, abort_leaves_nothing)
 Test(outfile, abort_keeps_existing_content)
 {
     char path[256], listing[512], content[256];
-    snprintf(path, sizeof path, "%s/report.csv", tmpdir);
-    put_text(path, "old content\n");
+    ce_test_write_text(path, sizeof path, tmpdir, "report.csv", "old content\n");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -165,8 +142,8 @@ Test(outfile, abort_keeps_existing_content)
 Test(outfile, commit_replaces_existing_file)
 {
     char path[256], listing[512], content[256];
-    snprintf(path, sizeof path, "%s/report.csv", tmpdir);
-    put_text(path, "old content that is longer than the new one\n");
+    ce_test_write_text(path, sizeof path, tmpdir, "report.csv",
+                       "old content that is longer than the new one\n");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -181,7 +158,7 @@ Test(outfile, commit_replaces_existing_file)
 Test(outfile, empty_commit_gives_empty_file)
 {
     char path[256], content[16];
-    snprintf(path, sizeof path, "%s/empty.csv", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "empty.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -196,7 +173,7 @@ Test(outfile, empty_commit_gives_empty_file)
 Test(outfile, nonexistent_folder_is_io_error)
 {
     char path[256], listing[512];
-    snprintf(path, sizeof path, "%s/no-such-folder/out.csv", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "no-such-folder/out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_ERR_IO);
@@ -210,7 +187,7 @@ Test(outfile, nonexistent_folder_is_io_error)
 Test(outfile, path_that_is_a_folder_is_io_error)
 {
     char path[256], listing[512];
-    snprintf(path, sizeof path, "%s/sub", tmpdir);
+    ce_test_path(path, sizeof path, tmpdir, "sub");
     cr_assert_eq(mkdir(path, 0700), 0);
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
@@ -228,8 +205,8 @@ Test(outfile, path_that_is_a_folder_is_io_error)
 Test(outfile, two_outfiles_in_one_folder)
 {
     char a[256], b[256], listing[512], content[64];
-    snprintf(a, sizeof a, "%s/a.csv", tmpdir);
-    snprintf(b, sizeof b, "%s/b.csv", tmpdir);
+    ce_test_path(a, sizeof a, tmpdir, "a.csv");
+    ce_test_path(b, sizeof b, tmpdir, "b.csv");
     ce_outfile oa, ob;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&oa, a, &err), CE_OK, "%s", err.msg);
