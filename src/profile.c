@@ -1,6 +1,8 @@
 /* profile.c - see profile.h. */
 #include "clustereval/profile.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,9 +19,13 @@ struct ce_profile {
     char **parent_codes; /* while loading: the parent column of each node */
 };
 
-enum { COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT, N_COLS };
-static const char *const col_names[N_COLS] = {"code", "name", "parent", "weight", "direction",
-                                               "unit"};
+enum {
+    COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT,
+    COL_DENOMINATOR, COL_TARGET, COL_LO, COL_HI, COL_AGGREGATE, N_COLS
+};
+static const char *const col_names[N_COLS] = {"code", "name", "parent", "weight",
+                                               "direction", "unit", "denominator", "target",
+                                               "lo", "hi", "aggregate"};
 
 typedef struct {
     ce_profile *p;
@@ -131,6 +137,22 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     nd->weight = weight;
     nd->direction = direction;
     nd->line = rec->line;
+    nd->denominator = dup_field(rec, ld->col[COL_DENOMINATOR]);
+    nd->aggregate = dup_field(rec, ld->col[COL_AGGREGATE]);
+    if (!nd->denominator || !nd->aggregate)
+        return ce_error_nomem(err);
+    static const int num_cols[3] = {COL_TARGET, COL_LO, COL_HI};
+    double *num_dest[3] = {&nd->target, &nd->lo, &nd->hi};
+    for (size_t k = 0; k < 3; k++) {
+        long c = ld->col[num_cols[k]];
+        const char *text = c >= 0 ? rec->fields[c] : "";
+        *num_dest[k] = NAN;
+        if (ce_num_parse(text, strlen(text), num_dest[k]) > CE_NUM_MISSING)
+            return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                                "column \"%s\": cannot parse \"%s\" as a number (code \"%s\")",
+                                col_names[num_cols[k]],
+                                ce_error_quote(text, strlen(text), q, sizeof q), code);
+    }
     return CE_OK;
 }
 
@@ -311,6 +333,8 @@ void ce_profile_free(ce_profile *p)
         free((char *)p->nodes[i].code);
         free((char *)p->nodes[i].name);
         free((char *)p->nodes[i].unit);
+        free((char *)p->nodes[i].denominator);
+        free((char *)p->nodes[i].aggregate);
     }
     free(p->nodes);
     free(p->child_store);
@@ -346,6 +370,57 @@ const size_t *ce_profile_dimensions(const ce_profile *p, size_t *n)
 }
 
 const size_t *ce_profile_postorder(const ce_profile *p) { return p->postorder; }
+
+ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
+{
+    int opt[N_COLS] = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        const ce_node *nd = &p->nodes[i];
+        opt[COL_DENOMINATOR] |= nd->denominator[0] != '\0';
+        opt[COL_TARGET] |= !isnan(nd->target);
+        opt[COL_LO] |= !isnan(nd->lo);
+        opt[COL_HI] |= !isnan(nd->hi);
+        opt[COL_AGGREGATE] |= nd->aggregate[0] != '\0';
+    }
+    fputs("code,name,parent,weight,direction,unit", out);
+    for (int c = COL_DENOMINATOR; c < N_COLS; c++)
+        if (opt[c])
+            fprintf(out, ",%s", col_names[c]);
+    fputc('\n', out);
+    for (size_t i = 0; i < p->n; i++) {
+        const ce_node *nd = &p->nodes[i];
+        ce_csv_write_text(out, nd->code);
+        fputc(',', out);
+        ce_csv_write_text(out, nd->name);
+        fputc(',', out);
+        if (nd->parent != CE_NO_PARENT)
+            ce_csv_write_text(out, p->nodes[nd->parent].code);
+        fprintf(out, ",%.10g,%s,", nd->weight,
+                nd->direction > 0 ? "+" : nd->direction < 0 ? "-" : "");
+        ce_csv_write_text(out, nd->unit);
+        if (opt[COL_DENOMINATOR]) {
+            fputc(',', out);
+            ce_csv_write_text(out, nd->denominator);
+        }
+        const double nums[3] = {nd->target, nd->lo, nd->hi};
+        for (int k = 0; k < 3; k++) {
+            if (!opt[COL_TARGET + k])
+                continue;
+            fputc(',', out);
+            if (!isnan(nums[k]))
+                fprintf(out, "%.17g", nums[k]);
+        }
+        if (opt[COL_AGGREGATE]) {
+            fputc(',', out);
+            ce_csv_write_text(out, nd->aggregate);
+        }
+        fputc('\n', out);
+    }
+    if (fflush(out) != 0 || ferror(out))
+        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the profile: %s",
+                            strerror(errno));
+    return CE_OK;
+}
 
 ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err)
 {

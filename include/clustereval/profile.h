@@ -2,6 +2,9 @@
  * the indicators (data columns) and whose top-level nodes are the
  * dimensions; the composite index is the implicit root (DESIGN.md §3.2).
  *
+ * Columns: code, parent, weight, direction (required); name, unit,
+ * denominator, target, lo, hi, aggregate (optional).
+ *
  * Whoever calls ce_profile_load owns the result and frees it with
  * ce_profile_free.
  */
@@ -9,6 +12,7 @@
 #define CLUSTEREVAL_PROFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "clustereval/csvio.h"
 #include "clustereval/status.h"
@@ -24,6 +28,10 @@ typedef struct {
     const size_t *children; /* node indices, in file order */
     size_t n_children;      /* 0 for an indicator */
     size_t leaf;            /* position among the indicators (leaves only) */
+    /* Optional columns ("" or NaN when absent): */
+    const char *denominator; /* data column the indicator is divided by */
+    double target, lo, hi;   /* for dist2target and goalpost normalisation */
+    const char *aggregate;   /* aggregation method of this group's children */
 } ce_node;
 
 typedef struct ce_profile ce_profile;
@@ -49,6 +57,11 @@ const size_t *ce_profile_leaves(const ce_profile *p, size_t *n);
 const size_t *ce_profile_dimensions(const ce_profile *p, size_t *n);
 /* Every node, children before their parent. */
 const size_t *ce_profile_postorder(const ce_profile *p);
+
+/* Writes the profile in its file format (the optional columns only when
+ * some node uses them), weights with 10 significant digits. Returns
+ * CE_ERR_IO on a write error. */
+ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err);
 
 /* The what-if --set: replaces the weight of node code. CE_ERR_USAGE when
  * the code is unknown, the weight negative, or all weights of its group
