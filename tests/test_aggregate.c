@@ -12,25 +12,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/aggregate.h"
 #include "clustereval/profile.h"
 #include "clustereval/status.h"
 
+#include "testutil.h"
+
 #define EPS 1e-9
 
-static char g_dir[64];
-static char g_path[128];
 static ce_profile *g_prof;
 static double *g_nodes;
 
 static void setup(void)
 {
-    strcpy(g_dir, "/tmp/ce_aggregate_XXXXXX");
-    if (!mkdtemp(g_dir))
-        g_dir[0] = '\0';
-    g_path[0] = '\0';
+    ce_test_dir_init();
     g_prof = NULL;
     g_nodes = NULL;
 }
@@ -39,10 +35,7 @@ static void teardown(void)
 {
     ce_profile_free(g_prof);
     free(g_nodes);
-    if (g_path[0])
-        remove(g_path);
-    if (g_dir[0])
-        rmdir(g_dir);
+    ce_test_dir_fini();
 }
 
 TestSuite(aggregate, .init = setup, .fini = teardown);
@@ -51,15 +44,7 @@ TestSuite(aggregate, .init = setup, .fini = teardown);
  * rows clusters. */
 static void load_profile(const char *text, size_t rows)
 {
-    cr_assert(g_dir[0], "mkdtemp failed");
-    snprintf(g_path, sizeof g_path, "%s/profile.csv", g_dir);
-    FILE *f = fopen(g_path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_profile_load(g_path, CE_ENC_UTF8, &g_prof, NULL, &err);
-    cr_assert_eq(st, CE_OK, "ce_profile_load: %s:%zu: %s", err.file, err.line, err.msg);
+    g_prof = ce_test_load_profile(NULL, 0, ce_test_dir, "profile.csv", text, CE_ENC_UTF8);
     g_nodes = malloc((rows ? rows : 1) * ce_profile_node_count(g_prof) * sizeof *g_nodes);
     cr_assert_not_null(g_nodes);
 }

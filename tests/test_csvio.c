@@ -2,59 +2,19 @@
  * and the CSV text writer (csvio.h, DESIGN.md §3.1 and §4 output). */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/csvio.h"
 
+#include "testutil.h"
+
 /* ---- a scratch folder per test ---- */
 
-static char tmpdir[64];
-
-static void make_tmpdir(void)
-{
-    strcpy(tmpdir, "/tmp/ce_test_csvio_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
-}
-
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
-TestSuite(csv_read, .init = make_tmpdir, .fini = remove_tmpdir);
-TestSuite(csv_error, .init = make_tmpdir, .fini = remove_tmpdir);
-TestSuite(csv_encoding, .init = make_tmpdir, .fini = remove_tmpdir);
-
-/* Writes len bytes to tmpdir/name; path receives the full path. */
-static void put_bytes(char *path, size_t cap, const char *name, const char *bytes, size_t len)
-{
-    snprintf(path, cap, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(path, "wb");
-    cr_assert_not_null(fp, "cannot create %s", path);
-    cr_assert_eq(fwrite(bytes, 1, len, fp), len);
-    cr_assert_eq(fclose(fp), 0);
-}
-
-static void put_text(char *path, size_t cap, const char *name, const char *text)
-{
-    put_bytes(path, cap, name, text, strlen(text));
-}
+TestSuite(csv_read, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
+TestSuite(csv_error, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
+TestSuite(csv_encoding, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
 
 /* ---- collecting the records a read delivers ---- */
 
@@ -157,7 +117,8 @@ static void read_fails(const char *path, ce_encoding enc, ce_status status, size
 Test(csv_read, plain_lf)
 {
     char path[256];
-    put_text(path, sizeof path, "lf.csv", "id,name,score\n1,Alpha,0.5\n2,Beta,0.7\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "lf.csv",
+                       "id,name,score\n1,Alpha,0.5\n2,Beta,0.7\n");
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_AUTO, &rs, NULL), CE_ENC_UTF8);
     cr_assert_eq(rs.n, 3);
@@ -170,7 +131,8 @@ Test(csv_read, plain_lf)
 Test(csv_read, crlf)
 {
     char path[256];
-    put_text(path, sizeof path, "crlf.csv", "id,name\r\n1,Alpha\r\n2,Beta\r\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "crlf.csv",
+                       "id,name\r\n1,Alpha\r\n2,Beta\r\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -183,7 +145,7 @@ Test(csv_read, crlf)
 Test(csv_read, utf8_bom_stripped)
 {
     char path[256];
-    put_text(path, sizeof path, "bom.csv", "\xEF\xBB\xBFid,v\n1,2\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "bom.csv", "\xEF\xBB\xBFid,v\n1,2\n");
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_AUTO, &rs, NULL), CE_ENC_UTF8);
     cr_assert_eq(rs.n, 2);
@@ -196,7 +158,7 @@ Test(csv_read, utf8_bom_stripped)
 Test(csv_read, utf8_bom_with_crlf_and_utf8_forced)
 {
     char path[256];
-    put_text(path, sizeof path, "bom2.csv", "\xEF\xBB\xBFid,v\r\n1,2\r\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "bom2.csv", "\xEF\xBB\xBFid,v\r\n1,2\r\n");
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_UTF8, &rs, NULL), CE_ENC_UTF8);
     expect_row(&rs, 0, 1, ROW("id", "v"));
@@ -208,13 +170,13 @@ Test(csv_read, utf8_bom_with_crlf_and_utf8_forced)
 Test(csv_read, quoted_fields)
 {
     char path[256];
-    put_text(path, sizeof path, "quoted.csv",
-             "id,text,v\n"                   /* line 1 */
-             "1,\"a, b\",2\n"                /* line 2 */
-             "2,\"say \"\"hi\"\"\",3\n"      /* line 3 */
-             "3,\"line1\nline2\nline3\",4\n" /* lines 4-6 */
-             "4,after,5\n"                   /* line 7 */
-             "5,\"  kept  \",\"\"\n");       /* line 8 */
+    ce_test_write_text(path, sizeof path, ce_test_dir, "quoted.csv",
+                       "id,text,v\n"                   /* line 1 */
+                       "1,\"a, b\",2\n"                /* line 2 */
+                       "2,\"say \"\"hi\"\"\",3\n"      /* line 3 */
+                       "3,\"line1\nline2\nline3\",4\n" /* lines 4-6 */
+                       "4,after,5\n"                   /* line 7 */
+                       "5,\"  kept  \",\"\"\n");       /* line 8 */
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 6);
@@ -229,8 +191,8 @@ Test(csv_read, quoted_fields)
 Test(csv_read, quoted_crlf_newlines_keep_line_numbers)
 {
     char path[256];
-    put_text(path, sizeof path, "quoted_crlf.csv",
-             "id,text\r\n1,\"a\r\nb\"\r\n\r\n2,c\r\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "quoted_crlf.csv",
+                       "id,text\r\n1,\"a\r\nb\"\r\n\r\n2,c\r\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -242,7 +204,7 @@ Test(csv_read, quoted_crlf_newlines_keep_line_numbers)
 Test(csv_read, blank_lines_skipped)
 {
     char path[256];
-    put_text(path, sizeof path, "blank.csv", "\nid,v\n\n1,a\n\n\n2,b\n\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "blank.csv", "\nid,v\n\n1,a\n\n\n2,b\n\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -255,8 +217,8 @@ Test(csv_read, blank_lines_skipped)
 Test(csv_read, all_empty_rows_skipped)
 {
     char path[256];
-    put_text(path, sizeof path, "empty_rows.csv",
-             "id,a,b,c\n1,2,3,4\n,,,\n  , ,\t,\n2,5,6,7\n,,,\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "empty_rows.csv",
+                       "id,a,b,c\n1,2,3,4\n,,,\n  , ,\t,\n2,5,6,7\n,,,\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -268,7 +230,7 @@ Test(csv_read, all_empty_rows_skipped)
 Test(csv_read, row_with_some_empty_fields_is_kept)
 {
     char path[256];
-    put_text(path, sizeof path, "some_empty.csv", "id,a,b\nx,,\n,,y\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "some_empty.csv", "id,a,b\nx,,\n,,y\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -280,7 +242,7 @@ Test(csv_read, row_with_some_empty_fields_is_kept)
 Test(csv_read, last_line_without_newline)
 {
     char path[256];
-    put_text(path, sizeof path, "nonl.csv", "id,v\n1,a\n2,b");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "nonl.csv", "id,v\n1,a\n2,b");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -291,7 +253,7 @@ Test(csv_read, last_line_without_newline)
 Test(csv_read, last_line_quoted_without_newline)
 {
     char path[256];
-    put_text(path, sizeof path, "nonl_q.csv", "id,v\n1,\"a\nb\"");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "nonl_q.csv", "id,v\n1,\"a\nb\"");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 2);
@@ -302,7 +264,8 @@ Test(csv_read, last_line_quoted_without_newline)
 Test(csv_read, unquoted_fields_trimmed)
 {
     char path[256];
-    put_text(path, sizeof path, "trim.csv", " id , v \n  a  ,\tb\t\n x y ,\" q \"\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "trim.csv",
+                       " id , v \n  a  ,\tb\t\n x y ,\" q \"\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 3);
@@ -315,7 +278,7 @@ Test(csv_read, unquoted_fields_trimmed)
 Test(csv_read, header_only_is_one_record)
 {
     char path[256];
-    put_text(path, sizeof path, "header.csv", "id,v\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "header.csv", "id,v\n");
     rows rs = {0};
     read_ok(path, CE_ENC_AUTO, &rs, NULL);
     cr_assert_eq(rs.n, 1);
@@ -342,7 +305,7 @@ static ce_status stop_at_second_row(void *ud, const ce_csv_record *rec, ce_error
 Test(csv_read, callback_error_stops_the_read)
 {
     char path[256];
-    put_text(path, sizeof path, "stop.csv", "id,v\n1,a\n2,b\n3,c\n4,d\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "stop.csv", "id,v\n1,a\n2,b\n3,c\n4,d\n");
     counter c = {0};
     ce_error err = {{0}, 0, {0}};
     ce_encoding used = (ce_encoding)99;
@@ -358,7 +321,7 @@ Test(csv_read, callback_error_stops_the_read)
 Test(csv_read, callback_error_on_last_line_without_newline)
 {
     char path[256];
-    put_text(path, sizeof path, "stop_last.csv", "id,v\n1,a\n2,b");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "stop_last.csv", "id,v\n1,a\n2,b");
     counter c = {0};
     ce_error err = {{0}, 0, {0}};
     ce_status st = ce_csv_read(path, CE_ENC_AUTO, stop_at_second_row, &c, NULL, NULL, &err);
@@ -372,56 +335,59 @@ Test(csv_read, callback_error_on_last_line_without_newline)
 Test(csv_error, ragged_row_too_many_fields)
 {
     char path[256];
-    put_text(path, sizeof path, "many.csv", "id,v\n1,2\n\n3,4,5\n6,7\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "many.csv", "id,v\n1,2\n\n3,4,5\n6,7\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 4, "row has 3 fields but the header has 2");
 }
 
 Test(csv_error, ragged_row_too_few_fields)
 {
     char path[256];
-    put_text(path, sizeof path, "few.csv", "id,v,w\n1,\"x\ny\",3\n4,5\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "few.csv", "id,v,w\n1,\"x\ny\",3\n4,5\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 4, "row has 2 fields but the header has 3");
 }
 
 Test(csv_error, ragged_row_crlf_last_line)
 {
     char path[256];
-    put_text(path, sizeof path, "few_crlf.csv", "id,v,w\r\n1,2,3\r\n4");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "few_crlf.csv", "id,v,w\r\n1,2,3\r\n4");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 3, "row has 1 fields but the header has 3");
 }
 
 Test(csv_error, quote_inside_unquoted_field)
 {
     char path[256];
-    put_text(path, sizeof path, "quote.csv", "id,v\n1,2\n\na,b\"c\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "quote.csv", "id,v\n1,2\n\na,b\"c\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 4, "malformed CSV");
 }
 
 Test(csv_error, quote_inside_unquoted_field_after_multiline_field)
 {
     char path[256];
-    put_text(path, sizeof path, "quote2.csv", "id,v\n1,\"x\ny\nz\"\n2,ok\na,b\"c\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "quote2.csv",
+                       "id,v\n1,\"x\ny\nz\"\n2,ok\na,b\"c\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 6, "malformed CSV");
 }
 
 Test(csv_error, text_after_closing_quote)
 {
     char path[256];
-    put_text(path, sizeof path, "after_quote.csv", "id,v\n1,\"ab\"c\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "after_quote.csv", "id,v\n1,\"ab\"c\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 2, "malformed CSV");
 }
 
 Test(csv_error, unterminated_quote_reported_where_field_starts)
 {
     char path[256];
-    put_text(path, sizeof path, "unterminated.csv", "id,v\n1,2\n3,\"abc\ndef\nghi\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "unterminated.csv",
+                       "id,v\n1,2\n3,\"abc\ndef\nghi\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 3, "never closed");
 }
 
 Test(csv_error, unterminated_quote_in_first_field)
 {
     char path[256];
-    put_text(path, sizeof path, "unterminated1.csv", "id,v\n1,\"a\nb\"\n\n\"open,x\ny\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "unterminated1.csv",
+                       "id,v\n1,\"a\nb\"\n\n\"open,x\ny\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 5, "never closed");
 }
 
@@ -431,28 +397,29 @@ Test(csv_error, unterminated_quote_in_first_field)
 Test(csv_error, unterminated_quote_after_multiline_field_of_same_record)
 {
     char path[256];
-    put_text(path, sizeof path, "unterminated2.csv", "id,a,b\n1,\"x\ny\",\"open\nmore\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "unterminated2.csv",
+                       "id,a,b\n1,\"x\ny\",\"open\nmore\n");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 3, "never closed");
 }
 
 Test(csv_error, empty_file)
 {
     char path[256];
-    put_text(path, sizeof path, "empty.csv", "");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "empty.csv", "");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 1, "empty");
 }
 
 Test(csv_error, cr_only_line_endings)
 {
     char path[256];
-    put_text(path, sizeof path, "cr.csv", "id,v\r1,2\r3,4\r");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "cr.csv", "id,v\r1,2\r3,4\r");
     read_fails(path, CE_ENC_AUTO, CE_ERR_DATA, 1, "CR only");
 }
 
 Test(csv_error, nonexistent_file)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/does-not-exist.csv", tmpdir);
+    ce_test_path(path, sizeof path, ce_test_dir, "does-not-exist.csv");
     rows rs = {0};
     ce_error err = {{0}, 0, {0}};
     ce_status st = ce_csv_read(path, CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
@@ -466,10 +433,10 @@ Test(csv_error, folder_instead_of_file)
 {
     rows rs = {0};
     ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_csv_read(tmpdir, CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
+    ce_status st = ce_csv_read(ce_test_dir, CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
     rows_free(&rs);
     cr_assert_eq(st, CE_ERR_IO, "status %d: %s", (int)st, err.msg);
-    cr_assert_str_eq(err.file, tmpdir);
+    cr_assert_str_eq(err.file, ce_test_dir);
 }
 
 /* ---- encodings ---- */
@@ -482,7 +449,8 @@ Test(csv_error, folder_instead_of_file)
 Test(csv_encoding, gb18030_auto_detected)
 {
     char path[256];
-    put_text(path, sizeof path, "gb.csv", "id,name\n1," SHANDONG_GB "\n2,ascii\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "gb.csv",
+                       "id,name\n1," SHANDONG_GB "\n2,ascii\n");
     rows rs = {0};
     ce_diag diag;
     ce_diag_init(&diag);
@@ -501,7 +469,8 @@ Test(csv_encoding, gb18030_auto_detected)
 Test(csv_encoding, gb18030_forced_reads_it_without_note)
 {
     char path[256];
-    put_text(path, sizeof path, "gb.csv", "id,name\r\n1," SHANDONG_GB "\r\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "gb.csv",
+                       "id,name\r\n1," SHANDONG_GB "\r\n");
     rows rs = {0};
     ce_diag diag;
     ce_diag_init(&diag);
@@ -515,14 +484,16 @@ Test(csv_encoding, gb18030_forced_reads_it_without_note)
 Test(csv_encoding, gb18030_with_utf8_forced_is_error)
 {
     char path[256];
-    put_text(path, sizeof path, "gb.csv", "id,name\n\"x\ny\",a\n1," SHANDONG_GB "\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "gb.csv",
+                       "id,name\n\"x\ny\",a\n1," SHANDONG_GB "\n");
     read_fails(path, CE_ENC_UTF8, CE_ERR_DATA, 4, "not valid UTF-8");
 }
 
 Test(csv_encoding, utf8_auto_has_no_note)
 {
     char path[256];
-    put_text(path, sizeof path, "utf8.csv", "id,name\n1," SHANDONG_UTF8 "\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "utf8.csv",
+                       "id,name\n1," SHANDONG_UTF8 "\n");
     rows rs = {0};
     ce_diag diag;
     ce_diag_init(&diag);
@@ -536,7 +507,8 @@ Test(csv_encoding, utf8_auto_has_no_note)
 Test(csv_encoding, ascii_file_with_gb18030_forced_is_unchanged)
 {
     char path[256];
-    put_text(path, sizeof path, "ascii.csv", "id,name\n1,\"Jinan, SD\"\n2,plain\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "ascii.csv",
+                       "id,name\n1,\"Jinan, SD\"\n2,plain\n");
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_GB18030, &rs, NULL), CE_ENC_GB18030);
     cr_assert_eq(rs.n, 3);
@@ -549,7 +521,8 @@ Test(csv_encoding, ascii_file_with_gb18030_forced_is_unchanged)
 Test(csv_encoding, utf8_file_with_gb18030_forced_decodes_differently)
 {
     char path[256];
-    put_text(path, sizeof path, "utf8.csv", "id,name\n1," SHANDONG_UTF8 "\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "utf8.csv",
+                       "id,name\n1," SHANDONG_UTF8 "\n");
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_GB18030, &rs, NULL), CE_ENC_GB18030);
     /* E5B1 B1E4 B89C read as GB18030 are 灞变笢. */
@@ -595,7 +568,7 @@ Test(csv_encoding, gb18030_char_straddles_64k_boundary)
     size_t pad;
     /* 山 = C9 BD at bytes 65535 and 65536; 东 follows. */
     size_t n = build_straddle(buf, SIZE, 65535, SHANDONG_GB, &pad);
-    put_bytes(path, sizeof path, "gb_big.csv", buf, n);
+    ce_test_write(path, sizeof path, ce_test_dir, "gb_big.csv", buf, n);
     free(buf);
     rows rs = {0};
     ce_diag diag;
@@ -615,7 +588,7 @@ Test(csv_encoding, gb18030_four_byte_char_straddles_64k_boundary)
     size_t pad;
     /* Two bytes of the 4-byte sequence on each side of byte 65536. */
     size_t n = build_straddle(buf, SIZE, 65534, GRINNING_GB SHANDONG_GB, &pad);
-    put_bytes(path, sizeof path, "gb_big4.csv", buf, n);
+    ce_test_write(path, sizeof path, ce_test_dir, "gb_big4.csv", buf, n);
     free(buf);
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_GB18030, &rs, NULL), CE_ENC_GB18030);
@@ -631,7 +604,7 @@ Test(csv_encoding, utf8_char_straddles_64k_boundary)
     size_t pad;
     /* 山 = E5 B1 B1 with E5 the last byte of the first 64 KiB. */
     size_t n = build_straddle(buf, SIZE, 65535, SHANDONG_UTF8, &pad);
-    put_bytes(path, sizeof path, "utf8_big.csv", buf, n);
+    ce_test_write(path, sizeof path, ce_test_dir, "utf8_big.csv", buf, n);
     free(buf);
     rows rs = {0};
     ce_diag diag;
@@ -650,7 +623,7 @@ Test(csv_encoding, utf8_four_byte_char_straddles_64k_boundary)
     cr_assert_not_null(buf);
     size_t pad;
     size_t n = build_straddle(buf, SIZE, 65533, GRINNING_UTF8, &pad); /* 3 bytes before, 1 after */
-    put_bytes(path, sizeof path, "utf8_big4.csv", buf, n);
+    ce_test_write(path, sizeof path, ce_test_dir, "utf8_big4.csv", buf, n);
     free(buf);
     rows rs = {0};
     cr_assert_eq(read_ok(path, CE_ENC_AUTO, &rs, NULL), CE_ENC_UTF8);
@@ -665,7 +638,7 @@ Test(csv_encoding, invalid_utf8_after_64k_is_found_with_its_line)
     cr_assert_not_null(buf);
     size_t pad;
     size_t n = build_straddle(buf, SIZE, 65600, SHANDONG_GB, &pad);
-    put_bytes(path, sizeof path, "gb_late.csv", buf, n);
+    ce_test_write(path, sizeof path, ce_test_dir, "gb_late.csv", buf, n);
     free(buf);
     read_fails(path, CE_ENC_UTF8, CE_ERR_DATA, 2, "not valid UTF-8");
 }
@@ -673,7 +646,8 @@ Test(csv_encoding, invalid_utf8_after_64k_is_found_with_its_line)
 Test(csv_encoding, file_ending_inside_gb18030_char)
 {
     char path[256];
-    put_text(path, sizeof path, "gb_cut.csv", "id,name\n1," SHANDONG_GB "\n2,\x81");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "gb_cut.csv",
+                       "id,name\n1," SHANDONG_GB "\n2,\x81");
     read_fails(path, CE_ENC_GB18030, CE_ERR_DATA, 3, "GB18030");
 }
 

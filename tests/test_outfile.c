@@ -14,26 +14,14 @@
 
 /* ---- a scratch folder per test ---- */
 
-static char tmpdir[CE_TEST_DIR_CAP];
+TestSuite(outfile, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
 
-static void make_tmpdir(void)
-{
-    ce_test_dir_make(tmpdir, sizeof tmpdir, "outfile");
-}
-
-static void remove_tmpdir(void)
-{
-    ce_test_dir_remove(tmpdir);
-}
-
-TestSuite(outfile, .init = make_tmpdir, .fini = remove_tmpdir);
-
-/* The names in tmpdir, sorted and joined with '|' ("" when empty). */
+/* The names in ce_test_dir, sorted and joined with '|' ("" when empty). */
 static void list_folder(char *out, size_t cap)
 {
     char names[16][256];
     size_t n = 0;
-    DIR *d = opendir(tmpdir);
+    DIR *d = opendir(ce_test_dir);
     cr_assert_not_null(d);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -69,7 +57,7 @@ static void slurp(const char *path, char *out, size_t cap)
 Test(outfile, commit_writes_the_file)
 {
     char path[256], listing[512], content[256];
-    ce_test_path(path, sizeof path, tmpdir, "out.csv");
+    ce_test_path(path, sizeof path, ce_test_dir, "out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -78,9 +66,9 @@ Test(outfile, commit_writes_the_file)
     cr_assert_not_null(of.tmp_path);
     cr_assert_str_neq(of.tmp_path, path);
     /* the temporary file is beside the destination, which does not exist yet */
-    cr_assert_eq(strncmp(of.tmp_path, tmpdir, strlen(tmpdir)), 0, "tmp: %s", of.tmp_path);
-    cr_assert_eq(of.tmp_path[strlen(tmpdir)], '/');
-    cr_assert_null(strchr(of.tmp_path + strlen(tmpdir) + 1, '/'), "tmp: %s", of.tmp_path);
+    cr_assert_eq(strncmp(of.tmp_path, ce_test_dir, strlen(ce_test_dir)), 0, "tmp: %s", of.tmp_path);
+    cr_assert_eq(of.tmp_path[strlen(ce_test_dir)], '/');
+    cr_assert_null(strchr(of.tmp_path + strlen(ce_test_dir) + 1, '/'), "tmp: %s", of.tmp_path);
     cr_assert_neq(access(path, F_OK), 0, "destination exists before commit");
     cr_assert_eq(access(of.tmp_path, F_OK), 0, "no temporary file");
     fputs("rank,id\n1,\xE5\xB1\xB1\xE4\xB8\x9C\n", of.fp);
@@ -94,7 +82,7 @@ Test(outfile, commit_writes_the_file)
 Test(outfile, commit_mode_follows_umask)
 {
     char path[256];
-    ce_test_path(path, sizeof path, tmpdir, "mode.csv");
+    ce_test_path(path, sizeof path, ce_test_dir, "mode.csv");
     umask(027);
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
@@ -109,7 +97,7 @@ Test(outfile, commit_mode_follows_umask)
 Test(outfile, abort_leaves_nothing)
 {
     char path[256], listing[512];
-    ce_test_path(path, sizeof path, tmpdir, "out.csv");
+    ce_test_path(path, sizeof path, ce_test_dir, "out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -124,7 +112,7 @@ Test(outfile, abort_leaves_nothing)
 Test(outfile, abort_keeps_existing_content)
 {
     char path[256], listing[512], content[256];
-    ce_test_write_text(path, sizeof path, tmpdir, "report.csv", "old content\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "report.csv", "old content\n");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -142,7 +130,7 @@ Test(outfile, abort_keeps_existing_content)
 Test(outfile, commit_replaces_existing_file)
 {
     char path[256], listing[512], content[256];
-    ce_test_write_text(path, sizeof path, tmpdir, "report.csv",
+    ce_test_write_text(path, sizeof path, ce_test_dir, "report.csv",
                        "old content that is longer than the new one\n");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
@@ -158,7 +146,7 @@ Test(outfile, commit_replaces_existing_file)
 Test(outfile, empty_commit_gives_empty_file)
 {
     char path[256], content[16];
-    ce_test_path(path, sizeof path, tmpdir, "empty.csv");
+    ce_test_path(path, sizeof path, ce_test_dir, "empty.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_OK, "%s", err.msg);
@@ -173,7 +161,7 @@ Test(outfile, empty_commit_gives_empty_file)
 Test(outfile, nonexistent_folder_is_io_error)
 {
     char path[256], listing[512];
-    ce_test_path(path, sizeof path, tmpdir, "no-such-folder/out.csv");
+    ce_test_path(path, sizeof path, ce_test_dir, "no-such-folder/out.csv");
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&of, path, &err), CE_ERR_IO);
@@ -187,7 +175,7 @@ Test(outfile, nonexistent_folder_is_io_error)
 Test(outfile, path_that_is_a_folder_is_io_error)
 {
     char path[256], listing[512];
-    ce_test_path(path, sizeof path, tmpdir, "sub");
+    ce_test_path(path, sizeof path, ce_test_dir, "sub");
     cr_assert_eq(mkdir(path, 0700), 0);
     ce_outfile of;
     ce_error err = {{0}, 0, {0}};
@@ -205,8 +193,8 @@ Test(outfile, path_that_is_a_folder_is_io_error)
 Test(outfile, two_outfiles_in_one_folder)
 {
     char a[256], b[256], listing[512], content[64];
-    ce_test_path(a, sizeof a, tmpdir, "a.csv");
-    ce_test_path(b, sizeof b, tmpdir, "b.csv");
+    ce_test_path(a, sizeof a, ce_test_dir, "a.csv");
+    ce_test_path(b, sizeof b, ce_test_dir, "b.csv");
     ce_outfile oa, ob;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_outfile_open(&oa, a, &err), CE_OK, "%s", err.msg);

@@ -6,17 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/pipeline.h"
 #include "clustereval/profile.h"
 #include "clustereval/status.h"
 #include "clustereval/table.h"
 
+#include "testutil.h"
+
 #define EPS 1e-9
 
-static char g_dir[64];
-static char g_prof_path[128], g_data_path[128];
 static ce_profile *g_prof;
 static ce_table *g_table;
 static ce_result *g_res;
@@ -24,10 +23,7 @@ static ce_diag g_diag;
 
 static void setup(void)
 {
-    strcpy(g_dir, "/tmp/ce_pipeline_XXXXXX");
-    if (!mkdtemp(g_dir))
-        g_dir[0] = '\0';
-    g_prof_path[0] = g_data_path[0] = '\0';
+    ce_test_dir_init();
     g_prof = NULL;
     g_table = NULL;
     g_res = NULL;
@@ -40,36 +36,16 @@ static void teardown(void)
     ce_table_free(g_table);
     ce_profile_free(g_prof);
     ce_diag_fini(&g_diag);
-    if (g_prof_path[0])
-        remove(g_prof_path);
-    if (g_data_path[0])
-        remove(g_data_path);
-    if (g_dir[0])
-        rmdir(g_dir);
+    ce_test_dir_fini();
 }
 
 TestSuite(pipeline, .init = setup, .fini = teardown);
 
-static void write_file(char *path, size_t size, const char *name, const char *text)
-{
-    cr_assert(g_dir[0], "mkdtemp failed");
-    snprintf(path, size, "%s/%s", g_dir, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
 /* Loads profile and data (their warnings go to a diag that is dropped). */
 static void load(const char *profile, const char *data)
 {
-    write_file(g_prof_path, sizeof g_prof_path, "profile.csv", profile);
-    write_file(g_data_path, sizeof g_data_path, "data.csv", data);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_profile_load(g_prof_path, CE_ENC_UTF8, &g_prof, NULL, &err);
-    cr_assert_eq(st, CE_OK, "profile: %s:%zu: %s", err.file, err.line, err.msg);
-    st = ce_table_read(g_data_path, g_prof, CE_ENC_UTF8, &g_table, NULL, &err);
-    cr_assert_eq(st, CE_OK, "data: %s:%zu: %s", err.file, err.line, err.msg);
+    g_prof = ce_test_load_profile(NULL, 0, ce_test_dir, "profile.csv", profile, CE_ENC_UTF8);
+    g_table = ce_test_read_table(NULL, 0, ce_test_dir, "data.csv", data, g_prof, CE_ENC_UTF8, NULL);
 }
 
 static void run(size_t top, double amount, const char *tie_break)

@@ -1,54 +1,20 @@
 /* test_profile.c - the indicator tree: loading, checks with their lines,
  * and the what-if weight change (profile.h, DESIGN.md §3.2). */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/profile.h"
 
+#include "testutil.h"
+
 /* ---- a scratch folder per test ---- */
 
-static char tmpdir[64];
-
-static void make_tmpdir(void)
-{
-    strcpy(tmpdir, "/tmp/ce_test_profile_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
-}
-
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
-TestSuite(profile, .init = make_tmpdir, .fini = remove_tmpdir);
-TestSuite(profile_error, .init = make_tmpdir, .fini = remove_tmpdir);
-TestSuite(profile_set_weight, .init = make_tmpdir, .fini = remove_tmpdir);
-
-static void put_text(char *path, size_t cap, const char *name, const char *text)
-{
-    snprintf(path, cap, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(path, "wb");
-    cr_assert_not_null(fp, "cannot create %s", path);
-    cr_assert_eq(fwrite(text, 1, strlen(text), fp), strlen(text));
-    cr_assert_eq(fclose(fp), 0);
-}
+TestSuite(profile, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
+TestSuite(profile_error, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
+TestSuite(profile_set_weight, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
 
 #define HEADER "code,name,parent,weight,direction,unit\n"
 
@@ -67,13 +33,7 @@ enum { SCALE, INNOV, S_OUT, S_SUB, S_A, S_B, I_RD, S_C, N_NODES };
 
 static ce_profile *load_tree(char *path, size_t cap)
 {
-    put_text(path, cap, "tree.csv", tree_csv);
-    ce_profile *p = NULL;
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err);
-    cr_assert_eq(st, CE_OK, "load failed: %s:%zu: %s", err.file, err.line, err.msg);
-    cr_assert_not_null(p);
-    return p;
+    return ce_test_load_profile(path, cap, ce_test_dir, "tree.csv", tree_csv, CE_ENC_AUTO);
 }
 
 Test(profile, tree_nodes)
@@ -192,11 +152,11 @@ Test(profile, find)
 Test(profile, columns_in_any_order_and_without_name_unit)
 {
     char path[256];
-    put_text(path, sizeof path, "order.csv",
-             "direction,weight,parent,code\n"
-             ",1,,d\n"
-             "+,2,d,x\n"
-             "-,0.25,d,y\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "order.csv",
+                       "direction,weight,parent,code\n"
+                       ",1,,d\n"
+                       "+,2,d,x\n"
+                       "-,0.25,d,y\n");
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
@@ -212,7 +172,7 @@ Test(profile, columns_in_any_order_and_without_name_unit)
 Test(profile, dimension_can_be_an_indicator)
 {
     char path[256];
-    put_text(path, sizeof path, "flat.csv", HEADER "a,,,1,+,\nb,,,3,-,\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "flat.csv", HEADER "a,,,1,+,\nb,,,3,-,\n");
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
@@ -232,7 +192,8 @@ Test(profile, dimension_can_be_an_indicator)
 Test(profile, child_defined_before_its_parent)
 {
     char path[256];
-    put_text(path, sizeof path, "forward.csv", HEADER "x,,d,1,+,\nd,,,1,,\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "forward.csv",
+                       HEADER "x,,d,1,+,\nd,,,1,,\n");
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
@@ -247,7 +208,8 @@ Test(profile, child_defined_before_its_parent)
 Test(profile, group_direction_is_zero_even_when_given)
 {
     char path[256];
-    put_text(path, sizeof path, "groupdir.csv", HEADER "d,,,1,+,\nx,,d,1,-,\n");
+    ce_test_write_text(path, sizeof path, ce_test_dir, "groupdir.csv",
+                       HEADER "d,,,1,+,\nx,,d,1,-,\n");
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
@@ -262,7 +224,7 @@ Test(profile, group_direction_is_zero_even_when_given)
 static void load_fails(const char *name, const char *text, size_t line, const char *msg_part)
 {
     char path[256];
-    put_text(path, sizeof path, name, text);
+    ce_test_write_text(path, sizeof path, ce_test_dir, name, text);
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     ce_status st = ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err);
@@ -391,7 +353,7 @@ Test(profile_error, ragged_row)
 Test(profile_error, missing_file_is_io)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/none.csv", tmpdir);
+    ce_test_path(path, sizeof path, ce_test_dir, "none.csv");
     ce_profile *p = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_ERR_IO);

@@ -6,13 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/pipeline.h"
 #include "clustereval/profile.h"
 #include "clustereval/report.h"
 #include "clustereval/status.h"
 #include "clustereval/table.h"
+
+#include "testutil.h"
 
 /* ---- ce_report_format_number ---- */
 
@@ -54,8 +55,6 @@ Test(format_number, rounding)
 
 /* ---- ce_report_ranking_csv ---- */
 
-static char g_dir[64];
-static char g_prof_path[128], g_data_path[128];
 static ce_profile *g_prof;
 static ce_table *g_table;
 static ce_result *g_res;
@@ -63,10 +62,7 @@ static char *g_text;
 
 static void setup(void)
 {
-    strcpy(g_dir, "/tmp/ce_report_XXXXXX");
-    if (!mkdtemp(g_dir))
-        g_dir[0] = '\0';
-    g_prof_path[0] = g_data_path[0] = '\0';
+    ce_test_dir_init();
     g_prof = NULL;
     g_table = NULL;
     g_res = NULL;
@@ -79,40 +75,21 @@ static void teardown(void)
     ce_result_free(g_res);
     ce_table_free(g_table);
     ce_profile_free(g_prof);
-    if (g_prof_path[0])
-        remove(g_prof_path);
-    if (g_data_path[0])
-        remove(g_data_path);
-    if (g_dir[0])
-        rmdir(g_dir);
+    ce_test_dir_fini();
 }
 
 TestSuite(report, .init = setup, .fini = teardown);
 
-static void write_file(char *path, size_t size, const char *name, const char *text)
-{
-    cr_assert(g_dir[0], "mkdtemp failed");
-    snprintf(path, size, "%s/%s", g_dir, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
 /* Loads profile + data and runs the pipeline with `top` awards of 1000000. */
 static void prepare(const char *profile, const char *data, size_t top)
 {
-    write_file(g_prof_path, sizeof g_prof_path, "profile.csv", profile);
-    write_file(g_data_path, sizeof g_data_path, "data.csv", data);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_profile_load(g_prof_path, CE_ENC_UTF8, &g_prof, NULL, &err);
-    cr_assert_eq(st, CE_OK, "profile: %s:%zu: %s", err.file, err.line, err.msg);
-    st = ce_table_read(g_data_path, g_prof, CE_ENC_UTF8, &g_table, NULL, &err);
-    cr_assert_eq(st, CE_OK, "data: %s:%zu: %s", err.file, err.line, err.msg);
+    g_prof = ce_test_load_profile(NULL, 0, ce_test_dir, "profile.csv", profile, CE_ENC_UTF8);
+    g_table = ce_test_read_table(NULL, 0, ce_test_dir, "data.csv", data, g_prof, CE_ENC_UTF8, NULL);
     ce_pipeline_options o;
     ce_pipeline_options_init(&o);
     o.top = top;
-    st = ce_pipeline_run(g_table, g_prof, &o, &g_res, NULL, &err);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = ce_pipeline_run(g_table, g_prof, &o, &g_res, NULL, &err);
     cr_assert_eq(st, CE_OK, "pipeline: %s", err.msg);
 }
 

@@ -1,18 +1,17 @@
 /* test_table.c - reading the indicator data against a profile (table.h,
  * DESIGN.md §3.1). */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clustereval/table.h"
 
+#include "testutil.h"
+
 /* ---- a scratch folder per test, with the profile in it ---- */
 
-static char tmpdir[64];
 static char prof_path[256];
 static ce_profile *prof;
 
@@ -24,43 +23,18 @@ static const char profile_csv[] = "code,name,parent,weight,direction,unit\n"
                                   "d2,,,1,,\n"
                                   "c,,d2,1,+,\n";
 
-static void put_text(char *path, size_t cap, const char *name, const char *text)
-{
-    snprintf(path, cap, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(path, "wb");
-    cr_assert_not_null(fp, "cannot create %s", path);
-    cr_assert_eq(fwrite(text, 1, strlen(text), fp), strlen(text));
-    cr_assert_eq(fclose(fp), 0);
-}
-
 static void setup(void)
 {
-    strcpy(tmpdir, "/tmp/ce_test_table_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp failed");
-    put_text(prof_path, sizeof prof_path, "profile.csv", profile_csv);
-    ce_error err = {{0}, 0, {0}};
-    prof = NULL;
-    cr_assert_eq(ce_profile_load(prof_path, CE_ENC_AUTO, &prof, NULL, &err), CE_OK,
-                 "profile: %s:%zu: %s", err.file, err.line, err.msg);
+    ce_test_dir_init();
+    prof = ce_test_load_profile(prof_path, sizeof prof_path, ce_test_dir, "profile.csv",
+                                profile_csv, CE_ENC_AUTO);
 }
 
 static void teardown(void)
 {
     ce_profile_free(prof);
     prof = NULL;
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
+    ce_test_dir_fini();
 }
 
 TestSuite(table, .init = setup, .fini = teardown);
@@ -69,13 +43,7 @@ TestSuite(table_error, .init = setup, .fini = teardown);
 /* Reads data text (written to data.csv) expecting success. */
 static ce_table *read_ok(const char *text, char *path, size_t cap, ce_diag *diag)
 {
-    put_text(path, cap, "data.csv", text);
-    ce_table *t = NULL;
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = ce_table_read(path, prof, CE_ENC_AUTO, &t, diag, &err);
-    cr_assert_eq(st, CE_OK, "read failed: %s:%zu: %s", err.file, err.line, err.msg);
-    cr_assert_not_null(t);
-    return t;
+    return ce_test_read_table(path, cap, ce_test_dir, "data.csv", text, prof, CE_ENC_AUTO, diag);
 }
 
 /* Asserts row r of t: a NaN in want means missing. */
@@ -231,7 +199,7 @@ Test(table, gb18030_data)
 static void read_fails(const char *text, const char *file, size_t line, const char *msg_part)
 {
     char path[256];
-    put_text(path, sizeof path, "bad.csv", text);
+    ce_test_write_text(path, sizeof path, ce_test_dir, "bad.csv", text);
     ce_table *t = NULL;
     ce_error err = {{0}, 0, {0}};
     ce_status st = ce_table_read(path, prof, CE_ENC_AUTO, &t, NULL, &err);
@@ -339,7 +307,7 @@ Test(table_error, ragged_row_from_reader)
 Test(table_error, missing_data_file_is_io)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/none.csv", tmpdir);
+    ce_test_path(path, sizeof path, ce_test_dir, "none.csv");
     ce_table *t = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_table_read(path, prof, CE_ENC_AUTO, &t, NULL, &err), CE_ERR_IO);
