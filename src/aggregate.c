@@ -2,6 +2,8 @@
 #include "clustereval/aggregate.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The weighted mean of the present values among members[0..n). */
 static double weighted_mean(const ce_profile *p, const size_t *members, size_t n,
@@ -37,4 +39,253 @@ void ce_aggregate_arithmetic(const ce_profile *p, const double *norm, size_t row
         }
         composite[i] = weighted_mean(p, dims, n_dims, s);
     }
+}
+
+static const char *const method_names[] = {"arithmetic", "geometric", "harmonic", "topsis",
+                                           "copeland"};
+
+int ce_agg_method_parse(const char *name, ce_agg_method *out)
+{
+    for (size_t k = 0; k < sizeof method_names / sizeof method_names[0]; k++)
+        if (strcmp(name, method_names[k]) == 0) {
+            *out = (ce_agg_method)k;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ce_agg_method_name(ce_agg_method m) { return method_names[m]; }
+
+void ce_aggregate_effective_weights(const ce_profile *p, double *w)
+{
+    size_t n_leaves, n_dims;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    for (size_t j = 0; j < n_leaves; j++) {
+        double prod = 1;
+        for (size_t node = leaves[j]; node != CE_NO_PARENT;) {
+            const ce_node *nd = ce_profile_node(p, node);
+            const size_t *sib = dims;
+            size_t n_sib = n_dims;
+            if (nd->parent != CE_NO_PARENT) {
+                sib = ce_profile_node(p, nd->parent)->children;
+                n_sib = ce_profile_node(p, nd->parent)->n_children;
+            }
+            double sum = 0;
+            for (size_t k = 0; k < n_sib; k++)
+                sum += ce_profile_node(p, sib[k])->weight;
+            prod *= nd->weight / sum;
+            node = nd->parent;
+        }
+        w[j] = prod;
+    }
+}
+
+/* One column-wise aggregation problem: a node (or the composite) over all
+ * rows. get(i, k) is the score of child k in row i. */
+typedef struct {
+    size_t rows, n;          /* clusters, children */
+    const double *s;         /* scores: s[i * stride + col[k]] */
+    size_t stride;
+    const size_t *col;       /* column of child k */
+    const double *w;         /* weight of child k (not rescaled) */
+    const unsigned char *active;
+} agg_input;
+
+static double child(const agg_input *in, size_t i, size_t k)
+{
+    return in->s[i * in->stride + in->col[k]];
+}
+
+/* Row-wise methods; returns NaN when no child is present. Sets *bad to
+ * the offending child for a non-positive value under geometric/harmonic. */
+static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t *bad)
+{
+    double num = 0, den = 0, prod = 1;
+    for (size_t k = 0; k < in->n; k++) {
+        double v = child(in, i, k), w = in->w[k];
+        if (isnan(v) || w == 0)
+            continue;
+        if ((m == CE_AGG_GEOMETRIC || m == CE_AGG_HARMONIC) && !(v > 0)) {
+            *bad = k;
+            return NAN;
+        }
+        den += w;
+        if (m == CE_AGG_ARITHMETIC)
+            num += w * v;
+        else if (m == CE_AGG_GEOMETRIC)
+            prod *= pow(v, w);
+        else
+            num += w / v;
+    }
+    if (!(den > 0))
+        return NAN;
+    if (m == CE_AGG_ARITHMETIC)
+        return num / den;
+    if (m == CE_AGG_GEOMETRIC)
+        return pow(prod, 1 / den);
+    return den / num;
+}
+
+/* TOPSIS over the rows: weighted children (weights rescaled to sum 1 over
+ * all children), ideal and anti-ideal the column max and min over the
+ * active rows, Euclidean distances over the present children. */
+static ce_status combine_topsis(const agg_input *in, double *out)
+{
+    double *best = malloc(2 * (in->n ? in->n : 1) * sizeof *best), *worst = best + in->n;
+    if (!best)
+        return CE_ERR_IO;
+    double wsum = 0;
+    for (size_t k = 0; k < in->n; k++) {
+        wsum += in->w[k];
+        best[k] = -INFINITY;
+        worst[k] = INFINITY;
+    }
+    for (size_t i = 0; i < in->rows; i++)
+        for (size_t k = 0; in->active[i] && k < in->n; k++) {
+            double v = child(in, i, k);
+            if (!isnan(v)) {
+                best[k] = fmax(best[k], v);
+                worst[k] = fmin(worst[k], v);
+            }
+        }
+    for (size_t i = 0; i < in->rows; i++) {
+        double dp = 0, dm = 0;
+        int any = 0;
+        for (size_t k = 0; in->active[i] && k < in->n; k++) {
+            double v = child(in, i, k), w = in->w[k] / wsum;
+            if (isnan(v))
+                continue;
+            any = 1;
+            dp += (w * (v - best[k])) * (w * (v - best[k]));
+            dm += (w * (v - worst[k])) * (w * (v - worst[k]));
+        }
+        dp = sqrt(dp);
+        dm = sqrt(dm);
+        out[i] = !any ? NAN : dp + dm > 0 ? 100 * dm / (dp + dm) : 100;
+    }
+    free(best);
+    return CE_OK;
+}
+
+/* Copeland over the rows (COINr outrankMatrix + a_copeland): for each pair,
+ * the share of (rescaled) weight where row i is higher, ties counting half;
+ * +1 above 0.5, -1 below, 0 at 0.5. Pairs missing a child skip it. */
+static void combine_copeland(const agg_input *in, double *out)
+{
+    double wsum = 0;
+    for (size_t k = 0; k < in->n; k++)
+        wsum += in->w[k];
+    for (size_t i = 0; i < in->rows; i++)
+        out[i] = in->active[i] ? 0 : NAN;
+    for (size_t i = 0; i < in->rows; i++) {
+        if (!in->active[i])
+            continue;
+        int any = 0;
+        for (size_t k = 0; k < in->n; k++)
+            any |= !isnan(child(in, i, k));
+        if (!any) {
+            out[i] = NAN;
+            continue;
+        }
+        for (size_t j = i + 1; j < in->rows; j++) {
+            if (!in->active[j])
+                continue;
+            double share = 0;
+            for (size_t k = 0; k < in->n; k++) {
+                double a = child(in, i, k), b = child(in, j, k), w = in->w[k] / wsum;
+                if (isnan(a) || isnan(b))
+                    continue;
+                share += a > b ? w : a == b ? w / 2 : 0;
+            }
+            /* pairs missing everything in common count as a draw */
+            double sij = share > 0.5 ? 1 : share < 0.5 ? -1 : 0;
+            out[i] += sij;
+            if (!isnan(out[j]))
+                out[j] -= sij;
+        }
+    }
+}
+
+ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
+                            ce_agg_method root_method, const double *flat_weights,
+                            const double *norm, size_t rows, const unsigned char *active,
+                            double *nodes, double *composite, ce_agg_error *where)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_leaves, n_dims;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    const size_t *order = ce_profile_postorder(p);
+    unsigned char *all = NULL;
+    if (!active) {
+        all = malloc(rows ? rows : 1);
+        if (!all)
+            return CE_ERR_IO;
+        memset(all, 1, rows);
+        active = all;
+    }
+    size_t max_children = n_dims > n_leaves ? n_dims : n_leaves;
+    double *w = malloc(max_children * sizeof *w + 1);
+    size_t *col = malloc(max_children * sizeof *col + 1);
+    ce_status st = w && col ? CE_OK : CE_ERR_IO;
+    /* Leaves first: their scores are the normalised values. */
+    for (size_t i = 0; st == CE_OK && i < rows; i++)
+        for (size_t j = 0; j < n_leaves; j++)
+            nodes[i * n_nodes + leaves[j]] = active[i] ? norm[i * n_leaves + j] : NAN;
+    /* Groups in post-order, then the composite (k == n_nodes). */
+    for (size_t k = 0; st == CE_OK && k <= n_nodes; k++) {
+        size_t node = k < n_nodes ? order[k] : CE_NO_PARENT;
+        const ce_node *nd = node != CE_NO_PARENT ? ce_profile_node(p, node) : NULL;
+        if (nd && nd->n_children == 0)
+            continue;
+        agg_input in = {rows, 0, nodes, n_nodes, col, w, active};
+        ce_agg_method m = nd ? method[node] : root_method;
+        double *out = composite;
+        if (!nd && flat_weights) { /* --flatten: the composite straight from the leaves */
+            in.n = n_leaves;
+            for (size_t j = 0; j < n_leaves; j++) {
+                col[j] = leaves[j];
+                w[j] = flat_weights[j];
+            }
+        } else {
+            const size_t *members = nd ? nd->children : dims;
+            in.n = nd ? nd->n_children : n_dims;
+            for (size_t c = 0; c < in.n; c++) {
+                col[c] = members[c];
+                w[c] = ce_profile_node(p, members[c])->weight;
+            }
+        }
+        double *tmp = NULL;
+        if (nd) { /* a group's scores go into its column of nodes */
+            tmp = malloc((rows ? rows : 1) * sizeof *tmp);
+            if (!tmp) {
+                st = CE_ERR_IO;
+                break;
+            }
+            out = tmp;
+        }
+        if (m == CE_AGG_TOPSIS) {
+            st = combine_topsis(&in, out);
+        } else if (m == CE_AGG_COPELAND) {
+            combine_copeland(&in, out);
+        } else {
+            for (size_t i = 0; i < rows && st == CE_OK; i++) {
+                size_t bad = (size_t)-1;
+                out[i] = active[i] ? combine_row(&in, i, m, &bad) : NAN;
+                if (bad != (size_t)-1) {
+                    st = CE_ERR_DATA;
+                    if (where)
+                        *where = (ce_agg_error){i, col[bad], node, child(&in, i, bad)};
+                }
+            }
+        }
+        if (nd && st == CE_OK)
+            for (size_t i = 0; i < rows; i++)
+                nodes[i * n_nodes + node] = tmp[i];
+        free(tmp);
+    }
+    free(w);
+    free(col);
+    free(all);
+    return st;
 }

@@ -15,6 +15,11 @@ static const char usage_text[] =
     "Commands:\n"
     "  rank DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
     "                 rank the clusters and mark the award winners\n"
+    "  audit DATA.csv [-w PROFILE] [-o DIR]\n"
+    "                 statistical audit of the data: CSV tables in DIR (default audit)\n"
+    "  weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] ...\n"
+    "                 a new profile with weights from the data (entropy, critic, sd,\n"
+    "                 pca) or from AHP judgements\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -64,6 +69,10 @@ int ce_cli_main(int argc, char **argv)
     }
     if (strcmp(cmd, "rank") == 0)
         return ce_cmd_rank(argc - 1, argv + 1);
+    if (strcmp(cmd, "audit") == 0)
+        return ce_cmd_audit(argc - 1, argv + 1);
+    if (strcmp(cmd, "weights") == 0)
+        return ce_cmd_weights(argc - 1, argv + 1);
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

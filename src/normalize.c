@@ -3,6 +3,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/stats.h"
 
 ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const int *direction,
                          double lo, double hi, double *out, ce_norm_flag *flags)
@@ -49,4 +52,155 @@ ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const i
     }
     free(mn);
     return CE_OK;
+}
+
+int ce_normalize_method_parse(const char *name, ce_normalize_method *out)
+{
+    static const char *const names[] = {"minmax", "zscore",   "rank",        "prank",
+                                        "borda",  "dist2max", "dist2target", "goalpost"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (strcmp(name, names[k]) == 0) {
+            *out = (ce_normalize_method)k;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ce_normalize_method_name(ce_normalize_method m)
+{
+    static const char *const names[] = {"minmax", "zscore",   "rank",        "prank",
+                                        "borda",  "dist2max", "dist2target", "goalpost"};
+    return names[m];
+}
+
+void ce_normalize_options_init(ce_normalize_options *o)
+{
+    o->method = CE_NORMALIZE_MINMAX;
+    o->lo = 0;
+    o->hi = 100;
+    o->z_mean = 0;
+    o->z_sd = 1;
+}
+
+/* The active, present values of column j times its direction, into v;
+ * returns their number. */
+static size_t gather(const double *x, size_t rows, size_t cols, size_t j,
+                     const unsigned char *active, int dir, double *v)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < rows; i++) {
+        double a = x[i * cols + j];
+        if ((!active || active[i]) && !isnan(a))
+            v[m++] = a * dir;
+    }
+    return m;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* 1 + the number of sorted[0..m) strictly below v: R's rank(ties = "min"). */
+static double rank_min(const double *sorted, size_t m, double v)
+{
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (double)lo + 1;
+}
+
+ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
+                              const unsigned char *active, const int *direction,
+                              const double *target, const double *goal_lo,
+                              const double *goal_hi, const ce_normalize_options *o, double *out,
+                              ce_norm_flag *flags, size_t *bad_col)
+{
+    if (o->method == CE_NORMALIZE_MINMAX && !active)
+        return ce_normalize_minmax(x, rows, cols, direction, o->lo, o->hi, out, flags);
+    double *v = malloc((rows ? rows : 1) * sizeof *v);
+    if (!v)
+        return CE_ERR_IO;
+    ce_status st = CE_OK;
+    for (size_t j = 0; j < cols && st == CE_OK; j++) {
+        int dir = direction[j] < 0 ? -1 : 1;
+        size_t m = gather(x, rows, cols, j, active, dir, v);
+        double mn = INFINITY, mx = -INFINITY;
+        for (size_t k = 0; k < m; k++) {
+            mn = fmin(mn, v[k]);
+            mx = fmax(mx, v[k]);
+        }
+        ce_norm_flag flag = m == 0 ? CE_NORM_EMPTY : mn == mx ? CE_NORM_CONSTANT : CE_NORM_OK;
+        if (flags)
+            flags[j] = flag;
+        double mean = 0, sd = 0, t = 0, glo = 0, ghi = 0;
+        switch (o->method) {
+        case CE_NORMALIZE_ZSCORE:
+            mean = ce_stats_mean(v, 1, m);
+            sd = ce_stats_sd(v, 1, m);
+            break;
+        case CE_NORMALIZE_RANK:
+        case CE_NORMALIZE_PRANK:
+        case CE_NORMALIZE_BORDA:
+            qsort(v, m, sizeof *v, cmp_double);
+            break;
+        case CE_NORMALIZE_DIST2TARGET:
+            if (!target || isnan(target[j])) {
+                st = CE_ERR_DATA;
+                *bad_col = j;
+            }
+            t = st == CE_OK ? target[j] * dir : 0;
+            break;
+        case CE_NORMALIZE_GOALPOST:
+            if (!goal_lo || !goal_hi || isnan(goal_lo[j]) || isnan(goal_hi[j]) ||
+                goal_lo[j] == goal_hi[j]) {
+                st = CE_ERR_DATA;
+                *bad_col = j;
+            }
+            /* With x' = -x the goalposts flip: lo' = -hi, hi' = -lo. */
+            glo = st != CE_OK ? 0 : dir > 0 ? goal_lo[j] : -goal_hi[j];
+            ghi = st != CE_OK ? 0 : dir > 0 ? goal_hi[j] : -goal_lo[j];
+            break;
+        default:
+            break;
+        }
+        if (st != CE_OK)
+            break;
+        for (size_t i = 0; i < rows; i++) {
+            double a = x[i * cols + j], y;
+            if ((active && !active[i]) || isnan(a)) {
+                out[i * cols + j] = NAN;
+                continue;
+            }
+            a *= dir;
+            switch (o->method) {
+            case CE_NORMALIZE_MINMAX:
+                y = mn == mx ? o->hi : (a - mn) / (mx - mn) * (o->hi - o->lo) + o->lo;
+                break;
+            case CE_NORMALIZE_ZSCORE:
+                y = !(sd > 0) ? o->z_mean : (a - mean) / sd * o->z_sd + o->z_mean;
+                break;
+            case CE_NORMALIZE_RANK: y = rank_min(v, m, a); break;
+            case CE_NORMALIZE_PRANK:
+                y = m > 1 ? (rank_min(v, m, a) - 1) / (double)(m - 1) : 1;
+                break;
+            case CE_NORMALIZE_BORDA: y = rank_min(v, m, a) - 1; break;
+            case CE_NORMALIZE_DIST2MAX: y = mn == mx ? 1 : 1 - (mx - a) / (mx - mn); break;
+            case CE_NORMALIZE_DIST2TARGET: y = t == mn ? 1 : 1 - (t - a) / (t - mn); break;
+            default: /* goalpost */
+                y = (a - glo) / (ghi - glo);
+                y = (y > 1 ? 1 : y < 0 ? 0 : y) * 100;
+                break;
+            }
+            out[i * cols + j] = y;
+        }
+    }
+    free(v);
+    return st;
 }

@@ -15,6 +15,14 @@ void ce_pipeline_options_init(ce_pipeline_options *o)
     o->top = 10;
     o->award_amount = 1000000;
     o->tie_break = NULL;
+    o->impute = CE_IMPUTE_NONE;
+    o->impute_column = NULL;
+    o->min_coverage = 0;
+    o->treat = CE_TREAT_NONE;
+    ce_normalize_options_init(&o->normalize);
+    o->range_given = 0;
+    o->aggregate = CE_AGG_ARITHMETIC;
+    o->flatten = 0;
 }
 
 void ce_result_free(ce_result *r)
@@ -104,25 +112,6 @@ static void note_add(note_buf *b, const char *sep, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Adds one note "label: code, code" naming the indicators of a row that are
- * missing (want_missing) or constant. */
-static void note_codes(note_buf *b, const char *label, const ce_profile *p, const size_t *leaves,
-                       size_t n_leaves, const double *raw, const ce_norm_flag *flags,
-                       int want_missing)
-{
-    note_buf list = {NULL, 0, 0, 0};
-    for (size_t j = 0; j < n_leaves; j++) {
-        int pick = want_missing ? isnan(raw[j]) : !isnan(raw[j]) && flags[j] == CE_NORM_CONSTANT;
-        if (pick)
-            note_add(&list, ", ", "%s", ce_profile_node(p, leaves[j])->code);
-    }
-    if (list.failed)
-        b->failed = 1;
-    else if (list.len)
-        note_add(b, "; ", "%s: %s", label, list.s);
-    free(list.s);
-}
-
 static const ce_table *order_table;
 static const size_t *order_rank;
 
@@ -137,17 +126,53 @@ static int cmp_output(const void *pa, const void *pb)
     return strcmp(ce_table_id(order_table, a), ce_table_id(order_table, b));
 }
 
+/* Per-cluster facts gathered by the stages, for the notes column. */
+typedef struct {
+    double *work;              /* rows x leaves: denominated, imputed, treated values */
+    unsigned char *active;     /* rows: not screened out by --min-coverage */
+    unsigned char *imputed;    /* rows x leaves */
+    unsigned char *treated;    /* rows x leaves: winsorised cells */
+    unsigned char *no_den;     /* rows x leaves: value left missing, denominator missing */
+    ce_norm_flag *flags;       /* leaves */
+    ce_agg_method *methods;    /* per node */
+    const char *impute_label;  /* "mean", "median", "group mean", "group median" */
+} stages;
+
+/* Adds one note "label: code=value, ..." for the cells of row i marked in mask. */
+static void note_cells(note_buf *b, const char *label, const ce_profile *p,
+                       const size_t *leaves, size_t n_leaves, const unsigned char *mask,
+                       const double *values)
+{
+    note_buf list = {NULL, 0, 0, 0};
+    for (size_t j = 0; j < n_leaves; j++) {
+        if (!mask[j])
+            continue;
+        if (values)
+            note_add(&list, ", ", "%s=%.6g", ce_profile_node(p, leaves[j])->code, values[j]);
+        else
+            note_add(&list, ", ", "%s", ce_profile_node(p, leaves[j])->code);
+    }
+    if (list.failed)
+        b->failed = 1;
+    else if (list.len)
+        note_add(b, "; ", "%s: %s", label, list.s);
+    free(list.s);
+}
+
 static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *p,
-                             const ce_norm_flag *flags, const unsigned char *decided,
-                             const char *tie_break, ce_error *err)
+                             const stages *sg, const ce_pipeline_options *o,
+                             const unsigned char *decided, ce_error *err)
 {
     size_t n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
-    const double *raw = ce_table_values(t);
+    const char *tie_break = o->tie_break;
     for (size_t i = 0; i < r->rows; i++) {
         note_buf b = {NULL, 0, 0, 0};
-        const double *x = raw + i * n_leaves;
-        if (r->rank[i] == 0)
+        const double *x = sg->work + i * n_leaves;
+        if (!sg->active[i])
+            note_add(&b, "; ", "screened out: coverage %.4f below --min-coverage %g",
+                     r->coverage[i], o->min_coverage);
+        else if (r->rank[i] == 0)
             note_add(&b, "; ", "unranked: no indicator value");
         if (!ce_table_eligible(t, i))
             note_add(&b, "; ", "not eligible");
@@ -160,12 +185,33 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
             note_add(&b, "; ", "tied for place %zu: award undecided (use --tie-break)",
                      r->awards.tie_place);
         if (tie_break && decided[i])
-            note_add(&b, "; ", "tie at place %zu broken by %s = %.6f", r->awards.tie_place, tie_break,
-                     r->nodes[i * r->n_nodes + ce_profile_find(p, tie_break)]);
+            note_add(&b, "; ", "tie at place %zu broken by %s = %.6f", r->awards.tie_place,
+                     tie_break, r->nodes[i * r->n_nodes + ce_profile_find(p, tie_break)]);
         if (r->rank[i] != 0) {
-            note_codes(&b, "missing (left out, weights rescaled)", p, leaves, n_leaves, x, flags,
-                       1);
-            note_codes(&b, "constant indicator scored 100", p, leaves, n_leaves, x, flags, 0);
+            unsigned char *mask = malloc(n_leaves ? n_leaves : 1);
+            if (!mask) {
+                free(b.s);
+                return ce_error_nomem(err);
+            }
+            char label[64];
+            snprintf(label, sizeof label, "imputed (%s)", sg->impute_label);
+            note_cells(&b, label, p, leaves, n_leaves, sg->imputed + i * n_leaves, x);
+            for (size_t j = 0; j < n_leaves; j++)
+                mask[j] = sg->no_den[i * n_leaves + j];
+            note_cells(&b, "denominator missing", p, leaves, n_leaves, mask, NULL);
+            for (size_t j = 0; j < n_leaves; j++)
+                mask[j] = isnan(x[j]) && !sg->no_den[i * n_leaves + j];
+            note_cells(&b, "missing (left out, weights rescaled)", p, leaves, n_leaves, mask,
+                       NULL);
+            note_cells(&b, "winsorised", p, leaves, n_leaves, sg->treated + i * n_leaves, NULL);
+            for (size_t j = 0; j < n_leaves; j++)
+                mask[j] = !isnan(x[j]) && sg->flags[j] == CE_NORM_CONSTANT;
+            if (o->normalize.method == CE_NORMALIZE_MINMAX)
+                snprintf(label, sizeof label, "constant indicator scored %g", o->normalize.hi);
+            else
+                snprintf(label, sizeof label, "constant indicator");
+            note_cells(&b, label, p, leaves, n_leaves, mask, NULL);
+            free(mask);
         }
         if (b.failed || (!b.s && !(b.s = calloc(1, 1)))) {
             free(b.s);
@@ -174,6 +220,224 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
         r->notes[i] = b.s;
     }
     return CE_OK;
+}
+
+/* 1. Denominate: divide each indicator by its denominator column. */
+static ce_status denominate(const ce_table *t, stages *sg, size_t rows, size_t n_leaves,
+                            const ce_profile *p, ce_error *err)
+{
+    const double *den = ce_table_denominators(t);
+    size_t n_den = ce_table_denominator_count(t);
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    for (size_t j = 0; j < n_leaves; j++) {
+        long k = ce_table_denominator_of(t, j);
+        if (k < 0)
+            continue;
+        for (size_t i = 0; i < rows; i++) {
+            double *x = &sg->work[i * n_leaves + j], d = den[i * n_den + (size_t)k];
+            if (isnan(*x))
+                continue;
+            if (isnan(d)) {
+                *x = NAN;
+                sg->no_den[i * n_leaves + j] = 1;
+            } else if (d == 0) {
+                return ce_error_set(err, CE_ERR_DATA, ce_table_path(t), ce_table_line(t, i),
+                                    "column \"%s\": zero denominator of indicator \"%s\"",
+                                    ce_table_denominator_name(t, (size_t)k),
+                                    ce_profile_node(p, leaves[j])->code);
+            } else {
+                *x /= d;
+            }
+        }
+    }
+    return CE_OK;
+}
+
+/* Maps the values of text column k to group numbers 0..*n-1. */
+static ce_status group_numbers(const ce_table *t, size_t k, size_t *group, size_t *n)
+{
+    size_t rows = ce_table_rows(t), n_groups = 0;
+    size_t *first = malloc((rows ? rows : 1) * sizeof *first); /* a row of each group */
+    if (!first)
+        return CE_ERR_IO;
+    for (size_t i = 0; i < rows; i++) {
+        const char *g = ce_table_text(t, i, k);
+        size_t m = 0;
+        while (m < n_groups && strcmp(ce_table_text(t, first[m], k), g) != 0)
+            m++;
+        if (m == n_groups)
+            first[n_groups++] = i;
+        group[i] = m;
+    }
+    free(first);
+    *n = n_groups;
+    return CE_OK;
+}
+
+/* 3. Impute. */
+static ce_status impute(const ce_table *t, const ce_pipeline_options *o, stages *sg, size_t rows,
+                        size_t n_leaves, ce_error *err)
+{
+    static const char *const labels[] = {"none", "mean", "median", "group mean", "group median"};
+    sg->impute_label = labels[o->impute];
+    if (o->impute == CE_IMPUTE_NONE)
+        return CE_OK;
+    size_t *group = NULL, n_groups = 0;
+    if (o->impute == CE_IMPUTE_GROUP_MEAN || o->impute == CE_IMPUTE_GROUP_MEDIAN) {
+        long k = o->impute_column ? ce_table_text_find(t, o->impute_column) : -1;
+        if (k < 0)
+            return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                                "--impute: the group column was not read from the data");
+        group = malloc((rows ? rows : 1) * sizeof *group);
+        if (!group || group_numbers(t, (size_t)k, group, &n_groups) != CE_OK) {
+            free(group);
+            return ce_error_nomem(err);
+        }
+    }
+    ce_status st = ce_impute_matrix(sg->work, rows, n_leaves, sg->active, o->impute, group,
+                                    n_groups, sg->imputed);
+    free(group);
+    return st == CE_OK ? CE_OK : ce_error_nomem(err);
+}
+
+/* 4. Treat outliers, one indicator at a time. */
+static ce_status treat(const ce_pipeline_options *o, stages *sg, size_t rows, size_t n_leaves,
+                       const ce_profile *p, ce_diag *diag, ce_error *err)
+{
+    if (o->treat == CE_TREAT_NONE)
+        return CE_OK;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    unsigned char *hit = malloc(rows ? rows : 1);
+    if (!hit)
+        return ce_error_nomem(err);
+    ce_status st = CE_OK;
+    for (size_t j = 0; j < n_leaves && st == CE_OK; j++) {
+        ce_treat_info info;
+        memset(hit, 0, rows ? rows : 1);
+        if (ce_treat_winsor(sg->work + j, n_leaves, rows, sg->active, hit, &info) != CE_OK) {
+            st = ce_error_nomem(err);
+            break;
+        }
+        const char *code = ce_profile_node(p, leaves[j])->code;
+        if (info.outcome == CE_TREATED_WINSOR) {
+            for (size_t i = 0; i < rows; i++)
+                sg->treated[i * n_leaves + j] = hit[i];
+            st = ce_diag_add(diag, "treatment: \"%s\" (skew %.3f, kurtosis %.3f) winsorised, "
+                                   "%zu point%s", code, info.skew, info.kurt, info.points,
+                             info.points == 1 ? "" : "s");
+        } else if (info.outcome == CE_TREATED_LOG) {
+            st = ce_diag_add(diag, "treatment: \"%s\" (skew %.3f, kurtosis %.3f) still skewed "
+                                   "after 5 winsorised points: log-transformed instead",
+                             code, info.skew, info.kurt);
+        }
+        if (st != CE_OK)
+            st = ce_error_nomem(err);
+    }
+    free(hit);
+    return st;
+}
+
+/* The aggregation method of every group: the profile's `aggregate`, else
+ * --aggregate. Returns whether geometric or harmonic is used anywhere. */
+static ce_status choose_methods(const ce_profile *p, const ce_pipeline_options *o,
+                                ce_agg_method *methods, int *needs_positive, ce_error *err)
+{
+    size_t n_nodes = ce_profile_node_count(p);
+    *needs_positive = o->aggregate == CE_AGG_GEOMETRIC || o->aggregate == CE_AGG_HARMONIC;
+    for (size_t k = 0; k < n_nodes; k++) {
+        const ce_node *nd = ce_profile_node(p, k);
+        methods[k] = o->aggregate;
+        if (nd->n_children == 0 || !nd->aggregate[0])
+            continue;
+        if (ce_agg_method_parse(nd->aggregate, &methods[k]) != 0)
+            return ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
+                                "column \"aggregate\": \"%s\" is not arithmetic, geometric, "
+                                "harmonic, topsis or copeland",
+                                nd->aggregate);
+        *needs_positive |= methods[k] == CE_AGG_GEOMETRIC || methods[k] == CE_AGG_HARMONIC;
+    }
+    return CE_OK;
+}
+
+/* 5. Normalise with the profile's targets and goalposts. */
+static ce_status normalise(const ce_profile *p, const ce_pipeline_options *o, int needs_positive,
+                           stages *sg, size_t rows, size_t n_leaves, double *out, ce_error *err)
+{
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    int *direction = malloc((n_leaves ? n_leaves : 1) * sizeof *direction);
+    double *par = malloc(3 * (n_leaves ? n_leaves : 1) * sizeof *par);
+    if (!direction || !par) {
+        free(direction);
+        free(par);
+        return ce_error_nomem(err);
+    }
+    for (size_t j = 0; j < n_leaves; j++) {
+        const ce_node *nd = ce_profile_node(p, leaves[j]);
+        direction[j] = nd->direction;
+        par[j] = nd->target;
+        par[n_leaves + j] = nd->lo;
+        par[2 * n_leaves + j] = nd->hi;
+    }
+    ce_normalize_options no = o->normalize;
+    if (needs_positive && no.method == CE_NORMALIZE_MINMAX && !o->range_given)
+        no.lo = 1; /* geometric and harmonic means need positive values */
+    size_t bad = 0;
+    ce_status st = ce_normalize_matrix(sg->work, rows, n_leaves, sg->active, direction, par,
+                                       par + n_leaves, par + 2 * n_leaves, &no, out, sg->flags,
+                                       &bad);
+    if (st == CE_ERR_DATA) {
+        const ce_node *nd = ce_profile_node(p, leaves[bad]);
+        st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
+                          "indicator \"%s\" needs %s in the profile for --normalize %s", nd->code,
+                          no.method == CE_NORMALIZE_GOALPOST ? "distinct lo and hi goalposts"
+                                                             : "a target",
+                          ce_normalize_method_name(no.method));
+    } else if (st != CE_OK) {
+        st = ce_error_nomem(err);
+    }
+    free(direction);
+    free(par);
+    return st;
+}
+
+/* 6. Aggregate; a non-positive value under geometric/harmonic is an error. */
+static ce_status aggregate(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
+                           const stages *sg, ce_result *r, ce_error *err)
+{
+    double *flat = NULL;
+    if (o->flatten) {
+        flat = malloc((r->n_leaves ? r->n_leaves : 1) * sizeof *flat);
+        if (!flat)
+            return ce_error_nomem(err);
+        ce_aggregate_effective_weights(p, flat);
+    }
+    ce_agg_error where;
+    ce_status st = ce_aggregate_tree(p, sg->methods, o->aggregate, flat, r->norm, r->rows,
+                                     sg->active, r->nodes, r->composite, &where);
+    free(flat);
+    if (st == CE_ERR_DATA) {
+        const char *agg = where.node == CE_NO_PARENT ? "the composite"
+                                                     : ce_profile_node(p, where.node)->code;
+        ce_agg_method m = where.node == CE_NO_PARENT ? o->aggregate : sg->methods[where.node];
+        return ce_error_set(err, CE_ERR_DATA, ce_table_path(t), ce_table_line(t, where.row),
+                            "cluster \"%s\": \"%s\" is %g after normalisation, but the %s "
+                            "aggregation of %s needs positive values (use --normalize minmax, "
+                            "whose range then starts at 1)",
+                            ce_table_id(t, where.row), ce_profile_node(p, where.child)->code,
+                            where.value, ce_agg_method_name(m), agg);
+    }
+    return st == CE_OK ? CE_OK : ce_error_nomem(err);
+}
+
+static void stages_free(stages *sg)
+{
+    free(sg->work);
+    free(sg->active);
+    free(sg->imputed);
+    free(sg->treated);
+    free(sg->no_den);
+    free(sg->flags);
+    free(sg->methods);
 }
 
 ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
@@ -186,40 +450,64 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     size_t rows = ce_table_rows(t), n_leaves, n_dims, n_nodes = ce_profile_node_count(p);
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    size_t cells = rows * n_leaves + 1;
     ce_result *r = result_new(rows, n_leaves, n_nodes, n_dims);
-    int *direction = malloc(n_leaves * sizeof *direction);
-    ce_norm_flag *flags = malloc(n_leaves * sizeof *flags);
-    double *column = malloc(rows * sizeof *column);
-    size_t *column_rank = malloc(rows * sizeof *column_rank);
-    unsigned char *candidate = malloc(rows), *decided = malloc(rows);
-    ce_status st = r && direction && flags && column && column_rank && candidate && decided
+    stages sg = {malloc(cells * sizeof(double)), malloc(rows + 1), calloc(cells, 1),
+                 calloc(cells, 1), calloc(cells, 1),
+                 malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
+                 malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
+    double *column = malloc((rows + 1) * sizeof *column);
+    size_t *column_rank = malloc((rows + 1) * sizeof *column_rank);
+    unsigned char *candidate = malloc(rows + 1), *decided = calloc(rows + 1, 1);
+    ce_status st = r && sg.work && sg.active && sg.imputed && sg.treated && sg.no_den &&
+                           sg.flags && sg.methods && column && column_rank && candidate &&
+                           decided
                        ? CE_OK
                        : ce_error_nomem(err);
+    int needs_positive = 0;
+    if (st == CE_OK)
+        st = choose_methods(p, o, sg.methods, &needs_positive, err);
 
-    /* 1. Normalise. */
-    for (size_t j = 0; st == CE_OK && j < n_leaves; j++)
-        direction[j] = ce_profile_node(p, leaves[j])->direction;
-    if (st == CE_OK && ce_normalize_minmax(ce_table_values(t), rows, n_leaves, direction, 0, 100,
-                                           r->norm, flags) != CE_OK)
-        st = ce_error_nomem(err);
+    /* 1. Denominate; 2. screen on the coverage of the data as given. */
+    if (st == CE_OK) {
+        memcpy(sg.work, ce_table_values(t), rows * n_leaves * sizeof(double));
+        st = denominate(t, &sg, rows, n_leaves, p, err);
+    }
+    for (size_t i = 0; st == CE_OK && i < rows; i++) {
+        size_t present = 0;
+        for (size_t j = 0; j < n_leaves; j++)
+            present += !isnan(sg.work[i * n_leaves + j]);
+        r->coverage[i] = n_leaves ? (double)present / (double)n_leaves : 0;
+        sg.active[i] = !(r->coverage[i] < o->min_coverage);
+    }
+
+    /* 3. Impute; 4. treat; 5. normalise. */
+    if (st == CE_OK)
+        st = impute(t, o, &sg, rows, n_leaves, err);
+    if (st == CE_OK)
+        st = treat(o, &sg, rows, n_leaves, p, diag, err);
+    if (st == CE_OK)
+        st = normalise(p, o, needs_positive, &sg, rows, n_leaves, r->norm, err);
     for (size_t j = 0; st == CE_OK && j < n_leaves; j++) {
         const char *code = ce_profile_node(p, leaves[j])->code;
-        if (flags[j] == CE_NORM_CONSTANT)
+        if (sg.flags[j] == CE_NORM_CONSTANT && o->normalize.method == CE_NORMALIZE_MINMAX)
             st = ce_diag_add(diag, "indicator \"%s\" has the same value for every cluster: "
-                                   "each gets 100", code);
-        else if (flags[j] == CE_NORM_EMPTY)
+                                   "each gets %g", code, o->normalize.hi);
+        else if (sg.flags[j] == CE_NORM_CONSTANT)
+            st = ce_diag_add(diag, "indicator \"%s\" has the same value for every cluster: "
+                                   "each gets the same score", code);
+        else if (sg.flags[j] == CE_NORM_EMPTY)
             st = ce_diag_add(diag, "indicator \"%s\" has no value for any cluster: it is left "
                                    "out", code);
         if (st != CE_OK)
             st = ce_error_nomem(err);
     }
 
-    /* 2. Aggregate; 3. rank the composite and each dimension. */
-    if (st == CE_OK) {
-        ce_aggregate_arithmetic(p, r->norm, rows, r->nodes, r->composite);
-        if (ce_rank_competition(r->composite, rows, r->rank) != CE_OK)
-            st = ce_error_nomem(err);
-    }
+    /* 6. Aggregate; 7. rank the composite and each dimension. */
+    if (st == CE_OK)
+        st = aggregate(t, p, o, &sg, r, err);
+    if (st == CE_OK && ce_rank_competition(r->composite, rows, r->rank) != CE_OK)
+        st = ce_error_nomem(err);
     for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
         for (size_t i = 0; i < rows; i++)
             column[i] = r->nodes[i * n_nodes + dims[d]];
@@ -229,7 +517,7 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
             r->dim_rank[i * n_dims + d] = column_rank[i];
     }
 
-    /* 4. Award. */
+    /* 8. Award. */
     if (st == CE_OK) {
         r->n_ranked = r->n_candidates = 0;
         for (size_t i = 0; i < rows; i++) {
@@ -252,24 +540,18 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
                                  : "use --tie-break CODE") != CE_OK)
         st = ce_error_nomem(err);
 
-    /* Coverage, amounts, notes and the output order. */
+    /* Amounts, the output order and the notes. */
     if (st == CE_OK) {
-        const double *raw = ce_table_values(t);
         for (size_t i = 0; i < rows; i++) {
-            size_t present = 0;
-            for (size_t j = 0; j < n_leaves; j++)
-                present += !isnan(raw[i * n_leaves + j]);
-            r->coverage[i] = n_leaves ? (double)present / (double)n_leaves : 0;
             r->amount[i] = r->award[i] == CE_AWARD_YES ? o->award_amount : 0;
             r->order[i] = i;
         }
         order_table = t;
         order_rank = r->rank;
         qsort(r->order, rows, sizeof *r->order, cmp_output);
-        st = write_notes(r, t, p, flags, decided, o->tie_break, err);
+        st = write_notes(r, t, p, &sg, o, decided, err);
     }
-    free(direction);
-    free(flags);
+    stages_free(&sg);
     free(column);
     free(column_rank);
     free(candidate);

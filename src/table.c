@@ -20,6 +20,15 @@ struct ce_table {
     row_info *info;
     char *arena;
     size_t arena_len, arena_cap;
+    /* denominator columns named by the profile */
+    size_t n_den;
+    const char **den_names; /* point into the profile's nodes */
+    long *leaf_den;         /* per indicator: its denominator column or -1 */
+    double *den_values;     /* rows x n_den */
+    /* text columns asked for by the caller */
+    size_t n_text;
+    size_t *text_offs;      /* rows x n_text offsets into the arena */
+    char **text_names;
 };
 
 enum { MAP_IGNORE = -5, MAP_ID = -4, MAP_NAME = -3, MAP_ELIGIBLE = -2, MAP_VETO = -1 };
@@ -30,6 +39,8 @@ typedef struct {
     const size_t *leaves; /* node index of each indicator column */
     long *map; /* per field: MAP_* or the indicator column */
     size_t nfields;
+    size_t *den_field, *text_field; /* field of each extra column */
+    const ce_table_options *opt;
     ce_diag *diag;
 } loader;
 
@@ -52,6 +63,69 @@ static long arena_add(ce_table *t, const char *s, size_t len)
     return off;
 }
 
+/* Finds the field named name; -1 when absent. */
+static long find_field(const ce_csv_record *rec, const char *name)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (strcmp(rec->fields[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Resolves the denominator columns of the profile and the caller's text
+ * columns; marks their fields as used. */
+static ce_status map_extra_columns(loader *ld, const ce_csv_record *rec, unsigned char *used,
+                                   ce_error *err)
+{
+    ce_table *t = ld->t;
+    size_t n_leaves;
+    const size_t *leaves = ce_profile_leaves(ld->prof, &n_leaves);
+    t->leaf_den = malloc((n_leaves ? n_leaves : 1) * sizeof *t->leaf_den);
+    t->den_names = malloc((n_leaves ? n_leaves : 1) * sizeof *t->den_names);
+    ld->den_field = malloc((n_leaves ? n_leaves : 1) * sizeof *ld->den_field);
+    t->n_text = ld->opt ? ld->opt->n_text_columns : 0;
+    ld->text_field = malloc((t->n_text ? t->n_text : 1) * sizeof *ld->text_field);
+    if (!t->leaf_den || !t->den_names || !ld->den_field || !ld->text_field)
+        return ce_error_nomem(err);
+    for (size_t j = 0; j < n_leaves; j++) {
+        const ce_node *nd = ce_profile_node(ld->prof, leaves[j]);
+        t->leaf_den[j] = -1;
+        if (!nd->denominator[0])
+            continue;
+        size_t k = 0;
+        while (k < t->n_den && strcmp(t->den_names[k], nd->denominator) != 0)
+            k++;
+        if (k == t->n_den) {
+            long f = find_field(rec, nd->denominator);
+            if (f < 0)
+                return ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
+                                    "denominator \"%s\" of \"%s\" is not a column of %s",
+                                    nd->denominator, nd->code, t->path);
+            t->den_names[k] = nd->denominator;
+            ld->den_field[k] = (size_t)f;
+            used[f] = 1;
+            t->n_den++;
+        }
+        t->leaf_den[j] = (long)k;
+    }
+    t->text_names = calloc(t->n_text ? t->n_text : 1, sizeof *t->text_names);
+    if (!t->text_names)
+        return ce_error_nomem(err);
+    for (size_t k = 0; k < t->n_text; k++) {
+        if (!(t->text_names[k] = strdup(ld->opt->text_columns[k])))
+            return ce_error_nomem(err);
+        long f = find_field(rec, ld->opt->text_columns[k]);
+        if (f < 0)
+            return ce_error_set(err, CE_ERR_DATA, t->path, rec->line, "no column \"%s\"%s%s",
+                                ld->opt->text_columns[k],
+                                ld->opt->text_purpose ? " " : "",
+                                ld->opt->text_purpose ? ld->opt->text_purpose : "");
+        ld->text_field[k] = (size_t)f;
+        used[f] = 1;
+    }
+    return CE_OK;
+}
+
 /* Builds the column map and a warning for ignored columns. */
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
@@ -60,10 +134,11 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
     const size_t *leaves = ce_profile_leaves(ld->prof, &n_leaves);
     ld->nfields = rec->nfields;
     ld->map = malloc(rec->nfields * sizeof *ld->map);
-    size_t *leaf_field = malloc(n_leaves * sizeof *leaf_field);
+    size_t *leaf_field = malloc((n_leaves ? n_leaves : 1) * sizeof *leaf_field);
+    unsigned char *used = calloc(rec->nfields, 1);
     char *ignored = NULL;
     size_t ignored_len = 0, n_ignored = 0;
-    ce_status st = ld->map && leaf_field ? CE_OK : ce_error_nomem(err);
+    ce_status st = ld->map && leaf_field && used ? CE_OK : ce_error_nomem(err);
     static const struct { const char *name; long map; } special[] = {
         {"id", MAP_ID}, {"name", MAP_NAME}, {"eligible", MAP_ELIGIBLE}, {"veto", MAP_VETO}};
     long special_field[4] = {-1, -1, -1, -1};
@@ -92,10 +167,24 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
                                   leaf_field[nd->leaf] + 1, i + 1);
             leaf_field[nd->leaf] = i;
             ld->map[i] = (long)nd->leaf;
-            continue;
         }
-        /* Collect the ignored column names for one warning. */
-        const char *shown = h[0] ? h : "(unnamed)";
+    }
+    if (st == CE_OK && special_field[0] < 0)
+        st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
+                          "no \"id\" column (the header needs id and one column per indicator)");
+    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
+        if (leaf_field[k] == (size_t)-1) {
+            const ce_node *nd = ce_profile_node(ld->prof, leaves[k]);
+            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
+                              "indicator \"%s\" is not a column of %s", nd->code, t->path);
+        }
+    if (st == CE_OK)
+        st = map_extra_columns(ld, rec, used, err);
+    /* One warning lists the columns nobody uses. */
+    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
+        if (ld->map[i] != MAP_IGNORE || used[i])
+            continue;
+        const char *shown = rec->fields[i][0] ? rec->fields[i] : "(unnamed)";
         size_t len = strlen(shown);
         char *grown = realloc(ignored, ignored_len + len + 3);
         if (!grown) {
@@ -108,21 +197,13 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
         memcpy(ignored + ignored_len, shown, len + 1);
         ignored_len += len;
     }
-    if (st == CE_OK && special_field[0] < 0)
-        st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
-                          "no \"id\" column (the header needs id and one column per indicator)");
-    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
-        if (leaf_field[k] == (size_t)-1) {
-            const ce_node *nd = ce_profile_node(ld->prof, leaves[k]);
-            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
-                              "indicator \"%s\" is not a column of %s", nd->code, t->path);
-        }
     if (st == CE_OK && n_ignored &&
         ce_diag_add(ld->diag, "%s: %zu column%s not in the profile, ignored: %s", t->path,
                     n_ignored, n_ignored == 1 ? "" : "s", ignored) != CE_OK)
         st = ce_error_nomem(err);
     free(ignored);
     free(leaf_field);
+    free(used);
     return st;
 }
 
@@ -150,7 +231,13 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         row_info *info = realloc(t->info, cap * sizeof *info);
         if (info)
             t->info = info;
-        if (!v || !info)
+        double *dv = realloc(t->den_values, (cap * t->n_den + 1) * sizeof *dv);
+        if (dv)
+            t->den_values = dv;
+        size_t *to = realloc(t->text_offs, (cap * t->n_text + 1) * sizeof *to);
+        if (to)
+            t->text_offs = to;
+        if (!v || !info || !dv || !to)
             return ce_error_nomem(err);
         t->cap = cap;
     }
@@ -196,6 +283,23 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     }
     if (name_off < 0 && (name_off = arena_add(t, "", 0)) < 0)
         return ce_error_nomem(err);
+    for (size_t k = 0; k < t->n_den; k++) {
+        size_t f = ld->den_field[k];
+        double *dv = &t->den_values[t->rows * t->n_den + k];
+        ce_num_result r = ce_num_parse(rec->fields[f], rec->lens[f], dv);
+        if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
+            return cell_error(t, rec->line, t->den_names[k], rec->fields[f], rec->lens[f],
+                              r == CE_NUM_INVALID ? "cannot parse as a number:"
+                                                  : "not a finite number:",
+                              err);
+    }
+    for (size_t k = 0; k < t->n_text; k++) {
+        size_t f = ld->text_field[k];
+        long off = arena_add(t, rec->fields[f], rec->lens[f]);
+        if (off < 0)
+            return ce_error_nomem(err);
+        t->text_offs[t->rows * t->n_text + k] = (size_t)off;
+    }
     ri->id = (size_t)id_off;
     ri->name = (size_t)name_off;
     t->rows++;
@@ -237,14 +341,25 @@ static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
                         ce_table **out, ce_diag *diag, ce_error *err)
 {
+    ce_table_options o = {enc, NULL, 0, NULL};
+    return ce_table_read_opts(path, prof, &o, out, diag, err);
+}
+
+ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
+                             const ce_table_options *opt, ce_table **out, ce_diag *diag,
+                             ce_error *err)
+{
     ce_table *t = calloc(1, sizeof *t);
     if (!t || !(t->path = strdup(path))) {
         free(t);
         return ce_error_nomem(err);
     }
-    loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols), .diag = diag};
-    ce_status st = ce_csv_read(path, enc, on_record, &ld, NULL, diag, err);
+    loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols),
+                 .opt = opt, .diag = diag};
+    ce_status st = ce_csv_read(path, opt->encoding, on_record, &ld, NULL, diag, err);
     free(ld.map);
+    free(ld.den_field);
+    free(ld.text_field);
     if (st == CE_OK && t->rows == 0)
         st = ce_error_set(err, CE_ERR_DATA, path, 2, "no data rows after the header");
     if (st == CE_OK)
@@ -265,6 +380,13 @@ void ce_table_free(ce_table *t)
     free(t->values);
     free(t->info);
     free(t->arena);
+    free(t->den_names);
+    free(t->leaf_den);
+    free(t->den_values);
+    free(t->text_offs);
+    for (size_t k = 0; t->text_names && k < t->n_text; k++)
+        free(t->text_names[k]);
+    free(t->text_names);
     free(t);
 }
 
@@ -277,3 +399,21 @@ const char *ce_table_name(const ce_table *t, size_t row) { return t->arena + t->
 int ce_table_eligible(const ce_table *t, size_t row) { return t->info[row].eligible; }
 int ce_table_veto(const ce_table *t, size_t row) { return t->info[row].veto; }
 size_t ce_table_line(const ce_table *t, size_t row) { return t->info[row].line; }
+
+size_t ce_table_denominator_count(const ce_table *t) { return t->n_den; }
+const char *ce_table_denominator_name(const ce_table *t, size_t k) { return t->den_names[k]; }
+long ce_table_denominator_of(const ce_table *t, size_t col) { return t->leaf_den[col]; }
+const double *ce_table_denominators(const ce_table *t) { return t->den_values; }
+
+const char *ce_table_text(const ce_table *t, size_t row, size_t k)
+{
+    return t->arena + t->text_offs[row * t->n_text + k];
+}
+
+long ce_table_text_find(const ce_table *t, const char *name)
+{
+    for (size_t k = 0; k < t->n_text; k++)
+        if (strcmp(t->text_names[k], name) == 0)
+            return (long)k;
+    return -1;
+}

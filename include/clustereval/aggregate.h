@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "clustereval/profile.h"
+#include "clustereval/status.h"
 
 /* Weighted arithmetic mean up the tree (OECD/JRC Handbook 2008, §6.1;
  * COINr a_amean): for every cluster, a node's score is
@@ -20,5 +21,55 @@
  * composite: rows output, the mean over the dimensions. */
 void ce_aggregate_arithmetic(const ce_profile *p, const double *norm, size_t rows, double *nodes,
                              double *composite);
+
+/* The aggregation methods of `rank --aggregate` and the profile's
+ * `aggregate` column. Each combines the present children of a node with
+ * their weights w (rescaled over the present children):
+ *   arithmetic  sum(w s) / sum(w)                        COINr a_amean
+ *   geometric   prod(s^w)^(1/sum(w)), needs s > 0        COINr a_gmean
+ *   harmonic    sum(w) / sum(w / s), needs s > 0         COINr a_hmean
+ *   topsis      100 D- / (D+ + D-), distances of the weighted children to
+ *               the column maximum (ideal) and minimum (anti-ideal) over
+ *               the clusters (Hwang & Yoon 1981)
+ *   copeland    sum over the other clusters of +1/0/-1 as the weights of the
+ *               children where this cluster is higher (ties half) exceed,
+ *               equal or fall below one half                  COINr a_copeland */
+typedef enum {
+    CE_AGG_ARITHMETIC = 0,
+    CE_AGG_GEOMETRIC,
+    CE_AGG_HARMONIC,
+    CE_AGG_TOPSIS,
+    CE_AGG_COPELAND
+} ce_agg_method;
+
+/* Parses a method name. Returns 0 on success. */
+int ce_agg_method_parse(const char *name, ce_agg_method *out);
+const char *ce_agg_method_name(ce_agg_method m);
+
+/* Where a non-positive value met geometric or harmonic aggregation. */
+typedef struct {
+    size_t row;   /* cluster */
+    size_t child; /* node index of the offending child */
+    size_t node;  /* node index of the aggregate */
+    double value;
+} ce_agg_error;
+
+/* Scores every node with a method per node.
+ * method: per node index (only groups are read), root_method for the
+ * composite. flat_weights: NULL for the tree; otherwise the composite is
+ * aggregated directly over the indicators with these weights (per leaf,
+ * the product of the rescaled weights on its path: --flatten), while the
+ * group scores are still computed for the report.
+ * active: rows to score (NULL = all); inactive rows get NaN.
+ * Errors: CE_ERR_DATA with *where filled for a non-positive value under
+ * geometric/harmonic aggregation; CE_ERR_IO when out of memory. */
+ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
+                            ce_agg_method root_method, const double *flat_weights,
+                            const double *norm, size_t rows, const unsigned char *active,
+                            double *nodes, double *composite, ce_agg_error *where);
+
+/* The effective weight of every indicator (leaf order): the product of the
+ * weights on its path, each rescaled to sum 1 among its siblings. */
+void ce_aggregate_effective_weights(const ce_profile *p, double *w);
 
 #endif

@@ -19,5 +19,7 @@ int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
 
 /* Subcommands: argc/argv start at the subcommand's name. */
 int ce_cmd_rank(int argc, char **argv);
+int ce_cmd_audit(int argc, char **argv);
+int ce_cmd_weights(int argc, char **argv);
 
 #endif

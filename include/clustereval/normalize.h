@@ -27,4 +27,43 @@ typedef enum {
 ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const int *direction,
                          double lo, double hi, double *out, ce_norm_flag *flags);
 
+/* The normalisation methods of `rank --normalize` (COINr's conventions:
+ * each is applied to x' = x * direction; see README for the formulas). */
+typedef enum {
+    CE_NORMALIZE_MINMAX = 0, /* lo + (x'-min)/(max-min) * (hi-lo)         COINr n_minmax */
+    CE_NORMALIZE_ZSCORE,     /* (x'-mean)/sd * S + M, sd with n-1          COINr n_zscore */
+    CE_NORMALIZE_RANK,       /* rank of x' ascending, ties take the lowest COINr n_rank */
+    CE_NORMALIZE_PRANK,      /* (rank-1)/(n-1)                             COINr n_prank */
+    CE_NORMALIZE_BORDA,      /* rank-1                                     COINr n_borda */
+    CE_NORMALIZE_DIST2MAX,   /* 1 - (max-x')/(max-min)                     COINr n_dist2max */
+    CE_NORMALIZE_DIST2TARGET,/* 1 - (t'-x')/(t'-min), t' = target*dir      COINr n_dist2targ */
+    CE_NORMALIZE_GOALPOST    /* (x'-lo')/(hi'-lo') clamped to [0,1], * 100 COINr n_goalposts */
+} ce_normalize_method;
+
+/* Parses a --normalize name. Returns 0 on success. */
+int ce_normalize_method_parse(const char *name, ce_normalize_method *out);
+const char *ce_normalize_method_name(ce_normalize_method m);
+
+typedef struct {
+    ce_normalize_method method;
+    double lo, hi;         /* minmax range (--range), default 0, 100 */
+    double z_mean, z_sd;   /* zscore M, S (--zscore), default 0, 1 */
+} ce_normalize_options;
+
+void ce_normalize_options_init(ce_normalize_options *o);
+
+/* Normalises every column of x (rows x cols, row-major) over the rows with
+ * active[i] != 0 (all rows when active is NULL); inactive rows and missing
+ * values give NaN. direction[j] is +1 or -1. target, goal_lo, goal_hi give
+ * per column parameters for dist2target and goalpost (NaN where absent;
+ * required by those methods). flags (may be NULL) per column: constant
+ * columns give hi (minmax), M (zscore), 1 (dist2max) and a flag; empty
+ * columns a flag. Errors: CE_ERR_DATA when a column lacks its target or
+ * goalposts (*bad_col is set), CE_ERR_IO when out of memory. */
+ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
+                              const unsigned char *active, const int *direction,
+                              const double *target, const double *goal_lo,
+                              const double *goal_hi, const ce_normalize_options *o, double *out,
+                              ce_norm_flag *flags, size_t *bad_col);
+
 #endif

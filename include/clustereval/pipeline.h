@@ -10,8 +10,12 @@
 
 #include <stddef.h>
 
+#include "clustereval/aggregate.h"
+#include "clustereval/impute.h"
+#include "clustereval/normalize.h"
 #include "clustereval/profile.h"
 #include "clustereval/rank.h"
+#include "clustereval/treat.h"
 #include "clustereval/status.h"
 #include "clustereval/table.h"
 
@@ -19,6 +23,17 @@ typedef struct {
     size_t top;             /* awards to give (--top), default 10 */
     double award_amount;    /* CNY per award (--award), default 1000000 */
     const char *tie_break;  /* node code for --tie-break, or NULL */
+    ce_impute_method impute;      /* --impute, default none */
+    const char *impute_column;    /* the group column of group-mean/-median; the
+                                     table must have been read with it as a text
+                                     column (ce_table_read_opts) */
+    double min_coverage;          /* --min-coverage, 0 = everyone is ranked */
+    ce_treat_method treat;        /* --treat, default none */
+    ce_normalize_options normalize; /* --normalize, --range, --zscore */
+    int range_given;              /* --range given: keep it even for geometric */
+    ce_agg_method aggregate;      /* --aggregate: the composite and every group
+                                     without an `aggregate` in the profile */
+    int flatten;                  /* --flatten */
 } ce_pipeline_options;
 
 /* Sets the defaults above. */
@@ -40,9 +55,14 @@ typedef struct {
     ce_award_summary awards;
 } ce_result;
 
-/* Runs the default pipeline. Warnings (constant or empty indicators, an
- * award tie) go to diag. Errors: CE_ERR_USAGE for an unknown --tie-break
- * node, CE_ERR_IO when out of memory. */
+/* Runs the pipeline: denominate -> screen (--min-coverage) -> impute ->
+ * treat -> normalise -> aggregate -> rank -> award. Warnings (constant or
+ * empty indicators, treated indicators, an award tie) go to diag.
+ * Errors: CE_ERR_USAGE for an unknown --tie-break node or an --impute
+ * column the table lacks; CE_ERR_DATA for a zero denominator, an unknown
+ * `aggregate` or missing target/goalposts in the profile, a non-positive
+ * value under geometric/harmonic aggregation (each naming file and line);
+ * CE_ERR_IO when out of memory. */
 ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
                           ce_result **out, ce_diag *diag, ce_error *err);
 void ce_result_free(ce_result *r);

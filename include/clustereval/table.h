@@ -19,12 +19,27 @@ typedef struct ce_table ce_table;
 /* Reads the data file for the indicators of prof. Columns: id (required,
  * unique, non-empty), name, eligible (default 1), veto (default 0), one per
  * indicator; other columns are ignored with one warning in diag.
+ * The denominator columns named by the profile are read too.
  * Errors (CE_ERR_DATA): those of ce_csv_read, no id column, a column named
- * twice, an indicator of the profile missing from the data (reported at the
- * profile's line), an empty or duplicate id, a bad boolean or number, no
- * data rows. */
+ * twice, an indicator or denominator of the profile missing from the data
+ * (reported at the profile's line), an empty or duplicate id, a bad boolean
+ * or number, no data rows. */
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
                         ce_table **out, ce_diag *diag, ce_error *err);
+
+typedef struct {
+    ce_encoding encoding;
+    const char *const *text_columns; /* extra columns to keep as text */
+    size_t n_text_columns;
+    const char *text_purpose;        /* for the message when one is absent,
+                                        e.g. "(named by --impute)" */
+} ce_table_options;
+
+/* ce_table_read with extra text columns (e.g. the group of
+ * --impute group-mean:COLUMN). A missing text column is CE_ERR_DATA. */
+ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
+                             const ce_table_options *opt, ce_table **out, ce_diag *diag,
+                             ce_error *err);
 void ce_table_free(ce_table *t);
 
 const char *ce_table_path(const ce_table *t);
@@ -37,5 +52,18 @@ const char *ce_table_name(const ce_table *t, size_t row); /* "" when absent */
 int ce_table_eligible(const ce_table *t, size_t row);
 int ce_table_veto(const ce_table *t, size_t row);
 size_t ce_table_line(const ce_table *t, size_t row); /* line of the row in the file */
+
+/* The denominator columns named by the profile (`denominator`), read as
+ * numbers (NaN missing): rows x count, row-major. */
+size_t ce_table_denominator_count(const ce_table *t);
+const char *ce_table_denominator_name(const ce_table *t, size_t k);
+/* The denominator column of indicator column col, or -1. */
+long ce_table_denominator_of(const ce_table *t, size_t col);
+const double *ce_table_denominators(const ce_table *t);
+
+/* Text column k of ce_table_options.text_columns in row. */
+const char *ce_table_text(const ce_table *t, size_t row, size_t k);
+/* Index k of the text column called name, or -1. */
+long ce_table_text_find(const ce_table *t, const char *name);
 
 #endif

@@ -1,0 +1,793 @@
+/* audit.c - see audit.h. */
+#include "clustereval/audit.h"
+
+#include <errno.h>
+#include <float.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/csvio.h"
+#include "clustereval/report.h"
+#include "clustereval/stats.h"
+
+void ce_audit_options_init(ce_audit_options *o)
+{
+    o->min_availability = 0.65;
+    o->min_nonzero = 0.5;
+    o->min_unique = 0.5;
+    o->max_abs_skew = 2;
+    o->max_kurt = 3.5;
+    o->min_cluster_availability = 2.0 / 3.0;
+    o->collinear = 0.9;
+}
+
+void ce_audit_free(ce_audit *a)
+{
+    if (!a)
+        return;
+    if (a->groups)
+        for (size_t g = 0; g < a->n_groups; g++)
+            free(a->groups[g].note);
+    free(a->indicators);
+    free(a->clusters);
+    free(a->dim_availability);
+    free(a->groups);
+    free(a->correlations);
+    free(a->pairs);
+    free(a);
+}
+
+/* ---- building blocks ---------------------------------------------------- */
+
+/* Dot product with four accumulators, so that the additions pipeline. */
+static double dot(const double *x, const double *y, size_t n)
+{
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += x[i] * y[i];
+        s1 += x[i + 1] * y[i + 1];
+        s2 += x[i + 2] * y[i + 2];
+        s3 += x[i + 3] * y[i + 3];
+    }
+    for (; i < n; i++)
+        s0 += x[i] * y[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* A variable centred on its mean, missing values set to 0. */
+typedef struct {
+    const double *x; /* the values (NaN missing) */
+    const double *u; /* x - mean, 0 where missing */
+    size_t n;        /* present values */
+    double su, ss;   /* sum of u and of u^2 */
+    const size_t *miss;
+    size_t n_miss;
+} centred;
+
+/* Over the rows where v is missing but a is present: how many, and the
+ * sums of a's u and u^2 there (the terms to take out of a's totals). */
+static size_t drop_terms(const centred *a, const centred *v, double *su, double *ss)
+{
+    size_t m = 0;
+    *su = *ss = 0;
+    for (size_t t = 0; t < v->n_miss; t++) {
+        size_t i = v->miss[t];
+        if (isnan(a->x[i]))
+            continue;
+        m++;
+        *su += a->u[i];
+        *ss += a->u[i] * a->u[i];
+    }
+    return m;
+}
+
+ce_status ce_audit_pairwise(const double *cols, size_t rows, size_t k, double *cov, double *cor,
+                            size_t *pairs, ce_error *err)
+{
+    size_t n_miss = 0;
+    for (size_t i = 0; i < k * rows; i++)
+        n_miss += isnan(cols[i]) != 0;
+    double *u = malloc(k * rows * sizeof *u + 1);
+    size_t *miss = malloc(n_miss * sizeof *miss + 1);
+    centred *c = malloc(k * sizeof *c + 1);
+    if (!u || !miss || !c) {
+        free(u);
+        free(miss);
+        free(c);
+        return ce_error_nomem(err);
+    }
+    for (size_t a = 0, t = 0; a < k; a++) {
+        const double *x = cols + a * rows;
+        double *ua = u + a * rows;
+        double mean = ce_stats_mean(x, 1, rows);
+        c[a] = (centred){x, ua, 0, 0, 0, miss + t, 0};
+        for (size_t i = 0; i < rows; i++) {
+            if (isnan(x[i])) {
+                ua[i] = 0;
+                miss[t++] = i;
+                c[a].n_miss++;
+                continue;
+            }
+            ua[i] = x[i] - mean;
+            c[a].su += ua[i];
+            c[a].ss += ua[i] * ua[i];
+            c[a].n++;
+        }
+    }
+    for (size_t a = 0; a < k; a++) {
+        for (size_t b = a; b < k; b++) {
+            /* Sums over the rows where both are present. */
+            double dsu, dss, dsv, dsvv;
+            size_t m = c[a].n - drop_terms(&c[a], &c[b], &dsu, &dss);
+            drop_terms(&c[b], &c[a], &dsv, &dsvv);
+            double su = c[a].su - dsu, suu = c[a].ss - dss;
+            double sv = c[b].su - dsv, svv = c[b].ss - dsvv;
+            double suv = a == b ? suu : dot(c[a].u, c[b].u, rows);
+            double sxy = 0, sxx = 0, syy = 0;
+            if (m > 0) {
+                sxy = suv - su * sv / (double)m;
+                sxx = suu - su * su / (double)m;
+                syy = svv - sv * sv / (double)m;
+            }
+            if (pairs)
+                pairs[a * k + b] = pairs[b * k + a] = m;
+            if (cov)
+                cov[a * k + b] = cov[b * k + a] = m >= 2 ? sxy / (double)(m - 1) : NAN;
+            if (!cor)
+                continue;
+            /* A side is constant when its sum of squares is rounding noise:
+             * equal values v give suu = m (v - mean)^2 and sxx = 0 up to a
+             * few ulps of suu per value. */
+            double r = NAN;
+            double tol = 4 * DBL_EPSILON * (double)m;
+            if (m >= 3 && sxx > tol * suu && syy > tol * svv)
+                r = a == b ? 1 : fmax(-1, fmin(1, sxy / sqrt(sxx * syy)));
+            cor[a * k + b] = cor[b * k + a] = r;
+        }
+    }
+    free(u);
+    free(miss);
+    free(c);
+    return CE_OK;
+}
+
+double ce_audit_cronbach_alpha(const double *cov, size_t k)
+{
+    if (k < 2)
+        return NAN;
+    double diag = 0, all = 0;
+    for (size_t a = 0; a < k; a++) {
+        diag += cov[a * k + a];
+        for (size_t b = 0; b < k; b++)
+            all += cov[a * k + b];
+    }
+    if (isnan(all) || !(all > 0))
+        return NAN;
+    double dk = (double)k;
+    return dk / (dk - 1) * (1 - diag / all);
+}
+
+ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_error *err)
+{
+    *share = NAN;
+    if (k < 2)
+        return CE_OK;
+    for (size_t i = 0; i < k * k; i++)
+        if (!isfinite(cor[i]))
+            return CE_OK;
+    /* The input is checked, so GSL can fail only for want of memory; its
+     * default handler would abort, so it is off while we call it. */
+    double *copy = malloc(k * k * sizeof *copy), *eval = malloc(k * sizeof *eval);
+    ce_status st = CE_OK;
+    if (!copy || !eval) {
+        st = ce_error_nomem(err);
+    } else {
+        memcpy(copy, cor, k * k * sizeof *copy); /* gsl_eigen_symm destroys its input */
+        gsl_matrix_view m = gsl_matrix_view_array(copy, k, k);
+        gsl_vector_view v = gsl_vector_view_array(eval, k);
+        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(k);
+        int rc = w ? gsl_eigen_symm(&m.matrix, &v.vector, w) : GSL_ENOMEM;
+        gsl_eigen_symm_free(w);
+        gsl_set_error_handler(old);
+        if (rc != GSL_SUCCESS) {
+            st = ce_error_set(err, CE_ERR_IO, NULL, 0, "PCA eigen-decomposition: %s",
+                              gsl_strerror(rc));
+        } else {
+            double top = eval[0];
+            for (size_t i = 1; i < k; i++)
+                if (eval[i] > top)
+                    top = eval[i];
+            *share = top / (double)k;
+        }
+    }
+    free(copy);
+    free(eval);
+    return st;
+}
+
+/* ---- the audit ---------------------------------------------------------- */
+
+static int cmp_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Statistics of one indicator's raw values x[0..rows); sorted has room for
+ * rows values. */
+static void indicator_stats(const double *x, size_t rows, double *sorted,
+                            const ce_audit_options *o, ce_audit_indicator *s)
+{
+    size_t n = ce_stats_compact(x, 1, rows, sorted);
+    s->n = n;
+    s->availability = (double)n / (double)rows;
+    s->missing_share = (double)(rows - n) / (double)rows;
+    s->min = s->max = s->median = s->unique_share = s->nonzero_share = NAN;
+    if (n > 0) {
+        qsort(sorted, n, sizeof *sorted, cmp_double);
+        size_t unique = 1, nonzero = 0;
+        for (size_t i = 0; i < n; i++) {
+            unique += i > 0 && sorted[i] != sorted[i - 1];
+            nonzero += sorted[i] != 0;
+        }
+        s->min = sorted[0];
+        s->max = sorted[n - 1];
+        /* as ce_stats_median, on the values already sorted */
+        s->median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        s->unique_share = (double)unique / (double)n;
+        s->nonzero_share = (double)nonzero / (double)n;
+    }
+    s->mean = ce_stats_mean(sorted, 1, n);
+    s->sd = ce_stats_sd(sorted, 1, n);
+    s->skew = ce_stats_skew(sorted, 1, n);
+    s->kurt = ce_stats_kurt(sorted, 1, n);
+    s->flags = 0;
+    if (s->availability < o->min_availability)
+        s->flags |= CE_AUDIT_FLAG_AVAILABILITY;
+    if (s->nonzero_share < o->min_nonzero)
+        s->flags |= CE_AUDIT_FLAG_NONZERO;
+    if (s->unique_share < o->min_unique)
+        s->flags |= CE_AUDIT_FLAG_UNIQUE;
+    if (fabs(s->skew) > o->max_abs_skew && s->kurt > o->max_kurt)
+        s->flags |= CE_AUDIT_FLAG_OUTLIER;
+}
+
+/* Copies column j of a row-major rows x width matrix into out. */
+static void gather_column(const double *m, size_t rows, size_t width, size_t j, double *out)
+{
+    for (size_t i = 0; i < rows; i++)
+        out[i] = m[i * width + j];
+}
+
+/* A growing string for the note of a group. */
+typedef struct {
+    char *s;
+    size_t len;
+    int failed;
+} note_buf;
+
+static void note_add(note_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void note_add(note_buf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    const char *sep = b->len ? "; " : "";
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *grown = n < 0 ? NULL : realloc(b->s, b->len + strlen(sep) + (size_t)n + 1);
+    if (!grown) {
+        b->failed = 1;
+        return;
+    }
+    b->s = grown;
+    memcpy(b->s + b->len, sep, strlen(sep));
+    b->len += strlen(sep);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Says why entry (a, b) of a pairwise matrix is not defined: fewer than
+ * need clusters with both values, or (correlations) a constant side. */
+static void note_entry(note_buf *b, const char *what, const char *const *codes, size_t a,
+                       size_t c, size_t pairs, size_t need)
+{
+    if (a == c && pairs < need)
+        note_add(b, "%s not defined: %s has %zu value%s", what, codes[a], pairs,
+                 pairs == 1 ? "" : "s");
+    else if (a == c)
+        note_add(b, "%s not defined: %s is constant", what, codes[a]);
+    else if (pairs < need)
+        note_add(b, "%s not defined: %s and %s are both present for %zu cluster%s", what,
+                 codes[a], codes[c], pairs, pairs == 1 ? "" : "s");
+    else
+        note_add(b, "%s not defined: %s or %s is constant where both are present", what,
+                 codes[a], codes[c]);
+}
+
+/* Returns the index of the first NaN entry of a k x k matrix, or k * k. */
+static size_t first_nan(const double *m, size_t k)
+{
+    for (size_t i = 0; i < k * k; i++)
+        if (isnan(m[i]))
+            return i;
+    return k * k;
+}
+
+/* Cronbach's alpha and PC1 share of one group, whose k children's scores
+ * are cols (column after column). work: room for 2 k^2 doubles and k^2
+ * counts. */
+static ce_status group_consistency(ce_audit_group *g, const double *cols, size_t rows,
+                                   const char *const *codes, double *work, size_t *pairs,
+                                   ce_error *err)
+{
+    size_t k = g->k;
+    note_buf note = {NULL, 0, 0};
+    g->alpha = g->pc1_share = NAN;
+    g->min_pairs = 0;
+    ce_status st = CE_OK;
+    if (k < 2) {
+        note_add(&note, "one child (%s): alpha and PCA not defined", codes[0]);
+    } else {
+        double *cov = work, *cor = work + k * k;
+        st = ce_audit_pairwise(cols, rows, k, cov, cor, pairs, err);
+        if (st != CE_OK)
+            return st;
+        g->min_pairs = rows;
+        for (size_t a = 0; a < k; a++)
+            for (size_t b = a + 1; b < k; b++)
+                if (pairs[a * k + b] < g->min_pairs)
+                    g->min_pairs = pairs[a * k + b];
+        g->alpha = ce_audit_cronbach_alpha(cov, k);
+        size_t bad = first_nan(cov, k);
+        if (bad < k * k)
+            note_entry(&note, "alpha", codes, bad / k, bad % k, pairs[bad], 2);
+        else if (isnan(g->alpha))
+            note_add(&note, "alpha not defined: the variance of the children's sum is not "
+                            "positive");
+        bad = first_nan(cor, k);
+        if (bad < k * k)
+            note_entry(&note, "PCA", codes, bad / k, bad % k, pairs[bad], 3);
+        else
+            st = ce_audit_pc1_share(cor, k, &g->pc1_share, err);
+    }
+    if (st == CE_OK && (note.failed || (!note.s && !(note.s = calloc(1, 1))))) {
+        st = ce_error_nomem(err);
+    }
+    if (st != CE_OK) {
+        free(note.s);
+        note.s = NULL;
+    }
+    g->note = note.s;
+    return st;
+}
+
+/* Top-level dimension (position among the dimensions) of every node. */
+static void node_dimensions(const ce_profile *p, size_t *dim_of)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_dims;
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    for (size_t d = 0; d < n_dims; d++)
+        dim_of[dims[d]] = d;
+    for (size_t i = 0; i < n_nodes; i++) {
+        size_t top = i;
+        while (ce_profile_node(p, top)->parent != CE_NO_PARENT)
+            top = ce_profile_node(p, top)->parent;
+        dim_of[i] = dim_of[top];
+    }
+}
+
+static size_t node_level(const ce_profile *p, size_t i)
+{
+    size_t level = 1;
+    while ((i = ce_profile_node(p, i)->parent) != CE_NO_PARENT)
+        level++;
+    return level;
+}
+
+static ce_status audit_clusters(ce_audit *a, const ce_table *t, const ce_profile *p,
+                                ce_error *err)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_leaves;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    size_t *dim_of = malloc(n_nodes * sizeof *dim_of);
+    size_t *per_dim = calloc(a->n_dims + 1, sizeof *per_dim);
+    size_t *present = malloc((a->n_dims + 1) * sizeof *present);
+    if (!dim_of || !per_dim || !present) {
+        free(dim_of);
+        free(per_dim);
+        free(present);
+        return ce_error_nomem(err);
+    }
+    node_dimensions(p, dim_of);
+    for (size_t j = 0; j < n_leaves; j++)
+        per_dim[dim_of[leaves[j]]]++;
+    const double *x = ce_table_values(t);
+    for (size_t i = 0; i < a->rows; i++) {
+        size_t all = 0;
+        memset(present, 0, a->n_dims * sizeof *present);
+        for (size_t j = 0; j < n_leaves; j++) {
+            if (isnan(x[i * n_leaves + j]))
+                continue;
+            all++;
+            present[dim_of[leaves[j]]]++;
+        }
+        ce_audit_cluster *c = &a->clusters[i];
+        c->availability = (double)all / (double)n_leaves;
+        c->low = c->availability < a->options.min_cluster_availability;
+        c->low_dims = 0;
+        for (size_t d = 0; d < a->n_dims; d++) {
+            double share = (double)present[d] / (double)per_dim[d];
+            a->dim_availability[i * a->n_dims + d] = share;
+            c->low_dims += share < a->options.min_cluster_availability;
+        }
+    }
+    free(dim_of);
+    free(per_dim);
+    free(present);
+    return CE_OK;
+}
+
+static ce_status audit_groups(ce_audit *a, const ce_profile *p, const ce_result *r,
+                              ce_error *err)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_dims, kmax = 0;
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    a->n_groups = 1;
+    kmax = n_dims;
+    for (size_t i = 0; i < n_nodes; i++) {
+        const ce_node *nd = ce_profile_node(p, i);
+        if (nd->n_children > 0) {
+            a->n_groups++;
+            if (nd->n_children > kmax)
+                kmax = nd->n_children;
+        }
+    }
+    a->groups = calloc(a->n_groups, sizeof *a->groups);
+    double *cols = malloc(kmax * a->rows * sizeof *cols);
+    double *work = malloc(2 * kmax * kmax * sizeof *work);
+    size_t *pairs = malloc(kmax * kmax * sizeof *pairs);
+    const char **codes = malloc(kmax * sizeof *codes);
+    ce_status st = a->groups && cols && work && pairs && codes ? CE_OK : ce_error_nomem(err);
+    for (size_t g = 0, i = 0; st == CE_OK && g < a->n_groups; g++) {
+        ce_audit_group *grp = &a->groups[g];
+        const size_t *children;
+        if (g == 0) {
+            grp->node = CE_AUDIT_COMPOSITE;
+            grp->level = 0;
+            grp->k = n_dims;
+            children = dims;
+        } else {
+            while (ce_profile_node(p, i)->n_children == 0)
+                i++;
+            const ce_node *nd = ce_profile_node(p, i);
+            grp->node = i;
+            grp->level = node_level(p, i);
+            grp->k = nd->n_children;
+            children = nd->children;
+            i++;
+        }
+        for (size_t c = 0; c < grp->k; c++) {
+            gather_column(r->nodes, a->rows, r->n_nodes, children[c], cols + c * a->rows);
+            codes[c] = ce_profile_node(p, children[c])->code;
+        }
+        st = group_consistency(grp, cols, a->rows, codes, work, pairs, err);
+    }
+    free(cols);
+    free(work);
+    free(pairs);
+    free(codes);
+    return st;
+}
+
+static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_result *r,
+                                    ce_error *err)
+{
+    size_t n_leaves;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    size_t rows = a->rows, cap = 0;
+    for (size_t j = 0; j < n_leaves; j++) {
+        ce_audit_correlation *c = &a->correlations[j];
+        size_t parent = ce_profile_node(p, leaves[j])->parent;
+        c->node = leaves[j];
+        c->r_composite = ce_stats_pearson(r->norm + j, r->n_leaves, r->composite, 1, rows,
+                                          &c->n_composite);
+        if (parent == CE_NO_PARENT) {
+            c->r_parent = c->r_composite;
+            c->n_parent = c->n_composite;
+        } else {
+            c->r_parent = ce_stats_pearson(r->norm + j, r->n_leaves, r->nodes + parent,
+                                           r->n_nodes, rows, &c->n_parent);
+        }
+        c->negative = c->r_parent < 0;
+    }
+
+    /* Every pair of indicators, on the columns laid out one after another. */
+    double *cols = malloc(n_leaves * rows * sizeof *cols + 1);
+    double *cor = malloc(n_leaves * n_leaves * sizeof *cor);
+    size_t *pairs = malloc(n_leaves * n_leaves * sizeof *pairs);
+    ce_status st = cols && cor && pairs ? CE_OK : ce_error_nomem(err);
+    for (size_t j = 0; st == CE_OK && j < n_leaves; j++)
+        gather_column(r->norm, rows, r->n_leaves, j, cols + j * rows);
+    if (st == CE_OK)
+        st = ce_audit_pairwise(cols, rows, n_leaves, NULL, cor, pairs, err);
+    for (size_t x = 0; st == CE_OK && x < n_leaves; x++) {
+        for (size_t y = x + 1; y < n_leaves; y++) {
+            double v = cor[x * n_leaves + y];
+            if (!(fabs(v) >= a->options.collinear))
+                continue;
+            if (a->n_pairs == cap) {
+                size_t grown_cap = cap ? 2 * cap : 16;
+                ce_audit_pair *grown = realloc(a->pairs, grown_cap * sizeof *grown);
+                if (!grown) {
+                    st = ce_error_nomem(err);
+                    break;
+                }
+                a->pairs = grown;
+                cap = grown_cap;
+            }
+            ce_audit_pair *pr = &a->pairs[a->n_pairs++];
+            pr->a = leaves[x];
+            pr->b = leaves[y];
+            pr->r = v;
+            pr->pairs = pairs[x * n_leaves + y];
+            pr->same_parent =
+                ce_profile_node(p, leaves[x])->parent == ce_profile_node(p, leaves[y])->parent;
+        }
+    }
+    free(cols);
+    free(cor);
+    free(pairs);
+    return st;
+}
+
+ce_status ce_audit_run(const ce_table *t, const ce_profile *p, const ce_result *r,
+                       const ce_audit_options *o, ce_audit **out, ce_error *err)
+{
+    size_t n_leaves;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    ce_audit *a = calloc(1, sizeof *a);
+    if (!a)
+        return ce_error_nomem(err);
+    if (o)
+        a->options = *o;
+    else
+        ce_audit_options_init(&a->options);
+    a->rows = ce_table_rows(t);
+    a->n_indicators = n_leaves;
+    ce_profile_dimensions(p, &a->n_dims);
+    a->indicators = calloc(n_leaves, sizeof *a->indicators);
+    a->clusters = calloc(a->rows, sizeof *a->clusters);
+    a->dim_availability = calloc(a->rows * a->n_dims + 1, sizeof *a->dim_availability);
+    a->correlations = calloc(n_leaves, sizeof *a->correlations);
+    double *column = malloc(2 * a->rows * sizeof *column);
+    ce_status st = a->indicators && a->clusters && a->dim_availability && a->correlations &&
+                           column
+                       ? CE_OK
+                       : ce_error_nomem(err);
+    const double *x = ce_table_values(t);
+    for (size_t j = 0; st == CE_OK && j < n_leaves; j++) {
+        gather_column(x, a->rows, n_leaves, j, column);
+        a->indicators[j].node = leaves[j];
+        indicator_stats(column, a->rows, column + a->rows, &a->options, &a->indicators[j]);
+    }
+    free(column);
+    if (st == CE_OK)
+        st = audit_clusters(a, t, p, err);
+    if (st == CE_OK)
+        st = audit_groups(a, p, r, err);
+    if (st == CE_OK)
+        st = audit_correlations(a, p, r, err);
+    if (st != CE_OK) {
+        ce_audit_free(a);
+        return st;
+    }
+    *out = a;
+    return CE_OK;
+}
+
+/* ---- writers ------------------------------------------------------------ */
+
+/* Room for any double with 6 decimals (DBL_MAX has 309 digits). */
+#define NUM_CAP 400
+
+static void put_number(FILE *out, double v)
+{
+    char buf[NUM_CAP];
+    ce_report_format_number(v, 6, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+/* ",text" */
+static void put_text(FILE *out, const char *text)
+{
+    putc(',', out);
+    ce_csv_write_text(out, text ? text : "");
+}
+
+static const char *parent_code(const ce_profile *p, size_t node)
+{
+    size_t parent = ce_profile_node(p, node)->parent;
+    return parent == CE_NO_PARENT ? "" : ce_profile_node(p, parent)->code;
+}
+
+static void start(FILE *out, int bom, const char *header)
+{
+    if (bom)
+        fputs("\xEF\xBB\xBF", out);
+    fputs(header, out);
+}
+
+static ce_status finish(FILE *out, ce_error *err)
+{
+    if (fflush(out) != 0 || ferror(out))
+        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the audit: %s",
+                            strerror(errno));
+    return CE_OK;
+}
+
+const char *ce_audit_flags_text(unsigned flags, char *buf, size_t size)
+{
+    static const struct {
+        unsigned bit;
+        const char *text;
+    } names[] = {{CE_AUDIT_FLAG_AVAILABILITY, "low_availability"},
+                 {CE_AUDIT_FLAG_NONZERO, "few_nonzero"},
+                 {CE_AUDIT_FLAG_UNIQUE, "few_unique"},
+                 {CE_AUDIT_FLAG_OUTLIER, "outlier"}};
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(flags & names[i].bit))
+            continue;
+        int n = snprintf(buf + len, size - len, "%s%s", len ? "; " : "", names[i].text);
+        if (n < 0 || (size_t)n >= size - len)
+            break;
+        len += (size_t)n;
+    }
+    return buf;
+}
+
+ce_status ce_audit_write_indicators(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
+                                    ce_error *err)
+{
+    start(out, bom, "code,name,parent,n,missing_share,min,max,mean,median,sd,skew,kurt,"
+                    "unique_share,nonzero_share,flag_availability,flag_nonzero,flag_unique,"
+                    "flag_outlier,flags\n");
+    for (size_t j = 0; j < a->n_indicators; j++) {
+        const ce_audit_indicator *s = &a->indicators[j];
+        const ce_node *nd = ce_profile_node(p, s->node);
+        char flags[64];
+        ce_csv_write_text(out, nd->code);
+        put_text(out, nd->name);
+        put_text(out, parent_code(p, s->node));
+        fprintf(out, ",%zu", s->n);
+        const double v[] = {s->missing_share, s->min,  s->max,  s->mean,         s->median,
+                            s->sd,            s->skew, s->kurt, s->unique_share, s->nonzero_share};
+        for (size_t c = 0; c < sizeof v / sizeof v[0]; c++) {
+            putc(',', out);
+            put_number(out, v[c]);
+        }
+        fprintf(out, ",%d,%d,%d,%d", !!(s->flags & CE_AUDIT_FLAG_AVAILABILITY),
+                !!(s->flags & CE_AUDIT_FLAG_NONZERO), !!(s->flags & CE_AUDIT_FLAG_UNIQUE),
+                !!(s->flags & CE_AUDIT_FLAG_OUTLIER));
+        put_text(out, ce_audit_flags_text(s->flags, flags, sizeof flags));
+        putc('\n', out);
+    }
+    return finish(out, err);
+}
+
+ce_status ce_audit_write_clusters(FILE *out, const ce_audit *a, const ce_table *t,
+                                  const ce_profile *p, int bom, ce_error *err)
+{
+    size_t n_dims, room = 1;
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    for (size_t d = 0; d < n_dims; d++)
+        room += strlen(ce_profile_node(p, dims[d])->code) + sizeof "; _avail";
+    char *text = malloc(room); /* a header cell, or the low dimensions of a row */
+    if (!text)
+        return ce_error_nomem(err);
+    start(out, bom, "id,name,availability");
+    for (size_t d = 0; d < n_dims; d++) {
+        snprintf(text, room, "%s_avail", ce_profile_node(p, dims[d])->code);
+        put_text(out, text);
+    }
+    fputs(",flag_low_availability,low_dimensions\n", out);
+    for (size_t i = 0; i < a->rows; i++) {
+        const ce_audit_cluster *c = &a->clusters[i];
+        const double *share = a->dim_availability + i * n_dims;
+        ce_csv_write_text(out, ce_table_id(t, i));
+        put_text(out, ce_table_name(t, i));
+        putc(',', out);
+        put_number(out, c->availability);
+        size_t len = 0;
+        text[0] = '\0';
+        for (size_t d = 0; d < n_dims; d++) {
+            putc(',', out);
+            put_number(out, share[d]);
+            if (share[d] < a->options.min_cluster_availability)
+                len += (size_t)snprintf(text + len, room - len, "%s%s", len ? "; " : "",
+                                        ce_profile_node(p, dims[d])->code);
+        }
+        fprintf(out, ",%d", c->low);
+        put_text(out, text);
+        putc('\n', out);
+    }
+    free(text);
+    return finish(out, err);
+}
+
+ce_status ce_audit_write_dimensions(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
+                                    ce_error *err)
+{
+    start(out, bom, "code,name,level,parent,children,min_pairs,alpha,pc1_share,note\n");
+    for (size_t g = 0; g < a->n_groups; g++) {
+        const ce_audit_group *grp = &a->groups[g];
+        if (grp->node == CE_AUDIT_COMPOSITE) {
+            fputs("composite,composite index,0,", out);
+        } else {
+            const ce_node *nd = ce_profile_node(p, grp->node);
+            ce_csv_write_text(out, nd->code);
+            put_text(out, nd->name);
+            fprintf(out, ",%zu", grp->level);
+            put_text(out, parent_code(p, grp->node));
+        }
+        fprintf(out, ",%zu,", grp->k);
+        if (grp->k >= 2)
+            fprintf(out, "%zu", grp->min_pairs);
+        putc(',', out);
+        put_number(out, grp->alpha);
+        putc(',', out);
+        put_number(out, grp->pc1_share);
+        put_text(out, grp->note);
+        putc('\n', out);
+    }
+    return finish(out, err);
+}
+
+ce_status ce_audit_write_correlations(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
+                                      ce_error *err)
+{
+    start(out, bom, "code,name,parent,r_parent,n_parent,r_composite,n_composite,"
+                    "flag_negative\n");
+    for (size_t j = 0; j < a->n_indicators; j++) {
+        const ce_audit_correlation *c = &a->correlations[j];
+        const ce_node *nd = ce_profile_node(p, c->node);
+        ce_csv_write_text(out, nd->code);
+        put_text(out, nd->name);
+        put_text(out, parent_code(p, c->node));
+        putc(',', out);
+        put_number(out, c->r_parent);
+        fprintf(out, ",%zu,", c->n_parent);
+        put_number(out, c->r_composite);
+        fprintf(out, ",%zu,%d\n", c->n_composite, c->negative);
+    }
+    return finish(out, err);
+}
+
+ce_status ce_audit_write_pairs(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
+                               ce_error *err)
+{
+    start(out, bom, "code_a,code_b,r,pairs,same_parent\n");
+    for (size_t k = 0; k < a->n_pairs; k++) {
+        const ce_audit_pair *pr = &a->pairs[k];
+        ce_csv_write_text(out, ce_profile_node(p, pr->a)->code);
+        put_text(out, ce_profile_node(p, pr->b)->code);
+        putc(',', out);
+        put_number(out, pr->r);
+        fprintf(out, ",%zu,%d\n", pr->pairs, pr->same_parent);
+    }
+    return finish(out, err);
+}

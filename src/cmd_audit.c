@@ -1,0 +1,405 @@
+/* cmd_audit.c - `clustereval audit`: the statistical audit of the data. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clustereval/audit.h"
+#include "clustereval/cli.h"
+#include "clustereval/outfile.h"
+#include "clustereval/pipeline.h"
+
+#ifndef CE_DEFAULT_PROFILE
+#define CE_DEFAULT_PROFILE "weights/default.csv"
+#endif
+
+#define DEFAULT_DIR "audit"
+
+static const char audit_help[] =
+    "usage: clustereval audit DATA.csv [options]\n"
+    "\n"
+    "Audits the data of DATA.csv under PROFILE: statistics and flags of every\n"
+    "indicator, data availability of every cluster, Cronbach's alpha and the\n"
+    "first principal component of every group, correlations of the indicators\n"
+    "with their parent, the composite and each other. Writes CSV tables into\n"
+    "DIR and a summary to stderr:\n"
+    "  indicators.csv  correlations.csv  pairs.csv  clusters.csv  dimensions.csv\n"
+    "\n"
+    "Options:\n"
+    "  -w, --weights PROFILE  indicator framework and weights\n"
+    "                         (default " CE_DEFAULT_PROFILE ")\n"
+    "  -o, --output DIR       folder for the tables (default " DEFAULT_DIR "; created\n"
+    "                         if missing, its parent must exist; files are replaced\n"
+    "                         atomically, with a UTF-8 BOM)\n"
+    "      --no-bom           no UTF-8 BOM at the start of the files\n"
+    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
+    "                         the profile is always detected automatically)\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
+
+typedef struct {
+    const char *data, *profile, *dir;
+    ce_encoding encoding;
+    int bom;
+} audit_args;
+
+enum { OPT_NO_BOM = 256, OPT_ENCODING };
+
+static int parse_args(int argc, char **argv, audit_args *a)
+{
+    static const struct option longopts[] = {
+        {"weights", required_argument, NULL, 'w'},
+        {"output", required_argument, NULL, 'o'},
+        {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 0; /* 0 re-initialises GNU getopt */
+    int c;
+    while ((c = getopt_long(argc, argv, ":w:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'w': a->profile = optarg; break;
+        case 'o':
+            if (!optarg[0])
+                return ce_cli_usage_error("audit", "-o: empty folder name");
+            a->dir = optarg;
+            break;
+        case OPT_NO_BOM: a->bom = 0; break;
+        case OPT_ENCODING:
+            if (ce_encoding_parse(optarg, &a->encoding) != 0)
+                return ce_cli_usage_error("audit", "--encoding: \"%s\" is not auto, utf-8 or "
+                                                   "gb18030", optarg);
+            break;
+        case 'h': fputs(audit_help, stdout); return -1;
+        case ':':
+            return ce_cli_usage_error("audit", "option %s needs a value", argv[optind - 1]);
+        default:
+            return ce_cli_usage_error("audit", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return ce_cli_usage_error("audit", "no data file given");
+    if (optind + 1 < argc)
+        return ce_cli_usage_error("audit", "one data file expected, got also \"%s\"",
+                                  argv[optind + 1]);
+    a->data = argv[optind];
+    return 0;
+}
+
+/* ---- output files ------------------------------------------------------- */
+
+enum { F_INDICATORS, F_CLUSTERS, F_DIMENSIONS, F_CORRELATIONS, F_PAIRS, N_FILES };
+static const char *const file_names[N_FILES] = {"indicators.csv", "clusters.csv",
+                                                "dimensions.csv", "correlations.csv",
+                                                "pairs.csv"};
+
+typedef struct {
+    const ce_audit *audit;
+    const ce_table *table;
+    const ce_profile *profile;
+    int bom;
+} audit_output;
+
+static ce_status write_file(int f, FILE *fp, const audit_output *o, ce_error *err)
+{
+    switch (f) {
+    case F_INDICATORS: return ce_audit_write_indicators(fp, o->audit, o->profile, o->bom, err);
+    case F_CLUSTERS:
+        return ce_audit_write_clusters(fp, o->audit, o->table, o->profile, o->bom, err);
+    case F_DIMENSIONS: return ce_audit_write_dimensions(fp, o->audit, o->profile, o->bom, err);
+    case F_CORRELATIONS:
+        return ce_audit_write_correlations(fp, o->audit, o->profile, o->bom, err);
+    default: return ce_audit_write_pairs(fp, o->audit, o->profile, o->bom, err);
+    }
+}
+
+/* Makes dir unless it is a folder already; *created tells whether we did. */
+static ce_status make_dir(const char *dir, int *created, ce_error *err)
+{
+    struct stat sb;
+    *created = 0;
+    if (stat(dir, &sb) == 0) {
+        if (!S_ISDIR(sb.st_mode))
+            return ce_error_set(err, CE_ERR_IO, dir, 0, "cannot write the audit: not a folder");
+        return CE_OK;
+    }
+    if (mkdir(dir, 0777) != 0)
+        return ce_error_set(err, CE_ERR_IO, dir, 0, "cannot create the folder: %s",
+                            strerror(errno));
+    *created = 1;
+    return CE_OK;
+}
+
+/* Writes the five tables into dir. Every file is written completely to a
+ * temporary file first; only when all five are complete are they renamed
+ * into place, so a failed run leaves no file (and removes a folder it
+ * created). */
+static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_error *err)
+{
+    size_t len = strlen(dir_arg);
+    while (len > 1 && dir_arg[len - 1] == '/')
+        len--;
+    char *dir = malloc(len + 1);
+    char *path = malloc(len + sizeof "/correlations.csv");
+    if (!dir || !path) {
+        free(dir);
+        free(path);
+        return ce_error_nomem(err);
+    }
+    memcpy(dir, dir_arg, len);
+    dir[len] = '\0';
+    int created;
+    ce_outfile files[N_FILES];
+    int opened = 0;
+    ce_status st = make_dir(dir, &created, err);
+    for (; st == CE_OK && opened < N_FILES; opened++) {
+        snprintf(path, len + sizeof "/correlations.csv", "%s%s%s", dir,
+                 dir[len - 1] == '/' ? "" : "/", file_names[opened]);
+        st = ce_outfile_open(&files[opened], path, err);
+        if (st != CE_OK)
+            break;
+        st = write_file(opened, files[opened].fp, o, err);
+        if (st != CE_OK && !err->file[0]) { /* name the file in the message */
+            char msg[CE_ERROR_MSG_MAX];
+            memcpy(msg, err->msg, sizeof msg);
+            ce_error_set(err, st, path, 0, "%s", msg);
+        }
+        if (st != CE_OK) {
+            opened++; /* abort this one too */
+            break;
+        }
+    }
+    if (st == CE_OK) {
+        for (int f = 0; f < N_FILES; f++) {
+            if (st == CE_OK)
+                st = ce_outfile_commit(&files[f], err);
+            else
+                ce_outfile_abort(&files[f]);
+        }
+    } else {
+        for (int f = 0; f < opened; f++)
+            ce_outfile_abort(&files[f]);
+        if (created)
+            rmdir(dir);
+    }
+    free(dir);
+    free(path);
+    return st;
+}
+
+/* ---- the summary on stderr ---------------------------------------------- */
+
+#define WORST_SHOWN 5
+
+/* Prints text on one line: CR, LF and TAB become spaces. */
+static void put_one_line(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
+}
+
+static const double *sort_key;
+
+/* Ascending key, then index. */
+static int cmp_key(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (sort_key[a] != sort_key[b])
+        return sort_key[a] < sort_key[b] ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+/* Fills idx with the n indices whose key is not NaN, ascending by key;
+ * returns how many. */
+static size_t order_by(const double *key, size_t n, size_t *idx)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(key[i]))
+            idx[m++] = i;
+    sort_key = key;
+    qsort(idx, m, sizeof *idx, cmp_key);
+    return m;
+}
+
+static unsigned count_bits(unsigned x)
+{
+    unsigned c = 0;
+    for (; x; x &= x - 1)
+        c++;
+    return c;
+}
+
+static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile *p,
+                          const char *dir)
+{
+    size_t cap = a->rows;
+    if (a->n_indicators > cap)
+        cap = a->n_indicators;
+    if (a->n_groups > cap)
+        cap = a->n_groups;
+    if (a->n_pairs > cap)
+        cap = a->n_pairs;
+    double *key = malloc((cap + 1) * sizeof *key);
+    size_t *idx = malloc((cap + 1) * sizeof *idx);
+    if (!key || !idx) {
+        free(key);
+        free(idx);
+        return; /* the files are written; the summary is a courtesy */
+    }
+    char flags[64];
+    size_t count[4] = {0, 0, 0, 0}, flagged = 0;
+
+    fprintf(stderr, "clustereval: audit of %zu clusters, %zu indicators, %zu dimensions\n",
+            a->rows, a->n_indicators, a->n_dims);
+    for (size_t j = 0; j < a->n_indicators; j++) {
+        unsigned f = a->indicators[j].flags;
+        for (int b = 0; b < 4; b++)
+            count[b] += (f >> b) & 1u;
+        flagged += f != 0;
+        key[j] = f ? -(double)count_bits(f) : NAN; /* most flags first */
+    }
+    fprintf(stderr, "clustereval: indicators flagged: %zu (low availability %zu, few non-zero "
+                    "%zu, few unique %zu, outliers %zu)\n",
+            flagged, count[0], count[1], count[2], count[3]);
+    size_t m = order_by(key, a->n_indicators, idx);
+    for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
+        const ce_audit_indicator *s = &a->indicators[idx[k]];
+        fprintf(stderr, "    ");
+        put_one_line(ce_profile_node(p, s->node)->code);
+        fprintf(stderr, "  %s  (availability %.3f, skew %.2f, kurtosis %.2f)\n",
+                ce_audit_flags_text(s->flags, flags, sizeof flags), s->availability, s->skew,
+                s->kurt);
+    }
+
+    size_t low = 0, low_dim = 0;
+    for (size_t i = 0; i < a->rows; i++) {
+        low += (size_t)a->clusters[i].low;
+        low_dim += a->clusters[i].low_dims > 0;
+        key[i] = a->clusters[i].low || a->clusters[i].low_dims ? a->clusters[i].availability
+                                                                : NAN;
+    }
+    fprintf(stderr, "clustereval: clusters below %.4g of the data: %zu; with a dimension below "
+                    "it: %zu\n",
+            a->options.min_cluster_availability, low, low_dim);
+    m = order_by(key, a->rows, idx);
+    for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
+        fprintf(stderr, "    ");
+        put_one_line(ce_table_id(t, idx[k]));
+        fprintf(stderr, "  availability %.3f, %zu dimension%s below  ",
+                a->clusters[idx[k]].availability, a->clusters[idx[k]].low_dims,
+                a->clusters[idx[k]].low_dims == 1 ? "" : "s");
+        put_one_line(ce_table_name(t, idx[k]));
+        fputc('\n', stderr);
+    }
+
+    size_t undefined = 0;
+    for (size_t g = 0; g < a->n_groups; g++) {
+        key[g] = a->groups[g].alpha;
+        undefined += isnan(a->groups[g].alpha);
+    }
+    m = order_by(key, a->n_groups, idx);
+    fprintf(stderr, "clustereval: Cronbach's alpha, lowest first:");
+    for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
+        const ce_audit_group *g = &a->groups[idx[k]];
+        fputc(' ', stderr);
+        put_one_line(g->node == CE_AUDIT_COMPOSITE ? "composite"
+                                                    : ce_profile_node(p, g->node)->code);
+        fprintf(stderr, " %.3f%s", g->alpha, k + 1 < m && k + 1 < WORST_SHOWN ? "," : "");
+    }
+    if (undefined)
+        fprintf(stderr, "%s(%zu not defined)", m ? "; " : " ", undefined);
+    fputc('\n', stderr);
+
+    size_t negative = 0;
+    for (size_t j = 0; j < a->n_indicators; j++) {
+        negative += (size_t)a->correlations[j].negative;
+        key[j] = a->correlations[j].negative ? a->correlations[j].r_parent : NAN;
+    }
+    fprintf(stderr, "clustereval: indicators correlated negatively with their parent: %zu\n",
+            negative);
+    m = order_by(key, a->n_indicators, idx);
+    for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
+        const ce_audit_correlation *c = &a->correlations[idx[k]];
+        size_t parent = ce_profile_node(p, c->node)->parent;
+        fprintf(stderr, "    ");
+        put_one_line(ce_profile_node(p, c->node)->code);
+        fprintf(stderr, "  with ");
+        put_one_line(parent == CE_NO_PARENT ? "composite" : ce_profile_node(p, parent)->code);
+        fprintf(stderr, "  r = %.3f\n", c->r_parent);
+    }
+
+    for (size_t k = 0; k < a->n_pairs; k++)
+        key[k] = -fabs(a->pairs[k].r);
+    fprintf(stderr, "clustereval: indicator pairs with |r| >= %.4g: %zu\n", a->options.collinear,
+            a->n_pairs);
+    m = order_by(key, a->n_pairs, idx);
+    for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
+        const ce_audit_pair *pr = &a->pairs[idx[k]];
+        fprintf(stderr, "    ");
+        put_one_line(ce_profile_node(p, pr->a)->code);
+        fprintf(stderr, ", ");
+        put_one_line(ce_profile_node(p, pr->b)->code);
+        fprintf(stderr, "  r = %.3f%s\n", pr->r, pr->same_parent ? "  (same parent)" : "");
+    }
+    fprintf(stderr, "clustereval: wrote ");
+    for (int f = 0; f < N_FILES; f++)
+        fprintf(stderr, "%s%s", f ? ", " : "", file_names[f]);
+    fprintf(stderr, " into ");
+    put_one_line(dir);
+    fputc('\n', stderr);
+    free(key);
+    free(idx);
+}
+
+static ce_status run(const audit_args *a, ce_diag *diag, ce_error *err)
+{
+    ce_profile *prof = NULL;
+    ce_table *table = NULL;
+    ce_result *res = NULL;
+    ce_audit *audit = NULL;
+    ce_pipeline_options po;
+    ce_pipeline_options_init(&po);
+    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
+    if (st == CE_OK)
+        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    if (st == CE_OK)
+        st = ce_pipeline_run(table, prof, &po, &res, diag, err);
+    if (st == CE_OK)
+        st = ce_audit_run(table, prof, res, NULL, &audit, err);
+    if (st == CE_OK) {
+        audit_output out = {audit, table, prof, a->bom};
+        st = write_outputs(a->dir, &out, err);
+    }
+    ce_cli_print_warnings(diag);
+    if (st == CE_OK)
+        print_summary(audit, table, prof, a->dir);
+    ce_audit_free(audit);
+    ce_result_free(res);
+    ce_table_free(table);
+    ce_profile_free(prof);
+    return st;
+}
+
+int ce_cmd_audit(int argc, char **argv)
+{
+    audit_args a = {.profile = CE_DEFAULT_PROFILE, .dir = DEFAULT_DIR, .encoding = CE_ENC_AUTO,
+                    .bom = 1};
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? CE_OK : rc;
+    ce_diag diag;
+    ce_diag_init(&diag);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = run(&a, &diag, &err);
+    if (st != CE_OK)
+        ce_cli_print_error(&err);
+    ce_diag_fini(&diag);
+    return (int)st;
+}

@@ -1,0 +1,414 @@
+/* cmd_weights.c - `clustereval weights`: a new profile whose weights are
+ * computed from the data (entropy, CRITIC, sd, PCA) or from AHP judgements. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clustereval/cli.h"
+#include "clustereval/numparse.h"
+#include "clustereval/outfile.h"
+#include "clustereval/profile.h"
+#include "clustereval/table.h"
+#include "clustereval/weights.h"
+
+#ifndef CE_DEFAULT_PROFILE
+#define CE_DEFAULT_PROFILE "weights/default.csv"
+#endif
+
+static const char weights_help[] =
+    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [options]\n"
+    "\n"
+    "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
+    "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
+    "weights and the method's diagnostics are printed on stderr.\n"
+    "\n"
+    "Options:\n"
+    "  -m, --method M          equal, entropy, critic, sd, pca, or ahp:FILE (pairwise\n"
+    "                          judgements: CSV parent,a,b,judgement); required\n"
+    "  -w, --weights PROFILE   indicator framework and weights\n"
+    "                          (default " CE_DEFAULT_PROFILE ")\n"
+    "  -o, --output FILE       write the new profile to FILE (atomically; no BOM)\n"
+    "      --scope S           group: weights among the children of each parent,\n"
+    "                          bottom-up, groups weighed by their scores (default);\n"
+    "                          flat: over all indicators at once, each group weighing\n"
+    "                          the sum of its indicators\n"
+    "      --input I           minmax: direction-aware min-max onto [0,1] (default);\n"
+    "                          raw: the values as they are, direction ignored\n"
+    "                          (entropy, critic, sd)\n"
+    "      --entropy-input I   the same as --input\n"
+    "      --epsilon E         entropy on min-max: squeeze into [E, 1-E], 0 <= E < 0.5\n"
+    "                          (default 0)\n"
+    "      --correlation C     pearson (default) or spearman (critic, pca)\n"
+    "      --allow-inconsistent  ahp: a group with CR >= 0.1 is a warning, not an error\n"
+    "      --encoding ENC      auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
+    "                          profile and the AHP file are detected automatically)\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Clusters with a missing input of a group are left out of that group's\n"
+    "weights (with a warning); eligible and vetoed clusters count.\n"
+    "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
+    "3 I/O error.\n";
+
+typedef struct {
+    const char *data, *profile, *output, *ahp_path;
+    ce_encoding encoding;
+    ce_weights_plan plan;
+    int have_method, have_input, have_epsilon, have_corr;
+} weights_args;
+
+enum {
+    OPT_SCOPE = 256,
+    OPT_INPUT,
+    OPT_EPSILON,
+    OPT_CORRELATION,
+    OPT_ALLOW_INCONSISTENT,
+    OPT_ENCODING
+};
+
+static int parse_method(const char *text, weights_args *a)
+{
+    if (strncmp(text, "ahp:", 4) == 0) {
+        if (!text[4])
+            return ce_cli_usage_error("weights", "--method ahp:FILE: the file is missing");
+        a->plan.method = CE_WEIGHTS_AHP;
+        a->ahp_path = text + 4;
+    } else if (ce_weights_method_parse(text, &a->plan.method) != 0 ||
+               a->plan.method == CE_WEIGHTS_AHP) {
+        return ce_cli_usage_error("weights", "--method: \"%s\" is not equal, entropy, critic, "
+                                             "sd, pca or ahp:FILE", text);
+    }
+    a->have_method = 1;
+    return 0;
+}
+
+/* Options that belong to other methods are refused rather than ignored. */
+static int check_combination(const weights_args *a)
+{
+    ce_weights_method m = a->plan.method;
+    const char *name = ce_weights_method_name(m);
+    if (a->have_input && m != CE_WEIGHTS_ENTROPY && m != CE_WEIGHTS_CRITIC && m != CE_WEIGHTS_SD)
+        return ce_cli_usage_error("weights", "--input applies to entropy, critic and sd, not %s",
+                                  name);
+    if (a->have_epsilon && m != CE_WEIGHTS_ENTROPY)
+        return ce_cli_usage_error("weights", "--epsilon applies to entropy, not %s", name);
+    if (a->have_epsilon && a->plan.opt.input == CE_WEIGHTS_INPUT_RAW)
+        return ce_cli_usage_error("weights", "--epsilon applies to min-max input, not raw");
+    if (a->have_corr && m != CE_WEIGHTS_CRITIC && m != CE_WEIGHTS_PCA)
+        return ce_cli_usage_error("weights", "--correlation applies to critic and pca, not %s",
+                                  name);
+    if (a->plan.allow_inconsistent && m != CE_WEIGHTS_AHP)
+        return ce_cli_usage_error("weights", "--allow-inconsistent applies to ahp, not %s", name);
+    if (m == CE_WEIGHTS_AHP && a->plan.scope == CE_WEIGHTS_SCOPE_FLAT)
+        return ce_cli_usage_error("weights", "ahp compares the children of each group: it "
+                                             "needs --scope group");
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, weights_args *a)
+{
+    static const struct option longopts[] = {
+        {"method", required_argument, NULL, 'm'},
+        {"weights", required_argument, NULL, 'w'},
+        {"output", required_argument, NULL, 'o'},
+        {"scope", required_argument, NULL, OPT_SCOPE},
+        {"input", required_argument, NULL, OPT_INPUT},
+        {"entropy-input", required_argument, NULL, OPT_INPUT},
+        {"epsilon", required_argument, NULL, OPT_EPSILON},
+        {"correlation", required_argument, NULL, OPT_CORRELATION},
+        {"allow-inconsistent", no_argument, NULL, OPT_ALLOW_INCONSISTENT},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 0; /* 0 re-initialises GNU getopt */
+    int c, rc;
+    while ((c = getopt_long(argc, argv, ":m:w:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            if ((rc = parse_method(optarg, a)) != 0)
+                return rc;
+            break;
+        case 'w': a->profile = optarg; break;
+        case 'o': a->output = optarg; break;
+        case OPT_SCOPE:
+            if (strcmp(optarg, "group") == 0)
+                a->plan.scope = CE_WEIGHTS_SCOPE_GROUP;
+            else if (strcmp(optarg, "flat") == 0)
+                a->plan.scope = CE_WEIGHTS_SCOPE_FLAT;
+            else
+                return ce_cli_usage_error("weights", "--scope: \"%s\" is not group or flat",
+                                          optarg);
+            break;
+        case OPT_INPUT:
+            if (strcmp(optarg, "minmax") == 0)
+                a->plan.opt.input = CE_WEIGHTS_INPUT_MINMAX;
+            else if (strcmp(optarg, "raw") == 0)
+                a->plan.opt.input = CE_WEIGHTS_INPUT_RAW;
+            else
+                return ce_cli_usage_error("weights", "%s: \"%s\" is not minmax or raw",
+                                          argv[optind - 1][2] == 'e' ? "--entropy-input"
+                                                                     : "--input",
+                                          optarg);
+            a->have_input = 1;
+            break;
+        case OPT_EPSILON:
+            if (ce_num_parse(optarg, strlen(optarg), &a->plan.opt.epsilon) != CE_NUM_OK ||
+                !(a->plan.opt.epsilon >= 0 && a->plan.opt.epsilon < 0.5))
+                return ce_cli_usage_error("weights", "--epsilon: \"%s\" is not a number in "
+                                                     "[0, 0.5)", optarg);
+            a->have_epsilon = 1;
+            break;
+        case OPT_CORRELATION:
+            if (strcmp(optarg, "pearson") == 0)
+                a->plan.opt.corr = CE_WEIGHTS_PEARSON;
+            else if (strcmp(optarg, "spearman") == 0)
+                a->plan.opt.corr = CE_WEIGHTS_SPEARMAN;
+            else
+                return ce_cli_usage_error("weights", "--correlation: \"%s\" is not pearson or "
+                                                     "spearman", optarg);
+            a->have_corr = 1;
+            break;
+        case OPT_ALLOW_INCONSISTENT: a->plan.allow_inconsistent = 1; break;
+        case OPT_ENCODING:
+            if (ce_encoding_parse(optarg, &a->encoding) != 0)
+                return ce_cli_usage_error("weights", "--encoding: \"%s\" is not auto, utf-8 or "
+                                                     "gb18030", optarg);
+            break;
+        case 'h': fputs(weights_help, stdout); return -1;
+        case ':':
+            return ce_cli_usage_error("weights", "option %s needs a value", argv[optind - 1]);
+        default:
+            return ce_cli_usage_error("weights", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return ce_cli_usage_error("weights", "no data file given");
+    if (optind + 1 < argc)
+        return ce_cli_usage_error("weights", "one data file expected, got also \"%s\"",
+                                  argv[optind + 1]);
+    a->data = argv[optind];
+    if (!a->have_method)
+        return ce_cli_usage_error("weights", "--method is required (equal, entropy, critic, "
+                                             "sd, pca or ahp:FILE)");
+    return check_combination(a);
+}
+
+/* ---- the table on stderr ---- */
+
+static void print_cell(double v)
+{
+    if (isnan(v))
+        fprintf(stderr, "  %10s", "");
+    else
+        fprintf(stderr, "  %10.6f", v);
+}
+
+static void print_columns_header(ce_weights_method m, int width)
+{
+    fprintf(stderr, "    %-*s  %10s  %10s", width, "code", "weight", "before");
+    switch (m) {
+    case CE_WEIGHTS_ENTROPY: fprintf(stderr, "  %10s  %10s", "entropy e", "1 - e"); break;
+    case CE_WEIGHTS_CRITIC:
+        fprintf(stderr, "  %10s  %10s  %10s", "sd", "sum(1-r)", "C = sd*sum");
+        break;
+    case CE_WEIGHTS_SD: fprintf(stderr, "  %10s", "sd"); break;
+    case CE_WEIGHTS_PCA: fprintf(stderr, "  %10s", "PC1 load"); break;
+    default: break;
+    }
+    fputc('\n', stderr);
+}
+
+static void print_row(const ce_profile *p, const ce_weights_group *g, size_t c,
+                      ce_weights_method m, int width)
+{
+    const ce_weights_column *col = &g->col[c];
+    fprintf(stderr, "    %-*s", width, ce_profile_node(p, g->inputs[c])->code);
+    print_cell(g->weight[c]);
+    print_cell(g->before[c]);
+    if (g->how == CE_WEIGHTS_COMPUTED) {
+        switch (m) {
+        case CE_WEIGHTS_ENTROPY:
+            print_cell(col->entropy);
+            print_cell(isnan(col->entropy) ? NAN : 1 - col->entropy);
+            break;
+        case CE_WEIGHTS_CRITIC:
+            print_cell(col->sd);
+            print_cell(col->conflict);
+            print_cell(col->info);
+            break;
+        case CE_WEIGHTS_SD: print_cell(col->sd); break;
+        case CE_WEIGHTS_PCA: print_cell(col->loading); break;
+        default: break;
+        }
+    }
+    fputc('\n', stderr);
+}
+
+static void print_group(const ce_profile *p, const ce_weights_result *r, const ce_weights_group *g,
+                        int width)
+{
+    if (r->scope == CE_WEIGHTS_SCOPE_FLAT) {
+        fprintf(stderr, "  all indicators (flat)");
+    } else if (g->node == CE_NO_PARENT) {
+        fprintf(stderr, "  composite (the dimensions)");
+    } else {
+        const ce_node *nd = ce_profile_node(p, g->node);
+        fprintf(stderr, "  group %s%s%s%s", nd->code, nd->name[0] ? " (" : "", nd->name,
+                nd->name[0] ? ")" : "");
+    }
+    if (g->how == CE_WEIGHTS_ONE_CHILD)
+        fprintf(stderr, ": one child, weight 1\n");
+    else if (g->how == CE_WEIGHTS_KEPT)
+        fprintf(stderr, ": no judgements, profile weights kept\n");
+    else if (r->method == CE_WEIGHTS_AHP)
+        fprintf(stderr, ": lambda_max = %.6f, CI = %.6f, RI = %.2f, CR = %.6f\n",
+                g->ahp.lambda_max, g->ahp.ci, g->ahp.ri, g->ahp.cr);
+    else if (r->method == CE_WEIGHTS_EQUAL)
+        fprintf(stderr, "\n");
+    else
+        fprintf(stderr, ": %zu of %zu clusters used\n", g->rows_used, r->rows);
+    if (g->how == CE_WEIGHTS_COMPUTED && r->method == CE_WEIGHTS_PCA && g->n > 1)
+        fprintf(stderr, "    PC1: lambda1 = %.6f (%.2f%% of the variance), lambda2 = %.6f\n",
+                g->info.lambda1, 100 * g->info.pc1_share, g->info.lambda2);
+    print_columns_header(r->method, width);
+    for (size_t c = 0; c < g->n; c++)
+        print_row(p, g, c, r->method, width);
+}
+
+/* Flat scope: the weight of every group within its parent (what the profile
+ * now says) and its effective weight, the sum of its indicators'. */
+static void print_flat_groups(const ce_profile *p, const ce_weights_group *flat, int width)
+{
+    size_t n = ce_profile_node_count(p);
+    double *eff = calloc(n ? n : 1, sizeof *eff);
+    if (!eff)
+        return;
+    const size_t *post = ce_profile_postorder(p);
+    for (size_t l = 0; l < flat->n; l++)
+        eff[flat->inputs[l]] = flat->weight[l];
+    for (size_t s = 0; s < n; s++) {
+        const ce_node *nd = ce_profile_node(p, post[s]);
+        for (size_t c = 0; c < nd->n_children; c++)
+            eff[post[s]] += eff[nd->children[c]];
+    }
+    fprintf(stderr, "  groups: weight within the parent = sum of the indicators' flat weights, "
+                    "rescaled\n");
+    fprintf(stderr, "    %-*s  %10s  %10s\n", width, "code", "weight", "sum (eff.)");
+    for (size_t i = 0; i < n; i++) {
+        const ce_node *nd = ce_profile_node(p, i);
+        if (nd->n_children == 0)
+            continue;
+        fprintf(stderr, "    %-*s", width, nd->code);
+        print_cell(nd->weight);
+        print_cell(eff[i]);
+        fputc('\n', stderr);
+    }
+    free(eff);
+}
+
+static void print_table(const ce_profile *p, const ce_weights_result *r, const weights_args *a)
+{
+    int width = 4;
+    for (size_t i = 0; i < ce_profile_node_count(p); i++) {
+        size_t len = strlen(ce_profile_node(p, i)->code);
+        width = len > (size_t)width && len < 40 ? (int)len : width;
+    }
+    fprintf(stderr, "clustereval: weights by %s", ce_weights_method_name(r->method));
+    if (r->method == CE_WEIGHTS_AHP)
+        fprintf(stderr, " from %s", a->ahp_path);
+    if (r->method == CE_WEIGHTS_ENTROPY || r->method == CE_WEIGHTS_CRITIC ||
+        r->method == CE_WEIGHTS_SD)
+        fprintf(stderr, " on %s values", a->plan.opt.input == CE_WEIGHTS_INPUT_RAW ? "raw"
+                                                                                 : "min-max");
+    if (r->method == CE_WEIGHTS_ENTROPY && a->plan.opt.epsilon > 0)
+        fprintf(stderr, " (epsilon %g)", a->plan.opt.epsilon);
+    if (r->method == CE_WEIGHTS_CRITIC || r->method == CE_WEIGHTS_PCA)
+        fprintf(stderr, ", %s correlation",
+                a->plan.opt.corr == CE_WEIGHTS_SPEARMAN ? "Spearman" : "Pearson");
+    fprintf(stderr, ", %s scope, %zu clusters in %s\n",
+            r->scope == CE_WEIGHTS_SCOPE_FLAT ? "flat" : "group", r->rows, a->data);
+    fprintf(stderr, "  (weight: new, rescaled to sum 1 in the group; before: the profile's)\n");
+    /* The dimensions first, then the groups in profile order. */
+    for (size_t g = 0; g < r->n_groups; g++)
+        if (r->groups[g].node == CE_NO_PARENT)
+            print_group(p, r, &r->groups[g], width);
+    for (size_t i = 0; i < ce_profile_node_count(p); i++)
+        for (size_t g = 0; g < r->n_groups; g++)
+            if (r->groups[g].node == i)
+                print_group(p, r, &r->groups[g], width);
+    if (r->scope == CE_WEIGHTS_SCOPE_FLAT && r->n_groups == 1)
+        print_flat_groups(p, &r->groups[0], width);
+}
+
+/* ---- running ---- */
+
+static ce_status write_profile(const ce_profile *p, const char *path, ce_error *err)
+{
+    if (!path)
+        return ce_profile_write(p, stdout, err);
+    ce_outfile of;
+    ce_status st = ce_outfile_open(&of, path, err);
+    if (st != CE_OK)
+        return st;
+    st = ce_profile_write(p, of.fp, err);
+    if (st == CE_OK)
+        st = ce_outfile_commit(&of, err);
+    else
+        ce_outfile_abort(&of);
+    if (st != CE_OK && !err->file[0]) { /* name the file in the message */
+        char msg[CE_ERROR_MSG_MAX];
+        memcpy(msg, err->msg, sizeof msg);
+        ce_error_set(err, st, path, 0, "%s", msg);
+    }
+    return st;
+}
+
+static ce_status run(weights_args *a, ce_diag *diag, ce_error *err)
+{
+    ce_profile *prof = NULL;
+    ce_table *table = NULL;
+    ce_ahp_judgements *ahp = NULL;
+    ce_weights_result *res = NULL;
+    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
+    if (st == CE_OK)
+        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    if (st == CE_OK && a->plan.method == CE_WEIGHTS_AHP) {
+        st = ce_weights_ahp_read(a->ahp_path, prof, &ahp, diag, err);
+        a->plan.ahp = ahp;
+    }
+    if (st == CE_OK)
+        st = ce_weights_profile(prof, table, &a->plan, &res, diag, err);
+    if (st == CE_OK)
+        st = write_profile(prof, a->output, err);
+    ce_cli_print_warnings(diag);
+    if (st == CE_OK)
+        print_table(prof, res, a);
+    ce_weights_result_free(res);
+    ce_weights_ahp_free(ahp);
+    ce_table_free(table);
+    ce_profile_free(prof);
+    return st;
+}
+
+int ce_cmd_weights(int argc, char **argv)
+{
+    weights_args a = {.profile = CE_DEFAULT_PROFILE, .encoding = CE_ENC_AUTO};
+    ce_weights_plan_init(&a.plan);
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? CE_OK : rc;
+    ce_diag diag;
+    ce_diag_init(&diag);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = run(&a, &diag, &err);
+    if (st != CE_OK) {
+        if (st == CE_ERR_USAGE && !err.file[0])
+            ce_cli_usage_error("weights", "%s", err.msg);
+        else
+            ce_cli_print_error(&err);
+    }
+    ce_diag_fini(&diag);
+    return (int)st;
+}
