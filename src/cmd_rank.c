@@ -33,6 +33,21 @@ static const char rank_help[] =
     "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
     "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
     "                         the profile is always detected automatically)\n"
+    "\n"
+    "Methods (defaults give the standard ranking: min-max 0-100, arithmetic mean):\n"
+    "      --impute M         none, mean, median, group-mean:COLUMN, group-median:COLUMN\n"
+    "      --min-coverage F   leave unranked clusters with less than F (0-1) of their\n"
+    "                         indicator values present (before imputation)\n"
+    "      --treat M          none or winsor (COINr's skew/kurtosis outlier treatment)\n"
+    "      --normalize M      minmax, zscore, rank, prank, borda, dist2max, dist2target,\n"
+    "                         goalpost\n"
+    "      --range LO,HI      min-max range (default 0,100; 1,100 under geometric or\n"
+    "                         harmonic aggregation)\n"
+    "      --zscore M,S       z-score mean and standard deviation (default 0,1)\n"
+    "      --aggregate M      arithmetic, geometric, harmonic, topsis, copeland (the\n"
+    "                         profile's aggregate column chooses per group)\n"
+    "      --flatten          aggregate the indicators directly into the composite with\n"
+    "                         their effective weights\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
@@ -46,7 +61,23 @@ typedef struct {
     size_t n_sets;
 } rank_args;
 
-enum { OPT_TOP = 256, OPT_AWARD, OPT_TIE_BREAK, OPT_SET, OPT_DIGITS, OPT_NO_BOM, OPT_ENCODING };
+enum {
+    OPT_TOP = 256, OPT_AWARD, OPT_TIE_BREAK, OPT_SET, OPT_DIGITS, OPT_NO_BOM, OPT_ENCODING,
+    OPT_IMPUTE, OPT_MIN_COVERAGE, OPT_TREAT, OPT_NORMALIZE, OPT_RANGE, OPT_ZSCORE, OPT_AGGREGATE,
+    OPT_FLATTEN
+};
+
+/* Parses "A,B" into two finite numbers. Returns 0 on success. */
+static int parse_pair(const char *text, double *a, double *b)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || strchr(comma + 1, ','))
+        return -1;
+    return ce_num_parse(text, (size_t)(comma - text), a) == CE_NUM_OK &&
+                   ce_num_parse(comma + 1, strlen(comma + 1), b) == CE_NUM_OK
+               ? 0
+               : -1;
+}
 
 /* Parses a whole, non-negative number option. */
 static int parse_count(const char *text, size_t max, size_t *out)
@@ -73,6 +104,15 @@ static int parse_args(int argc, char **argv, rank_args *a)
         {"digits", required_argument, NULL, OPT_DIGITS},
         {"no-bom", no_argument, NULL, OPT_NO_BOM},
         {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"impute", required_argument, NULL, OPT_IMPUTE},
+        {"min-coverage", required_argument, NULL, OPT_MIN_COVERAGE},
+        {"treat", required_argument, NULL, OPT_TREAT},
+        {"normalize", required_argument, NULL, OPT_NORMALIZE},
+        {"normalise", required_argument, NULL, OPT_NORMALIZE},
+        {"range", required_argument, NULL, OPT_RANGE},
+        {"zscore", required_argument, NULL, OPT_ZSCORE},
+        {"aggregate", required_argument, NULL, OPT_AGGREGATE},
+        {"flatten", no_argument, NULL, OPT_FLATTEN},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     opterr = 0;
@@ -109,6 +149,52 @@ static int parse_args(int argc, char **argv, rank_args *a)
                 return ce_cli_usage_error("rank", "--encoding: \"%s\" is not auto, utf-8 or "
                                                   "gb18030", optarg);
             break;
+        case OPT_IMPUTE:
+            if (ce_impute_method_parse(optarg, &a->pipeline.impute,
+                                       &a->pipeline.impute_column) != 0)
+                return ce_cli_usage_error("rank", "--impute: \"%s\" is not none, mean, median, "
+                                                  "group-mean:COLUMN or group-median:COLUMN",
+                                          optarg);
+            break;
+        case OPT_MIN_COVERAGE:
+            if (ce_num_parse(optarg, strlen(optarg), &amount) != CE_NUM_OK || amount < 0 ||
+                amount > 1)
+                return ce_cli_usage_error("rank", "--min-coverage: \"%s\" is not a share "
+                                                  "from 0 to 1", optarg);
+            a->pipeline.min_coverage = amount;
+            break;
+        case OPT_TREAT:
+            if (ce_treat_method_parse(optarg, &a->pipeline.treat) != 0)
+                return ce_cli_usage_error("rank", "--treat: \"%s\" is not none or winsor",
+                                          optarg);
+            break;
+        case OPT_NORMALIZE:
+            if (ce_normalize_method_parse(optarg, &a->pipeline.normalize.method) != 0)
+                return ce_cli_usage_error("rank", "--normalize: \"%s\" is not minmax, zscore, "
+                                                  "rank, prank, borda, dist2max, dist2target "
+                                                  "or goalpost", optarg);
+            break;
+        case OPT_RANGE:
+            if (parse_pair(optarg, &a->pipeline.normalize.lo, &a->pipeline.normalize.hi) != 0 ||
+                !(a->pipeline.normalize.lo < a->pipeline.normalize.hi))
+                return ce_cli_usage_error("rank", "--range: \"%s\" is not LO,HI with LO < HI",
+                                          optarg);
+            a->pipeline.range_given = 1;
+            break;
+        case OPT_ZSCORE:
+            if (parse_pair(optarg, &a->pipeline.normalize.z_mean,
+                           &a->pipeline.normalize.z_sd) != 0 ||
+                !(a->pipeline.normalize.z_sd > 0))
+                return ce_cli_usage_error("rank", "--zscore: \"%s\" is not M,S with S > 0",
+                                          optarg);
+            break;
+        case OPT_AGGREGATE:
+            if (ce_agg_method_parse(optarg, &a->pipeline.aggregate) != 0)
+                return ce_cli_usage_error("rank", "--aggregate: \"%s\" is not arithmetic, "
+                                                  "geometric, harmonic, topsis or copeland",
+                                          optarg);
+            break;
+        case OPT_FLATTEN: a->pipeline.flatten = 1; break;
         case 'h': fputs(rank_help, stdout); return -1;
         case ':':
             return ce_cli_usage_error("rank", "option %s needs a value", argv[optind - 1]);
@@ -184,8 +270,12 @@ static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK)
         st = apply_sets(prof, a->sets, a->n_sets, err);
-    if (st == CE_OK)
-        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    if (st == CE_OK) {
+        const char *group = a->pipeline.impute_column;
+        ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
+                               "(named by --impute)"};
+        st = ce_table_read_opts(a->data, prof, &to, &table, diag, err);
+    }
     if (st == CE_OK)
         st = ce_pipeline_run(table, prof, &a->pipeline, &res, diag, err);
     if (st == CE_OK && a->output) {
