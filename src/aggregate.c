@@ -169,40 +169,37 @@ static ce_status combine_topsis(const agg_input *in, double *out)
 }
 
 /* Copeland over the rows (COINr outrankMatrix + a_copeland): for each pair,
- * the share of (rescaled) weight where row i is higher, ties counting half;
- * +1 above 0.5, -1 below, 0 at 0.5. Pairs missing a child skip it. */
+ * the share of weight where row i is higher, ties counting half; +1 above
+ * 0.5, -1 below, 0 at 0.5. Unlike COINr, the weights are rescaled over the
+ * children present in both rows (COINr drops missing comparisons but keeps
+ * their weight in the total, so the cluster with more data loses); a pair
+ * with no child in common is a draw. */
 static void combine_copeland(const agg_input *in, double *out)
 {
-    double wsum = 0;
-    for (size_t k = 0; k < in->n; k++)
-        wsum += in->w[k];
-    for (size_t i = 0; i < in->rows; i++)
-        out[i] = in->active[i] ? 0 : NAN;
     for (size_t i = 0; i < in->rows; i++) {
-        if (!in->active[i])
-            continue;
         int any = 0;
-        for (size_t k = 0; k < in->n; k++)
+        for (size_t k = 0; in->active[i] && k < in->n; k++)
             any |= !isnan(child(in, i, k));
-        if (!any) {
-            out[i] = NAN;
+        out[i] = any ? 0 : NAN;
+    }
+    for (size_t i = 0; i < in->rows; i++) {
+        if (isnan(out[i]))
             continue;
-        }
         for (size_t j = i + 1; j < in->rows; j++) {
-            if (!in->active[j])
+            if (isnan(out[j]))
                 continue;
-            double share = 0;
+            double higher = 0, common = 0;
             for (size_t k = 0; k < in->n; k++) {
-                double a = child(in, i, k), b = child(in, j, k), w = in->w[k] / wsum;
+                double a = child(in, i, k), b = child(in, j, k), w = in->w[k];
                 if (isnan(a) || isnan(b))
                     continue;
-                share += a > b ? w : a == b ? w / 2 : 0;
+                common += w;
+                higher += a > b ? w : a == b ? w / 2 : 0;
             }
-            /* pairs missing everything in common count as a draw */
+            double share = common > 0 ? higher / common : 0.5;
             double sij = share > 0.5 ? 1 : share < 0.5 ? -1 : 0;
             out[i] += sij;
-            if (!isnan(out[j]))
-                out[j] -= sij;
+            out[j] -= sij;
         }
     }
 }

@@ -33,7 +33,9 @@ void ce_aggregate_arithmetic(const ce_profile *p, const double *norm, size_t row
  *               the clusters (Hwang & Yoon 1981)
  *   copeland    sum over the other clusters of +1/0/-1 as the weights of the
  *               children where this cluster is higher (ties half) exceed,
- *               equal or fall below one half                  COINr a_copeland */
+ *               equal or fall below one half of the weights of the children
+ *               present in both (COINr a_copeland keeps missing ones in
+ *               the total)                                   COINr a_copeland */
 typedef enum {
     CE_AGG_ARITHMETIC = 0,
     CE_AGG_GEOMETRIC,
