@@ -204,6 +204,32 @@ static void combine_copeland(const agg_input *in, double *out)
     }
 }
 
+/* Fills the inputs of node (or of the composite when node is CE_NO_PARENT). */
+static void node_input(const ce_profile *p, size_t node, const double *flat_weights,
+                       agg_input *in, size_t *col, double *w)
+{
+    size_t n_leaves, n_dims;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    const ce_node *nd = node != CE_NO_PARENT ? ce_profile_node(p, node) : NULL;
+    if (!nd && flat_weights) { /* --flatten: the composite straight from the leaves */
+        in->n = n_leaves;
+        for (size_t j = 0; j < n_leaves; j++) {
+            col[j] = leaves[j];
+            w[j] = flat_weights[j];
+        }
+        return;
+    }
+    const size_t *members = nd ? nd->children : dims;
+    in->n = nd ? nd->n_children : n_dims;
+    for (size_t c = 0; c < in->n; c++) {
+        col[c] = members[c];
+        w[c] = ce_profile_node(p, members[c])->weight;
+    }
+}
+
+static int row_wise(ce_agg_method m) { return m != CE_AGG_TOPSIS && m != CE_AGG_COPELAND; }
+
 ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
                             ce_agg_method root_method, const double *flat_weights,
                             const double *norm, size_t rows, const unsigned char *active,
@@ -211,7 +237,7 @@ ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
 {
     size_t n_nodes = ce_profile_node_count(p), n_leaves, n_dims;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
-    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    ce_profile_dimensions(p, &n_dims);
     const size_t *order = ce_profile_postorder(p);
     unsigned char *all = NULL;
     if (!active) {
@@ -221,68 +247,82 @@ ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
         memset(all, 1, rows);
         active = all;
     }
+    /* Inputs of every group and of the composite (index n_nodes), prepared once. */
     size_t max_children = n_dims > n_leaves ? n_dims : n_leaves;
-    double *w = malloc(max_children * sizeof *w + 1);
-    size_t *col = malloc(max_children * sizeof *col + 1);
-    ce_status st = w && col ? CE_OK : CE_ERR_IO;
-    /* Leaves first: their scores are the normalised values. */
+    agg_input *in = malloc((n_nodes + 1) * sizeof *in);
+    size_t *col = malloc((n_nodes + 1) * max_children * sizeof *col + 1);
+    double *w = malloc((n_nodes + 1) * max_children * sizeof *w + 1);
+    double *tmp = malloc((rows ? rows : 1) * sizeof *tmp);
+    ce_status st = in && col && w && tmp ? CE_OK : CE_ERR_IO;
+    int all_row_wise = row_wise(root_method);
+    for (size_t k = 0; st == CE_OK && k <= n_nodes; k++) {
+        size_t node = k < n_nodes ? k : CE_NO_PARENT;
+        if (node != CE_NO_PARENT && ce_profile_node(p, node)->n_children == 0)
+            continue;
+        in[k] = (agg_input){rows, 0, nodes, n_nodes, col + k * max_children,
+                            w + k * max_children, active};
+        node_input(p, node, flat_weights, &in[k], col + k * max_children, w + k * max_children);
+        if (node != CE_NO_PARENT)
+            all_row_wise &= row_wise(method[node]);
+    }
+    /* Leaves: their scores are the normalised values. */
     for (size_t i = 0; st == CE_OK && i < rows; i++)
         for (size_t j = 0; j < n_leaves; j++)
             nodes[i * n_nodes + leaves[j]] = active[i] ? norm[i * n_leaves + j] : NAN;
-    /* Groups in post-order, then the composite (k == n_nodes). */
-    for (size_t k = 0; st == CE_OK && k <= n_nodes; k++) {
-        size_t node = k < n_nodes ? order[k] : CE_NO_PARENT;
-        const ce_node *nd = node != CE_NO_PARENT ? ce_profile_node(p, node) : NULL;
-        if (nd && nd->n_children == 0)
-            continue;
-        agg_input in = {rows, 0, nodes, n_nodes, col, w, active};
-        ce_agg_method m = nd ? method[node] : root_method;
-        double *out = composite;
-        if (!nd && flat_weights) { /* --flatten: the composite straight from the leaves */
-            in.n = n_leaves;
-            for (size_t j = 0; j < n_leaves; j++) {
-                col[j] = leaves[j];
-                w[j] = flat_weights[j];
-            }
-        } else {
-            const size_t *members = nd ? nd->children : dims;
-            in.n = nd ? nd->n_children : n_dims;
-            for (size_t c = 0; c < in.n; c++) {
-                col[c] = members[c];
-                w[c] = ce_profile_node(p, members[c])->weight;
+
+    /* Row by row when every method is row-wise (cache-friendly), otherwise
+     * node by node, since TOPSIS and Copeland compare clusters. */
+    size_t bad = (size_t)-1, bad_row = 0, bad_k = 0;
+    if (st == CE_OK && all_row_wise) {
+        for (size_t i = 0; i < rows && bad == (size_t)-1; i++) {
+            for (size_t k = 0; k <= n_nodes && bad == (size_t)-1; k++) {
+                size_t node = k < n_nodes ? order[k] : n_nodes;
+                if (node < n_nodes && ce_profile_node(p, node)->n_children == 0)
+                    continue;
+                ce_agg_method m = node < n_nodes ? method[node] : root_method;
+                double v = active[i] ? combine_row(&in[node], i, m, &bad) : NAN;
+                if (node < n_nodes)
+                    nodes[i * n_nodes + node] = v;
+                else
+                    composite[i] = v;
+                bad_row = i;
+                bad_k = node;
             }
         }
-        double *tmp = NULL;
-        if (nd) { /* a group's scores go into its column of nodes */
-            tmp = malloc((rows ? rows : 1) * sizeof *tmp);
-            if (!tmp) {
-                st = CE_ERR_IO;
-                break;
-            }
-            out = tmp;
-        }
-        if (m == CE_AGG_TOPSIS) {
-            st = combine_topsis(&in, out);
-        } else if (m == CE_AGG_COPELAND) {
-            combine_copeland(&in, out);
-        } else {
-            for (size_t i = 0; i < rows && st == CE_OK; i++) {
-                size_t bad = (size_t)-1;
-                out[i] = active[i] ? combine_row(&in, i, m, &bad) : NAN;
-                if (bad != (size_t)-1) {
-                    st = CE_ERR_DATA;
-                    if (where)
-                        *where = (ce_agg_error){i, col[bad], node, child(&in, i, bad)};
+    } else {
+        for (size_t k = 0; st == CE_OK && k <= n_nodes && bad == (size_t)-1; k++) {
+            size_t node = k < n_nodes ? order[k] : n_nodes;
+            if (node < n_nodes && ce_profile_node(p, node)->n_children == 0)
+                continue;
+            ce_agg_method m = node < n_nodes ? method[node] : root_method;
+            double *out = node < n_nodes ? tmp : composite;
+            if (m == CE_AGG_TOPSIS) {
+                st = combine_topsis(&in[node], out);
+            } else if (m == CE_AGG_COPELAND) {
+                combine_copeland(&in[node], out);
+            } else {
+                for (size_t i = 0; i < rows && bad == (size_t)-1; i++) {
+                    out[i] = active[i] ? combine_row(&in[node], i, m, &bad) : NAN;
+                    bad_row = i;
                 }
             }
+            bad_k = node;
+            if (node < n_nodes)
+                for (size_t i = 0; i < rows; i++)
+                    nodes[i * n_nodes + node] = tmp[i];
         }
-        if (nd && st == CE_OK)
-            for (size_t i = 0; i < rows; i++)
-                nodes[i * n_nodes + node] = tmp[i];
-        free(tmp);
     }
-    free(w);
+    if (st == CE_OK && bad != (size_t)-1) {
+        st = CE_ERR_DATA;
+        if (where)
+            *where = (ce_agg_error){bad_row, in[bad_k].col[bad],
+                                    bad_k < n_nodes ? bad_k : CE_NO_PARENT,
+                                    child(&in[bad_k], bad_row, bad)};
+    }
+    free(in);
     free(col);
+    free(w);
+    free(tmp);
     free(all);
     return st;
 }

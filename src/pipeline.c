@@ -128,7 +128,9 @@ static int cmp_output(const void *pa, const void *pb)
 
 /* Per-cluster facts gathered by the stages, for the notes column. */
 typedef struct {
-    double *work;              /* rows x leaves: denominated, imputed, treated values */
+    double *work;              /* rows x leaves: denominated, imputed, treated values;
+                                  NULL when no stage changes the data */
+    const double *x;           /* the values to normalise: work or the table's */
     unsigned char *active;     /* rows: not screened out by --min-coverage */
     unsigned char *imputed;    /* rows x leaves */
     unsigned char *treated;    /* rows x leaves: winsorised cells */
@@ -168,7 +170,7 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
     const char *tie_break = o->tie_break;
     for (size_t i = 0; i < r->rows; i++) {
         note_buf b = {NULL, 0, 0, 0};
-        const double *x = sg->work + i * n_leaves;
+        const double *x = sg->x + i * n_leaves;
         if (!sg->active[i])
             note_add(&b, "; ", "screened out: coverage %.4f below --min-coverage %g",
                      r->coverage[i], o->min_coverage);
@@ -382,7 +384,9 @@ static ce_status normalise(const ce_profile *p, const ce_pipeline_options *o, in
     if (needs_positive && no.method == CE_NORMALIZE_MINMAX && !o->range_given)
         no.lo = 1; /* geometric and harmonic means need positive values */
     size_t bad = 0;
-    ce_status st = ce_normalize_matrix(sg->work, rows, n_leaves, sg->active, direction, par,
+    /* Without screening every row is active: NULL takes the fast min-max path. */
+    const unsigned char *active = o->min_coverage > 0 ? sg->active : NULL;
+    ce_status st = ce_normalize_matrix(sg->x, rows, n_leaves, active, direction, par,
                                        par + n_leaves, par + 2 * n_leaves, &no, out, sg->flags,
                                        &bad);
     if (st == CE_ERR_DATA) {
@@ -452,14 +456,17 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
     size_t cells = rows * n_leaves + 1;
     ce_result *r = result_new(rows, n_leaves, n_nodes, n_dims);
-    stages sg = {malloc(cells * sizeof(double)), malloc(rows + 1), calloc(cells, 1),
-                 calloc(cells, 1), calloc(cells, 1),
+    /* A working copy of the data only when a stage changes it. */
+    int changes = o->impute != CE_IMPUTE_NONE || o->treat != CE_TREAT_NONE ||
+                  ce_table_denominator_count(t) > 0;
+    stages sg = {changes ? malloc(cells * sizeof(double)) : NULL, ce_table_values(t),
+                 malloc(rows + 1), calloc(cells, 1), calloc(cells, 1), calloc(cells, 1),
                  malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
                  malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
     double *column = malloc((rows + 1) * sizeof *column);
     size_t *column_rank = malloc((rows + 1) * sizeof *column_rank);
     unsigned char *candidate = malloc(rows + 1), *decided = calloc(rows + 1, 1);
-    ce_status st = r && sg.work && sg.active && sg.imputed && sg.treated && sg.no_den &&
+    ce_status st = r && (sg.work || !changes) && sg.active && sg.imputed && sg.treated && sg.no_den &&
                            sg.flags && sg.methods && column && column_rank && candidate &&
                            decided
                        ? CE_OK
@@ -469,14 +476,15 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
         st = choose_methods(p, o, sg.methods, &needs_positive, err);
 
     /* 1. Denominate; 2. screen on the coverage of the data as given. */
-    if (st == CE_OK) {
+    if (st == CE_OK && changes) {
         memcpy(sg.work, ce_table_values(t), rows * n_leaves * sizeof(double));
+        sg.x = sg.work;
         st = denominate(t, &sg, rows, n_leaves, p, err);
     }
     for (size_t i = 0; st == CE_OK && i < rows; i++) {
         size_t present = 0;
         for (size_t j = 0; j < n_leaves; j++)
-            present += !isnan(sg.work[i * n_leaves + j]);
+            present += !isnan(sg.x[i * n_leaves + j]);
         r->coverage[i] = n_leaves ? (double)present / (double)n_leaves : 0;
         sg.active[i] = !(r->coverage[i] < o->min_coverage);
     }
