@@ -9,6 +9,7 @@
 #include <gsl/gsl_vector.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,15 +216,42 @@ ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_erro
 
 /* ---- the audit ---------------------------------------------------------- */
 
-static int cmp_double(const void *pa, const void *pb)
+/* Sorts v[0..n) (no NaN) ascending: an LSD radix sort on the IEEE-754 bits,
+ * flipped so that unsigned order is numeric order (-0 sorts just before +0,
+ * nothing between them). O(n), where qsort with a comparison callback made
+ * the audit of 10,000 x 120 values half again as slow. tmp: room for 2n
+ * keys. */
+static void sort_doubles(double *v, size_t n, uint64_t *tmp)
 {
-    double a = *(const double *)pa, b = *(const double *)pb;
-    return (a > b) - (a < b);
+    uint64_t *from = tmp, *to = tmp + n;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, &v[i], sizeof u);
+        from[i] = u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+    }
+    for (unsigned shift = 0; n > 0 && shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((from[i] >> shift) & 0xFF) + 1]++;
+        if (count[((from[0] >> shift) & 0xFF) + 1] == n)
+            continue; /* every key has this digit */
+        for (int d = 0; d < 256; d++)
+            count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+        uint64_t *t = from;
+        from = to;
+        to = t;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u = from[i] >> 63 ? from[i] & ~(UINT64_C(1) << 63) : ~from[i];
+        memcpy(&v[i], &u, sizeof u);
+    }
 }
 
 /* Statistics of one indicator's raw values x[0..rows); sorted has room for
- * rows values. */
-static void indicator_stats(const double *x, size_t rows, double *sorted,
+ * rows values, tmp for 2 rows. */
+static void indicator_stats(const double *x, size_t rows, double *sorted, uint64_t *tmp,
                             const ce_audit_options *o, ce_audit_indicator *s)
 {
     size_t n = ce_stats_compact(x, 1, rows, sorted);
@@ -232,7 +260,7 @@ static void indicator_stats(const double *x, size_t rows, double *sorted,
     s->missing_share = (double)(rows - n) / (double)rows;
     s->min = s->max = s->median = s->unique_share = s->nonzero_share = NAN;
     if (n > 0) {
-        qsort(sorted, n, sizeof *sorted, cmp_double);
+        sort_doubles(sorted, n, tmp);
         size_t unique = 1, nonzero = 0;
         for (size_t i = 0; i < n; i++) {
             unique += i > 0 && sorted[i] != sorted[i - 1];
@@ -317,9 +345,14 @@ static void note_entry(note_buf *b, const char *what, const char *const *codes, 
                  codes[a], codes[c]);
 }
 
-/* Returns the index of the first NaN entry of a k x k matrix, or k * k. */
+/* Returns the index of the first NaN entry of a k x k matrix, looking at
+ * the diagonal first (a variable that is the cause explains its whole row),
+ * or k * k. */
 static size_t first_nan(const double *m, size_t k)
 {
+    for (size_t a = 0; a < k; a++)
+        if (isnan(m[a * k + a]))
+            return a * k + a;
     for (size_t i = 0; i < k * k; i++)
         if (isnan(m[i]))
             return i;
@@ -498,29 +531,32 @@ static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_r
     size_t n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     size_t rows = a->rows, cap = 0;
-    for (size_t j = 0; j < n_leaves; j++) {
+    /* The indicators' columns one after another, and a parent's scores. */
+    double *cols = malloc(n_leaves * rows * sizeof *cols + 1);
+    double *parent_col = malloc(rows * sizeof *parent_col);
+    double *cor = malloc(n_leaves * n_leaves * sizeof *cor);
+    size_t *pairs = malloc(n_leaves * n_leaves * sizeof *pairs);
+    ce_status st = cols && parent_col && cor && pairs ? CE_OK : ce_error_nomem(err);
+    for (size_t j = 0, last = CE_NO_PARENT; st == CE_OK && j < n_leaves; j++) {
         ce_audit_correlation *c = &a->correlations[j];
+        const double *x = cols + j * rows;
         size_t parent = ce_profile_node(p, leaves[j])->parent;
+        gather_column(r->norm, rows, r->n_leaves, j, cols + j * rows);
         c->node = leaves[j];
-        c->r_composite = ce_stats_pearson(r->norm + j, r->n_leaves, r->composite, 1, rows,
-                                          &c->n_composite);
+        c->r_composite = ce_stats_pearson(x, 1, r->composite, 1, rows, &c->n_composite);
         if (parent == CE_NO_PARENT) {
             c->r_parent = c->r_composite;
             c->n_parent = c->n_composite;
         } else {
-            c->r_parent = ce_stats_pearson(r->norm + j, r->n_leaves, r->nodes + parent,
-                                           r->n_nodes, rows, &c->n_parent);
+            if (parent != last)
+                gather_column(r->nodes, rows, r->n_nodes, parent, parent_col);
+            last = parent;
+            c->r_parent = ce_stats_pearson(x, 1, parent_col, 1, rows, &c->n_parent);
         }
         c->negative = c->r_parent < 0;
     }
 
-    /* Every pair of indicators, on the columns laid out one after another. */
-    double *cols = malloc(n_leaves * rows * sizeof *cols + 1);
-    double *cor = malloc(n_leaves * n_leaves * sizeof *cor);
-    size_t *pairs = malloc(n_leaves * n_leaves * sizeof *pairs);
-    ce_status st = cols && cor && pairs ? CE_OK : ce_error_nomem(err);
-    for (size_t j = 0; st == CE_OK && j < n_leaves; j++)
-        gather_column(r->norm, rows, r->n_leaves, j, cols + j * rows);
+    /* Every pair of indicators. */
     if (st == CE_OK)
         st = ce_audit_pairwise(cols, rows, n_leaves, NULL, cor, pairs, err);
     for (size_t x = 0; st == CE_OK && x < n_leaves; x++) {
@@ -548,6 +584,7 @@ static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_r
         }
     }
     free(cols);
+    free(parent_col);
     free(cor);
     free(pairs);
     return st;
@@ -573,17 +610,20 @@ ce_status ce_audit_run(const ce_table *t, const ce_profile *p, const ce_result *
     a->dim_availability = calloc(a->rows * a->n_dims + 1, sizeof *a->dim_availability);
     a->correlations = calloc(n_leaves, sizeof *a->correlations);
     double *column = malloc(2 * a->rows * sizeof *column);
+    uint64_t *tmp = malloc(2 * a->rows * sizeof *tmp);
     ce_status st = a->indicators && a->clusters && a->dim_availability && a->correlations &&
-                           column
+                           column && tmp
                        ? CE_OK
                        : ce_error_nomem(err);
     const double *x = ce_table_values(t);
     for (size_t j = 0; st == CE_OK && j < n_leaves; j++) {
         gather_column(x, a->rows, n_leaves, j, column);
         a->indicators[j].node = leaves[j];
-        indicator_stats(column, a->rows, column + a->rows, &a->options, &a->indicators[j]);
+        indicator_stats(column, a->rows, column + a->rows, tmp, &a->options,
+                        &a->indicators[j]);
     }
     free(column);
+    free(tmp);
     if (st == CE_OK)
         st = audit_clusters(a, t, p, err);
     if (st == CE_OK)

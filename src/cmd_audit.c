@@ -27,7 +27,7 @@ static const char audit_help[] =
     "first principal component of every group, correlations of the indicators\n"
     "with their parent, the composite and each other. Writes CSV tables into\n"
     "DIR and a summary to stderr:\n"
-    "  indicators.csv  correlations.csv  pairs.csv  clusters.csv  dimensions.csv\n"
+    "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n"
     "\n"
     "Options:\n"
     "  -w, --weights PROFILE  indicator framework and weights\n"
@@ -236,6 +236,13 @@ static unsigned count_bits(unsigned x)
     return c;
 }
 
+/* "    ... and N more (see FILE)" when a list was cut. */
+static void more(size_t listed, const char *file)
+{
+    if (listed > WORST_SHOWN)
+        fprintf(stderr, "    ... and %zu more (see %s)\n", listed - WORST_SHOWN, file);
+}
+
 static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile *p,
                           const char *dir)
 {
@@ -273,10 +280,25 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         const ce_audit_indicator *s = &a->indicators[idx[k]];
         fprintf(stderr, "    ");
         put_one_line(ce_profile_node(p, s->node)->code);
-        fprintf(stderr, "  %s  (availability %.3f, skew %.2f, kurtosis %.2f)\n",
-                ce_audit_flags_text(s->flags, flags, sizeof flags), s->availability, s->skew,
-                s->kurt);
+        fprintf(stderr, "  %s  (", ce_audit_flags_text(s->flags, flags, sizeof flags));
+        const char *sep = "";
+        if (s->flags & CE_AUDIT_FLAG_AVAILABILITY) {
+            fprintf(stderr, "availability %.3f", s->availability);
+            sep = ", ";
+        }
+        if (s->flags & CE_AUDIT_FLAG_NONZERO) {
+            fprintf(stderr, "%snon-zero share %.3f", sep, s->nonzero_share);
+            sep = ", ";
+        }
+        if (s->flags & CE_AUDIT_FLAG_UNIQUE) {
+            fprintf(stderr, "%sunique share %.3f", sep, s->unique_share);
+            sep = ", ";
+        }
+        if (s->flags & CE_AUDIT_FLAG_OUTLIER) /* both are numbers when flagged */
+            fprintf(stderr, "%sskew %.2f, kurtosis %.2f", sep, s->skew, s->kurt);
+        fputs(")\n", stderr);
     }
+    more(m, "indicators.csv");
 
     size_t low = 0, low_dim = 0;
     for (size_t i = 0; i < a->rows; i++) {
@@ -285,8 +307,8 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         key[i] = a->clusters[i].low || a->clusters[i].low_dims ? a->clusters[i].availability
                                                                 : NAN;
     }
-    fprintf(stderr, "clustereval: clusters below %.4g of the data: %zu; with a dimension below "
-                    "it: %zu\n",
+    fprintf(stderr, "clustereval: clusters with data availability below %.4g: %zu; with a "
+                    "dimension below it: %zu\n",
             a->options.min_cluster_availability, low, low_dim);
     m = order_by(key, a->rows, idx);
     for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
@@ -298,6 +320,7 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         put_one_line(ce_table_name(t, idx[k]));
         fputc('\n', stderr);
     }
+    more(m, "clusters.csv");
 
     size_t undefined = 0;
     for (size_t g = 0; g < a->n_groups; g++) {
@@ -334,6 +357,7 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         put_one_line(parent == CE_NO_PARENT ? "composite" : ce_profile_node(p, parent)->code);
         fprintf(stderr, "  r = %.3f\n", c->r_parent);
     }
+    more(m, "correlations.csv");
 
     for (size_t k = 0; k < a->n_pairs; k++)
         key[k] = -fabs(a->pairs[k].r);
@@ -348,6 +372,7 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         put_one_line(ce_profile_node(p, pr->b)->code);
         fprintf(stderr, "  r = %.3f%s\n", pr->r, pr->same_parent ? "  (same parent)" : "");
     }
+    more(m, "pairs.csv");
     fprintf(stderr, "clustereval: wrote ");
     for (int f = 0; f < N_FILES; f++)
         fprintf(stderr, "%s%s", f ? ", " : "", file_names[f]);
