@@ -18,7 +18,7 @@
 #endif
 
 static const char weights_help[] =
-    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [options]\n"
+    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
     "\n"
     "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
     "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
@@ -38,10 +38,11 @@ static const char weights_help[] =
     "                          raw: the values as they are, direction ignored\n"
     "                          (entropy, critic, sd)\n"
     "      --entropy-input I   the same as --input\n"
-    "      --epsilon E         entropy on min-max: squeeze into [E, 1-E], 0 <= E < 0.5\n"
-    "                          (default 0)\n"
+    "      --epsilon E         entropy on min-max: squeeze into [E, 1-E],\n"
+    "                          0 <= E < 0.5 (default 0)\n"
     "      --correlation C     pearson (default) or spearman (critic, pca)\n"
-    "      --allow-inconsistent  ahp: a group with CR >= 0.1 is a warning, not an error\n"
+    "      --allow-inconsistent\n"
+    "                          ahp: a group with CR >= 0.1 is a warning, not an error\n"
     "      --encoding ENC      auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
     "                          profile and the AHP file are detected automatically)\n"
     "  -h, --help              this help\n"
@@ -123,8 +124,8 @@ static int parse_args(int argc, char **argv, weights_args *a)
         {NULL, 0, NULL, 0}};
     opterr = 0;
     optind = 0; /* 0 re-initialises GNU getopt */
-    int c, rc;
-    while ((c = getopt_long(argc, argv, ":m:w:o:h", longopts, NULL)) != -1) {
+    int c, rc, li = 0;
+    while ((c = getopt_long(argc, argv, ":m:w:o:h", longopts, &li)) != -1) {
         switch (c) {
         case 'm':
             if ((rc = parse_method(optarg, a)) != 0)
@@ -147,10 +148,8 @@ static int parse_args(int argc, char **argv, weights_args *a)
             else if (strcmp(optarg, "raw") == 0)
                 a->plan.opt.input = CE_WEIGHTS_INPUT_RAW;
             else
-                return ce_cli_usage_error("weights", "%s: \"%s\" is not minmax or raw",
-                                          argv[optind - 1][2] == 'e' ? "--entropy-input"
-                                                                     : "--input",
-                                          optarg);
+                return ce_cli_usage_error("weights", "--%s: \"%s\" is not minmax or raw",
+                                          longopts[li].name, optarg);
             a->have_input = 1;
             break;
         case OPT_EPSILON:
@@ -329,7 +328,12 @@ static void print_table(const ce_profile *p, const ce_weights_result *r, const w
                 a->plan.opt.corr == CE_WEIGHTS_SPEARMAN ? "Spearman" : "Pearson");
     fprintf(stderr, ", %s scope, %zu clusters in %s\n",
             r->scope == CE_WEIGHTS_SCOPE_FLAT ? "flat" : "group", r->rows, a->data);
-    fprintf(stderr, "  (weight: new, rescaled to sum 1 in the group; before: the profile's)\n");
+    if (r->scope == CE_WEIGHTS_SCOPE_FLAT)
+        fprintf(stderr, "  (weight: the new flat weight of each indicator; before: its effective "
+                        "weight in the input profile)\n");
+    else
+        fprintf(stderr, "  (weight: new, within the group, summing to 1; before: the input "
+                        "profile's, rescaled)\n");
     /* The dimensions first, then the groups in profile order. */
     for (size_t g = 0; g < r->n_groups; g++)
         if (r->groups[g].node == CE_NO_PARENT)

@@ -817,10 +817,10 @@ static ce_status ahp_on_row(ahp_reader *r, const ce_csv_record *rec, ce_error *e
                             "judgement \"%s\" is not a positive number or a fraction like 1/3",
                             q);
     }
-    if (v < 1.0 / 9 - 1e-12 || v > 9 + 1e-12)
-        if (ce_diag_add(r->diag, "%s:%zu: judgement %s is outside Saaty's scale 1/9..9", j->path,
-                        rec->line, text) != CE_OK)
-            return ce_error_nomem(err);
+    if ((v < 1.0 / 9 - 1e-12 || v > 9 + 1e-12) &&
+        ce_diag_add(r->diag, "%s:%zu: judgement %s is outside Saaty's scale 1/9..9", j->path,
+                    rec->line, ce_error_quote(text, strlen(text), q, sizeof q)) != CE_OK)
+        return ce_error_nomem(err);
     size_t n = g->n;
     if (!g->a) {
         g->a = malloc(n * n * sizeof *g->a);
@@ -943,18 +943,26 @@ static const char *group_label(const ce_profile *p, size_t node)
     return node == CE_NO_PARENT ? "composite" : ce_profile_node(p, node)->code;
 }
 
+/* What messages about a group start with: group "X", or all indicators
+ * (flat). */
+static const char *subject(const weigher *wg, size_t node, char *buf, size_t cap)
+{
+    if (wg->plan->scope == CE_WEIGHTS_SCOPE_FLAT)
+        return "all indicators (flat)";
+    snprintf(buf, cap, "group \"%s\"", group_label(wg->p, node));
+    return buf;
+}
+
 /* Rewrites a method's error as "group "X": message" about the data file. */
 static ce_status group_error(const weigher *wg, size_t node, ce_status st, ce_error *err)
 {
     if (st == CE_ERR_IO || !err)
         return st;
-    char msg[CE_ERROR_MSG_MAX];
+    char msg[CE_ERROR_MSG_MAX], who[300];
     memcpy(msg, err->msg, sizeof msg);
     msg[sizeof msg - 1] = '\0';
-    if (wg->plan->scope == CE_WEIGHTS_SCOPE_FLAT)
-        return ce_error_set(err, st, ce_table_path(wg->t), 0, "all indicators (flat): %s", msg);
-    return ce_error_set(err, st, ce_table_path(wg->t), 0, "group \"%s\": %s",
-                        group_label(wg->p, node), msg);
+    return ce_error_set(err, st, ce_table_path(wg->t), 0, "%s: %s",
+                        subject(wg, node, who, sizeof who), msg);
 }
 
 static ce_status group_alloc(ce_weights_group *g, size_t node, const size_t *inputs, size_t n,
@@ -1037,19 +1045,12 @@ static ce_status gather(weigher *wg, ce_weights_group *g, ce_weights_matrix *m, 
     }
     g->rows_used = used;
     g->rows_left_out = left;
-    if (left) {
-        const char *what = wg->plan->scope == CE_WEIGHTS_SCOPE_FLAT ? "all indicators (flat)"
-                                                                   : NULL;
-        ce_status st = what ? ce_diag_add(wg->diag, "%s: %zu of %zu clusters left out for "
-                                                    "missing values (%s%s)",
-                                          what, left, wg->rows, ids, left > 5 ? ", ..." : "")
-                            : ce_diag_add(wg->diag, "group \"%s\": %zu of %zu clusters left out "
-                                                    "for missing values (%s%s)",
-                                          group_label(wg->p, g->node), left, wg->rows, ids,
-                                          left > 5 ? ", ..." : "");
-        if (st != CE_OK)
-            return ce_error_nomem(err);
-    }
+    char who[300];
+    if (left && ce_diag_add(wg->diag, "%s: %zu of %zu clusters left out for missing values "
+                                      "(%s%s)",
+                            subject(wg, g->node, who, sizeof who), left, wg->rows, ids,
+                            left > 5 ? ", ..." : "") != CE_OK)
+        return ce_error_nomem(err);
     if (used < 2)
         return group_error(wg, g->node,
                            ce_error_set(err, CE_ERR_DATA, NULL, 0,
@@ -1069,11 +1070,8 @@ static ce_status gather(weigher *wg, ce_weights_group *g, ce_weights_matrix *m, 
 /* Warnings about what the method found. */
 static ce_status report_findings(weigher *wg, const ce_weights_group *g, ce_error *err)
 {
-    char who[300];
-    if (wg->plan->scope == CE_WEIGHTS_SCOPE_FLAT)
-        snprintf(who, sizeof who, "all indicators (flat)");
-    else
-        snprintf(who, sizeof who, "group \"%s\"", group_label(wg->p, g->node));
+    char buf[300];
+    const char *who = subject(wg, g->node, buf, sizeof buf);
     ce_status st = CE_OK;
     for (size_t c = 0; c < g->n && st == CE_OK; c++) {
         const char *code = ce_profile_node(wg->p, g->inputs[c])->code;
@@ -1101,17 +1099,14 @@ static ce_status ahp_group_weights(weigher *wg, ce_weights_group *g, ce_error *e
     size_t n;
     const double *a = ce_weights_ahp_matrix(j, g->node, &n, &g->ahp_line);
     const char *label = group_label(wg->p, g->node);
-    if (!a) {
+    if (!a) { /* reported once for all such groups by group_scope */
         g->how = CE_WEIGHTS_KEPT;
         memcpy(g->weight, g->before, g->n * sizeof *g->weight);
-        return ce_diag_add(wg->diag, "group \"%s\": no judgements in %s: its profile weights "
-                                     "are kept", label, j->path) == CE_OK
-                   ? CE_OK
-                   : ce_error_nomem(err);
+        return CE_OK;
     }
     ce_status st = ce_weights_ahp(a, n, g->weight, &g->ahp, err);
     if (st != CE_OK) {
-        if (st == CE_ERR_IO)
+        if (st == CE_ERR_IO || !err)
             return st;
         char msg[CE_ERROR_MSG_MAX];
         memcpy(msg, err->msg, sizeof msg);
@@ -1256,6 +1251,30 @@ void ce_weights_result_free(ce_weights_result *r)
     free(r);
 }
 
+/* One warning listing the groups AHP left as they were. */
+static ce_status report_kept(weigher *wg, const ce_weights_result *res, ce_error *err)
+{
+    char list[512] = "";
+    size_t len = 0, n = 0;
+    for (size_t g = 0; g < res->n_groups; g++) {
+        if (res->groups[g].how != CE_WEIGHTS_KEPT)
+            continue;
+        if (len < sizeof list - 1) {
+            int k = snprintf(list + len, sizeof list - len, "%s%s", n ? ", " : "",
+                             group_label(wg->p, res->groups[g].node));
+            len = k < 0 ? len : len + (size_t)k;
+            if (len >= sizeof list - 1)
+                strcpy(list + sizeof list - 5, "...");
+        }
+        n++;
+    }
+    if (n && ce_diag_add(wg->diag, "%zu group%s without judgements in %s keep%s the profile's "
+                                   "weights: %s", n, n == 1 ? "" : "s",
+                         ce_weights_ahp_path(wg->plan->ahp), n == 1 ? "s" : "", list) != CE_OK)
+        return ce_error_nomem(err);
+    return CE_OK;
+}
+
 static ce_status group_scope(weigher *wg, ce_weights_result *res, ce_error *err)
 {
     ce_profile *p = wg->p;
@@ -1288,7 +1307,7 @@ static ce_status group_scope(weigher *wg, ce_weights_result *res, ce_error *err)
         if ((st = store_weights(p, kids, k, g->weight, err)) != CE_OK)
             return st;
     }
-    return CE_OK;
+    return report_kept(wg, res, err);
 }
 
 static ce_status flat_scope(weigher *wg, ce_weights_result *res, ce_error *err)
@@ -1389,6 +1408,11 @@ ce_status ce_weights_profile(ce_profile *p, const ce_table *t, const ce_weights_
         return ce_error_nomem(err);
     weigher wg;
     ce_status st = weigher_init(&wg, p, t, plan, diag, err);
+    if (st == CE_OK && ce_table_denominator_count(t) > 0 &&
+        ce_diag_add(diag, "%s: the profile's denominators are not applied: the weights are "
+                          "computed on the indicator columns as they are",
+                    ce_profile_path(p)) != CE_OK)
+        st = ce_error_nomem(err);
     if (st == CE_OK)
         st = plan->scope == CE_WEIGHTS_SCOPE_FLAT ? flat_scope(&wg, res, err)
                                                   : group_scope(&wg, res, err);
