@@ -224,31 +224,31 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
     return CE_OK;
 }
 
-/* 1. Denominate: divide each indicator by its denominator column. */
-static ce_status denominate(const ce_table *t, stages *sg, size_t rows, size_t n_leaves,
-                            const ce_profile *p, ce_error *err)
+ce_status ce_pipeline_denominate(const ce_table *t, const ce_profile *p, double *x,
+                                 unsigned char *no_den, ce_error *err)
 {
     const double *den = ce_table_denominators(t);
-    size_t n_den = ce_table_denominator_count(t);
+    size_t n_den = ce_table_denominator_count(t), rows = ce_table_rows(t), n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     for (size_t j = 0; j < n_leaves; j++) {
         long k = ce_table_denominator_of(t, j);
         if (k < 0)
             continue;
         for (size_t i = 0; i < rows; i++) {
-            double *x = &sg->work[i * n_leaves + j], d = den[i * n_den + (size_t)k];
-            if (isnan(*x))
+            double *v = &x[i * n_leaves + j], d = den[i * n_den + (size_t)k];
+            if (isnan(*v))
                 continue;
             if (isnan(d)) {
-                *x = NAN;
-                sg->no_den[i * n_leaves + j] = 1;
+                *v = NAN;
+                if (no_den)
+                    no_den[i * n_leaves + j] = 1;
             } else if (d == 0) {
                 return ce_error_set(err, CE_ERR_DATA, ce_table_path(t), ce_table_line(t, i),
                                     "column \"%s\": zero denominator of indicator \"%s\"",
                                     ce_table_denominator_name(t, (size_t)k),
                                     ce_profile_node(p, leaves[j])->code);
             } else {
-                *x /= d;
+                *v /= d;
             }
         }
     }
@@ -479,7 +479,7 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     if (st == CE_OK && changes) {
         memcpy(sg.work, ce_table_values(t), rows * n_leaves * sizeof(double));
         sg.x = sg.work;
-        st = denominate(t, &sg, rows, n_leaves, p, err);
+        st = ce_pipeline_denominate(t, p, sg.work, sg.no_den, err);
     }
     for (size_t i = 0; st == CE_OK && i < rows; i++) {
         size_t present = 0;

@@ -11,6 +11,7 @@
 
 #include "clustereval/aggregate.h"
 #include "clustereval/normalize.h"
+#include "clustereval/pipeline.h"
 #include "clustereval/numparse.h"
 
 /* Components of a unit eigenvector closer to 0 than this are rounding. */
@@ -928,7 +929,8 @@ typedef struct {
     const ce_weights_plan *plan;
     ce_diag *diag;
     size_t rows, n_leaves, n_nodes;
-    const double *values; /* rows x n_leaves */
+    const double *values; /* rows x n_leaves, denominated when the profile says so */
+    double *denominated;  /* owned copy behind values, or NULL */
     double *norm;         /* rows x n_leaves, min-max 0..100 (group scope) */
     double *scores;       /* rows x n_nodes (group scope) */
     double *composite;    /* rows */
@@ -1166,6 +1168,17 @@ static ce_status weigher_init(weigher *wg, ce_profile *p, const ce_table *t,
     wg->n_leaves = ce_table_cols(t);
     wg->n_nodes = ce_profile_node_count(p);
     wg->values = ce_table_values(t);
+    if (ce_table_denominator_count(t) > 0) { /* per-capita etc.: as rank sees them */
+        size_t cells = wg->rows * wg->n_leaves;
+        wg->denominated = malloc((cells ? cells : 1) * sizeof *wg->denominated);
+        if (!wg->denominated)
+            return ce_error_nomem(err);
+        memcpy(wg->denominated, wg->values, cells * sizeof *wg->denominated);
+        ce_status st = ce_pipeline_denominate(t, p, wg->denominated, NULL, err);
+        if (st != CE_OK)
+            return st;
+        wg->values = wg->denominated;
+    }
     size_t widest = wg->n_leaves, n_dims;
     ce_profile_dimensions(p, &n_dims);
     widest = n_dims > widest ? n_dims : widest;
@@ -1185,6 +1198,7 @@ static ce_status weigher_init(weigher *wg, ce_profile *p, const ce_table *t,
 
 static void weigher_fini(weigher *wg)
 {
+    free(wg->denominated);
     free(wg->x);
     free(wg->dir);
     free(wg->names);
@@ -1408,11 +1422,6 @@ ce_status ce_weights_profile(ce_profile *p, const ce_table *t, const ce_weights_
         return ce_error_nomem(err);
     weigher wg;
     ce_status st = weigher_init(&wg, p, t, plan, diag, err);
-    if (st == CE_OK && ce_table_denominator_count(t) > 0 &&
-        ce_diag_add(diag, "%s: the profile's denominators are not applied: the weights are "
-                          "computed on the indicator columns as they are",
-                    ce_profile_path(p)) != CE_OK)
-        st = ce_error_nomem(err);
     if (st == CE_OK)
         st = plan->scope == CE_WEIGHTS_SCOPE_FLAT ? flat_scope(&wg, res, err)
                                                   : group_scope(&wg, res, err);

@@ -67,4 +67,13 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
                           ce_result **out, ce_diag *diag, ce_error *err);
 void ce_result_free(ce_result *r);
 
+/* Stage 1 on its own, for commands that work on the indicator values as
+ * the pipeline sees them: divides, in x (rows x indicators, a copy of
+ * ce_table_values), every indicator that has a `denominator` in the
+ * profile by that column of the table. A missing denominator makes the
+ * value missing (no_den, if not NULL, marks it); a zero denominator is
+ * CE_ERR_DATA naming the file, line and column. */
+ce_status ce_pipeline_denominate(const ce_table *t, const ce_profile *p, double *x,
+                                 unsigned char *no_den, ce_error *err);
+
 #endif

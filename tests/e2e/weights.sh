@@ -174,4 +174,16 @@ bad one_cluster 1 'one\.csv: group "econ": only 1 cluster has every input presen
 printf 'id,s_output\nX,1\n' >"$work/short.csv"
 bad missing_indicator 1 "is not a column of" "$work/short.csv" -w "$P" --method sd
 
+# Denominators: weights are computed on the denominated values, as rank sees
+# them: a profile dividing gdp by pop gives the same weights as the data
+# divided beforehand.
+printf 'id,pop,gdp,jobs,co2,waste\nA1,10,10,100,5,50\nA2,4,20,300,3,70\nA3,5,30,200,4,60\nA4,8,40,400,1,90\n' >"$work/den.csv"
+printf 'id,gdp,jobs,co2,waste\nA1,1,100,5,50\nA2,5,300,3,70\nA3,6,200,4,60\nA4,5,400,1,90\n' >"$work/den-divided.csv"
+printf 'code,name,parent,weight,direction,unit,denominator\necon,,,1,,,\nenv,,,1,,,\ngdp,,econ,1,+,,pop\njobs,,econ,1,+,,\nco2,,env,1,-,,\nwaste,,env,1,+,,\n' >"$work/den-profile.csv"
+printf 'code,name,parent,weight,direction,unit\necon,,,1,,\nenv,,,1,,\ngdp,,econ,1,+,\njobs,,econ,1,+,\nco2,,env,1,-,\nwaste,,env,1,+,\n' >"$work/plain-profile.csv"
+run_ce "$work/den" weights "$work/den.csv" -w "$work/den-profile.csv" --method entropy -o "$work/den-w.csv"
+run_ce "$work/div" weights "$work/den-divided.csv" -w "$work/plain-profile.csv" --method entropy -o "$work/div-w.csv"
+check "denominated weights equal the weights of the divided data" \
+  bash -c "diff <(cut -d, -f1-5 '$work/den-w.csv') <(cut -d, -f1-5 '$work/div-w.csv')"
+
 e2e_done
