@@ -120,3 +120,10 @@ measure "clustereval rank" "$BIN" rank "$DATA" -w "$PROFILE" -o "$BENCH/out.csv"
 rank_s=$LAST_MEDIAN
 
 ratio "ratio rank/floor" "$rank_s" "$floor_s"
+
+# issue 3: the audit and data-driven weights (target: each under 1 s)
+measure "clustereval audit" "$BIN" audit "$DATA" -w "$PROFILE" -o "$BENCH/audit"
+measure "weights --method entropy" "$BIN" weights "$DATA" -w "$PROFILE" --method entropy -o "$BENCH/w-entropy.csv"
+measure "weights --method critic" "$BIN" weights "$DATA" -w "$PROFILE" --method critic -o "$BENCH/w-critic.csv"
+measure "weights --method pca" "$BIN" weights "$DATA" -w "$PROFILE" --method pca -o "$BENCH/w-pca.csv"
+measure "rank --treat winsor --impute mean" "$BIN" rank "$DATA" -w "$PROFILE" --treat winsor --impute mean -o "$BENCH/out2.csv"
