@@ -52,6 +52,32 @@ int ce_cli_usage_error(const char *cmd, const char *fmt, ...)
     return CE_ERR_USAGE;
 }
 
+int ce_cli_option_error(const char *cmd, int c, char **argv, int optind_now)
+{
+    if (c == ':')
+        return ce_cli_usage_error(cmd, "option %s needs a value", argv[optind_now - 1]);
+    return ce_cli_usage_error(cmd, "unknown option %s", argv[optind_now - 1]);
+}
+
+int ce_cli_encoding_option(const char *cmd, const char *arg, ce_encoding *enc)
+{
+    if (ce_encoding_parse(arg, enc) != 0)
+        return ce_cli_usage_error(cmd, "--encoding: \"%s\" is not auto, utf-8 or gb18030", arg);
+    return 0;
+}
+
+int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
+                         const char **data)
+{
+    if (optind_now >= argc)
+        return ce_cli_usage_error(cmd, "no data file given");
+    if (optind_now + 1 < argc)
+        return ce_cli_usage_error(cmd, "one data file expected, got also \"%s\"",
+                                  argv[optind_now + 1]);
+    *data = argv[optind_now];
+    return 0;
+}
+
 int ce_cli_main(int argc, char **argv)
 {
     if (argc < 2) {

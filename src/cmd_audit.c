@@ -72,23 +72,15 @@ static int parse_args(int argc, char **argv, audit_args *a)
             break;
         case OPT_NO_BOM: a->bom = 0; break;
         case OPT_ENCODING:
-            if (ce_encoding_parse(optarg, &a->encoding) != 0)
-                return ce_cli_usage_error("audit", "--encoding: \"%s\" is not auto, utf-8 or "
-                                                   "gb18030", optarg);
+            if (ce_cli_encoding_option("audit", optarg, &a->encoding) != 0)
+                return CE_ERR_USAGE;
             break;
         case 'h': fputs(audit_help, stdout); return -1;
-        case ':':
-            return ce_cli_usage_error("audit", "option %s needs a value", argv[optind - 1]);
-        default:
-            return ce_cli_usage_error("audit", "unknown option %s", argv[optind - 1]);
+        default: return ce_cli_option_error("audit", c, argv, optind);
         }
     }
-    if (optind >= argc)
-        return ce_cli_usage_error("audit", "no data file given");
-    if (optind + 1 < argc)
-        return ce_cli_usage_error("audit", "one data file expected, got also \"%s\"",
-                                  argv[optind + 1]);
-    a->data = argv[optind];
+    if (ce_cli_one_data_file("audit", argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
     return 0;
 }
 

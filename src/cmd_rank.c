@@ -145,9 +145,8 @@ static int parse_args(int argc, char **argv, rank_args *a)
             break;
         case OPT_NO_BOM: a->report.bom = 0; break;
         case OPT_ENCODING:
-            if (ce_encoding_parse(optarg, &a->encoding) != 0)
-                return ce_cli_usage_error("rank", "--encoding: \"%s\" is not auto, utf-8 or "
-                                                  "gb18030", optarg);
+            if (ce_cli_encoding_option("rank", optarg, &a->encoding) != 0)
+                return CE_ERR_USAGE;
             break;
         case OPT_IMPUTE:
             if (ce_impute_method_parse(optarg, &a->pipeline.impute,
@@ -196,18 +195,11 @@ static int parse_args(int argc, char **argv, rank_args *a)
             break;
         case OPT_FLATTEN: a->pipeline.flatten = 1; break;
         case 'h': fputs(rank_help, stdout); return -1;
-        case ':':
-            return ce_cli_usage_error("rank", "option %s needs a value", argv[optind - 1]);
-        default:
-            return ce_cli_usage_error("rank", "unknown option %s", argv[optind - 1]);
+        default: return ce_cli_option_error("rank", c, argv, optind);
         }
     }
-    if (optind >= argc)
-        return ce_cli_usage_error("rank", "no data file given");
-    if (optind + 1 < argc)
-        return ce_cli_usage_error("rank", "one data file expected, got also \"%s\"",
-                                  argv[optind + 1]);
-    a->data = argv[optind];
+    if (ce_cli_one_data_file("rank", argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
     return 0;
 }
 

@@ -171,23 +171,15 @@ static int parse_args(int argc, char **argv, weights_args *a)
             break;
         case OPT_ALLOW_INCONSISTENT: a->plan.allow_inconsistent = 1; break;
         case OPT_ENCODING:
-            if (ce_encoding_parse(optarg, &a->encoding) != 0)
-                return ce_cli_usage_error("weights", "--encoding: \"%s\" is not auto, utf-8 or "
-                                                     "gb18030", optarg);
+            if (ce_cli_encoding_option("weights", optarg, &a->encoding) != 0)
+                return CE_ERR_USAGE;
             break;
         case 'h': fputs(weights_help, stdout); return -1;
-        case ':':
-            return ce_cli_usage_error("weights", "option %s needs a value", argv[optind - 1]);
-        default:
-            return ce_cli_usage_error("weights", "unknown option %s", argv[optind - 1]);
+        default: return ce_cli_option_error("weights", c, argv, optind);
         }
     }
-    if (optind >= argc)
-        return ce_cli_usage_error("weights", "no data file given");
-    if (optind + 1 < argc)
-        return ce_cli_usage_error("weights", "one data file expected, got also \"%s\"",
-                                  argv[optind + 1]);
-    a->data = argv[optind];
+    if (ce_cli_one_data_file("weights", argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
     if (!a->have_method)
         return ce_cli_usage_error("weights", "--method is required (equal, entropy, critic, "
                                              "sd, pca or ahp:FILE)");

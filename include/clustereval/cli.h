@@ -6,6 +6,7 @@
 #ifndef CLUSTEREVAL_CLI_H
 #define CLUSTEREVAL_CLI_H
 
+#include "clustereval/csvio.h"
 #include "clustereval/status.h"
 
 /* Runs the program; returns the exit code (DESIGN.md §5). */
@@ -16,6 +17,15 @@ void ce_cli_print_error(const ce_error *err);
 void ce_cli_print_warnings(const ce_diag *diag);
 /* Prints "clustereval CMD: message" and a hint to --help; returns CE_ERR_USAGE. */
 int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The shared parts of every subcommand's getopt loop: the message for a
+ * ':' (missing value) or '?' (unknown option) result; the --encoding
+ * option; the one positional DATA.csv (*data set). Each returns 0 when
+ * fine, else prints and returns CE_ERR_USAGE. */
+int ce_cli_option_error(const char *cmd, int c, char **argv, int optind_now);
+int ce_cli_encoding_option(const char *cmd, const char *arg, ce_encoding *enc);
+int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
+                         const char **data);
 
 /* Subcommands: argc/argv start at the subcommand's name. */
 int ce_cmd_rank(int argc, char **argv);
