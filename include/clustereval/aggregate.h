@@ -52,7 +52,7 @@ const char *ce_agg_method_name(ce_agg_method m);
 typedef struct {
     size_t row;   /* cluster */
     size_t child; /* node index of the offending child */
-    size_t node;  /* node index of the aggregate */
+    size_t node;  /* node index of the aggregate; CE_NO_PARENT for the composite */
     double value;
 } ce_agg_error;
 
