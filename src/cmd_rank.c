@@ -40,7 +40,7 @@ static const char rank_help[] =
     "                         indicator values present (before imputation)\n"
     "      --treat M          none or winsor (COINr's skew/kurtosis outlier treatment)\n"
     "      --normalize M      minmax, zscore, rank, prank, borda, dist2max, dist2target,\n"
-    "                         goalpost\n"
+    "                         goalpost, vector, sum\n"
     "      --range LO,HI      min-max range (default 0,100; 1,100 under geometric or\n"
     "                         harmonic aggregation)\n"
     "      --zscore M,S       z-score mean and standard deviation (default 0,1)\n"
@@ -170,8 +170,8 @@ static int parse_args(int argc, char **argv, rank_args *a)
         case OPT_NORMALIZE:
             if (ce_normalize_method_parse(optarg, &a->pipeline.normalize.method) != 0)
                 return ce_cli_usage_error("rank", "--normalize: \"%s\" is not minmax, zscore, "
-                                                  "rank, prank, borda, dist2max, dist2target "
-                                                  "or goalpost", optarg);
+                                                  "rank, prank, borda, dist2max, dist2target, "
+                                                  "goalpost, vector or sum", optarg);
             break;
         case OPT_RANGE:
             if (parse_pair(optarg, &a->pipeline.normalize.lo, &a->pipeline.normalize.hi) != 0 ||

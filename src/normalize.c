@@ -56,8 +56,9 @@ ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const i
 
 int ce_normalize_method_parse(const char *name, ce_normalize_method *out)
 {
-    static const char *const names[] = {"minmax", "zscore",   "rank",        "prank",
-                                        "borda",  "dist2max", "dist2target", "goalpost"};
+    static const char *const names[] = {"minmax",   "zscore",      "rank",     "prank",
+                                        "borda",    "dist2max",    "dist2target",
+                                        "goalpost", "vector",      "sum"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
         if (strcmp(name, names[k]) == 0) {
             *out = (ce_normalize_method)k;
@@ -68,8 +69,9 @@ int ce_normalize_method_parse(const char *name, ce_normalize_method *out)
 
 const char *ce_normalize_method_name(ce_normalize_method m)
 {
-    static const char *const names[] = {"minmax", "zscore",   "rank",        "prank",
-                                        "borda",  "dist2max", "dist2target", "goalpost"};
+    static const char *const names[] = {"minmax",   "zscore",      "rank",     "prank",
+                                        "borda",    "dist2max",    "dist2target",
+                                        "goalpost", "vector",      "sum"};
     return names[m];
 }
 
@@ -139,7 +141,7 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
         ce_norm_flag flag = m == 0 ? CE_NORM_EMPTY : mn == mx ? CE_NORM_CONSTANT : CE_NORM_OK;
         if (flags)
             flags[j] = flag;
-        double mean = 0, sd = 0, t = 0, glo = 0, ghi = 0;
+        double mean = 0, sd = 0, t = 0, glo = 0, ghi = 0, total = 0;
         switch (o->method) {
         case CE_NORMALIZE_ZSCORE:
             mean = ce_stats_mean(v, 1, m);
@@ -167,13 +169,28 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
             glo = st != CE_OK ? 0 : dir > 0 ? goal_lo[j] : -goal_hi[j];
             ghi = st != CE_OK ? 0 : dir > 0 ? goal_hi[j] : -goal_lo[j];
             break;
+        case CE_NORMALIZE_VECTOR: /* ||x|| of the values themselves (v holds x') */
+            for (size_t k = 0; k < m; k++)
+                total += v[k] * v[k];
+            total = sqrt(total);
+            break;
+        case CE_NORMALIZE_SUM:
+            for (size_t k = 0; k < m && st == CE_OK; k++) {
+                double a = v[k] * dir; /* back to x */
+                if (!(a > 0)) {
+                    st = CE_ERR_DATA;
+                    *bad_col = j;
+                }
+                total += dir > 0 ? a : 1 / a;
+            }
+            break;
         default:
             break;
         }
         if (st != CE_OK)
             break;
         for (size_t i = 0; i < rows; i++) {
-            double a = x[i * cols + j], y;
+            double a = x[i * cols + j], y = NAN;
             if ((active && !active[i]) || isnan(a)) {
                 out[i * cols + j] = NAN;
                 continue;
@@ -193,7 +210,11 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
             case CE_NORMALIZE_BORDA: y = rank_min(v, m, a) - 1; break;
             case CE_NORMALIZE_DIST2MAX: y = mn == mx ? 1 : 1 - (mx - a) / (mx - mn); break;
             case CE_NORMALIZE_DIST2TARGET: y = t == mn ? 1 : 1 - (t - a) / (t - mn); break;
-            default: /* goalpost */
+            case CE_NORMALIZE_VECTOR:
+                y = !(total > 0) ? 1 : dir > 0 ? a * dir / total : 1 - a * dir / total;
+                break;
+            case CE_NORMALIZE_SUM: y = dir > 0 ? a / total : (1 / (a * dir)) / total; break;
+            case CE_NORMALIZE_GOALPOST:
                 y = (a - glo) / (ghi - glo);
                 y = (y > 1 ? 1 : y < 0 ? 0 : y) * 100;
                 break;

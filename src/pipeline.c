@@ -391,11 +391,17 @@ static ce_status normalise(const ce_profile *p, const ce_pipeline_options *o, in
                                        &bad);
     if (st == CE_ERR_DATA) {
         const ce_node *nd = ce_profile_node(p, leaves[bad]);
-        st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
-                          "indicator \"%s\" needs %s in the profile for --normalize %s", nd->code,
-                          no.method == CE_NORMALIZE_GOALPOST ? "distinct lo and hi goalposts"
-                                                             : "a target",
-                          ce_normalize_method_name(no.method));
+        if (no.method == CE_NORMALIZE_SUM)
+            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
+                              "indicator \"%s\" has a value <= 0, which --normalize sum cannot "
+                              "take", nd->code);
+        else
+            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
+                              "indicator \"%s\" needs %s in the profile for --normalize %s",
+                              nd->code,
+                              no.method == CE_NORMALIZE_GOALPOST ? "distinct lo and hi goalposts"
+                                                                 : "a target",
+                              ce_normalize_method_name(no.method));
     } else if (st != CE_OK) {
         st = ce_error_nomem(err);
     }

@@ -608,3 +608,57 @@ Test(agg_methods, flatten_arithmetic_missing_leaf)
     cr_assert_eq(run(CE_AGG_ARITHMETIC, NULL, norm, 1, NULL, NULL), CE_OK);
     ASSERT_COMP(0, 160.0 / 3.0);
 }
+
+/* ---- pymcdm WSM and WPM (test_mcdm.py), via --normalize sum ----
+ * Matrix 5 x 4, types +,+,-,-, weights 0.6153846, 0.3846154, 0.4615385,
+ * 0.5384615 (they sum to 2). pymcdm: sum normalisation (benefit x/sum x,
+ * cost (1/x)/sum(1/x)), WSM = sum w*n, WPM = prod n^w; expected to 3
+ * decimals WSM 0.609, 0.313, 0.334, 0.265, 0.479 and WPM 0.065, 0.017,
+ * 0.019, 0.007, 0.052. Our aggregates rescale the weights to sum 1, so
+ * arithmetic = WSM / 2 and geometric = WPM^(1/2). */
+static const double MCDA_X[20] = {96, 83, 75, 7,  63, 5,  56, 9,  72, 30,
+                                  32, 48, 11, 4,  27, 9,  77, 21, 17, 11};
+static const int MCDA_DIR[4] = {1, 1, -1, -1};
+static const char MCDA_PROFILE[] = "code,name,parent,weight,direction,unit\n"
+                                   "g,,,1,,\n"
+                                   "c1,,g,0.6153846153846154,+,\n"
+                                   "c2,,g,0.38461538461538464,+,\n"
+                                   "c3,,g,0.46153846153846156,-,\n"
+                                   "c4,,g,0.5384615384615384,-,\n";
+
+static void mcda_normalised(double *norm)
+{
+    ce_normalize_options o;
+    ce_normalize_options_init(&o);
+    o.method = CE_NORMALIZE_SUM;
+    size_t bad = 99;
+    cr_assert_eq(ce_normalize_matrix(MCDA_X, 5, 4, NULL, MCDA_DIR, NULL, NULL, NULL, &o, norm,
+                                     NULL, &bad),
+                 CE_OK);
+}
+
+Test(agg_methods, pymcdm_wsm_with_sum_normalisation)
+{
+    static const double wsm[5] = {0.609, 0.313, 0.334, 0.265, 0.479};
+    double norm[20];
+    mcda_normalised(norm);
+    load_profile(MCDA_PROFILE, 5);
+    cr_assert_eq(run(CE_AGG_ARITHMETIC, NULL, norm, 5, NULL, NULL), CE_OK);
+    for (size_t i = 0; i < 5; i++)
+        ASSERT_NODE_TOL(i, "g", wsm[i] / 2, 0.0005 / 2);
+}
+
+Test(agg_methods, pymcdm_wpm_with_sum_normalisation)
+{
+    static const double wpm[5] = {0.065, 0.017, 0.019, 0.007, 0.052};
+    double norm[20];
+    mcda_normalised(norm);
+    load_profile(MCDA_PROFILE, 5);
+    set_method("g", CE_AGG_GEOMETRIC);
+    cr_assert_eq(run(CE_AGG_ARITHMETIC, NULL, norm, 5, NULL, NULL), CE_OK);
+    for (size_t i = 0; i < 5; i++) {
+        double got = node(i, "g"), wpm_got = got * got; /* undo the 1/sum(w) = 1/2 root */
+        cr_assert_float_eq(wpm_got, wpm[i], 0.0005, "row %zu: WPM %.6f, want %.3f", i, wpm_got,
+                           wpm[i]);
+    }
+}

@@ -63,7 +63,7 @@ ParameterizedTestParameters(normalize_methods, name_round_trip)
         {"minmax", CE_NORMALIZE_MINMAX},       {"zscore", CE_NORMALIZE_ZSCORE},
         {"rank", CE_NORMALIZE_RANK},           {"prank", CE_NORMALIZE_PRANK},
         {"borda", CE_NORMALIZE_BORDA},         {"dist2max", CE_NORMALIZE_DIST2MAX},
-        {"dist2target", CE_NORMALIZE_DIST2TARGET}, {"goalpost", CE_NORMALIZE_GOALPOST},
+        {"dist2target", CE_NORMALIZE_DIST2TARGET}, {"goalpost", CE_NORMALIZE_GOALPOST}, {"vector", CE_NORMALIZE_VECTOR}, {"sum", CE_NORMALIZE_SUM},
     };
     return cr_make_param_array(struct name_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -79,7 +79,7 @@ ParameterizedTest(struct name_case *c, normalize_methods, name_round_trip)
 Test(normalize_methods, bad_names)
 {
     static const char *const bad[] = {"", "MinMax", "min-max", "z-score", "zscore ", "ranks",
-                                      "dist2targ", "goalposts", "vector", "none"};
+                                      "dist2targ", "goalposts", "vectors", "none"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         ce_normalize_method m = CE_NORMALIZE_RANK;
         cr_assert_neq(ce_normalize_method_parse(bad[k], &m), 0, "\"%s\" accepted", bad[k]);
@@ -409,4 +409,50 @@ Test(normalize_methods, flags_may_be_null_and_input_kept)
     ASSERT_OUT(out, 1, 2, 0, 2);
     cr_assert_float_eq(x[0], 2.0, 0.0);
     cr_assert_float_eq(x[2], 10.0, 0.0);
+}
+
+/* ---- pymcdm vector_normalization (test_normalizations.py) ----
+ * 6 x 3, types -, -, +: benefit x/||x||, cost 1 - x/||x||; expected to 8
+ * decimals, row by row. */
+Test(normalize_methods, pymcdm_vector_normalization)
+{
+    static const double x[18] = {66, 56, 95,  61, 55, 166, 65, 49, 113,
+                                 95, 56, 99,  63, 43, 178, 74, 59, 140};
+    static const double want[18] = {0.62375904, 0.57085288, 0.28587109, 0.65226214, 0.57851622,
+                                    0.49952212, 0.62945966, 0.62449627, 0.34003614, 0.45844104,
+                                    0.57085288, 0.29790777, 0.6408609,  0.67047632, 0.53563215,
+                                    0.57815408, 0.54786285, 0.42128371};
+    static const int dir[3] = {-1, -1, 1};
+    ce_normalize_options o;
+    ce_normalize_options_init(&o);
+    o.method = CE_NORMALIZE_VECTOR;
+    double out[18];
+    size_t bad = 99;
+    cr_assert_eq(ce_normalize_matrix(x, 6, 3, NULL, dir, NULL, NULL, NULL, &o, out, NULL, &bad),
+                 CE_OK);
+    for (size_t k = 0; k < 18; k++)
+        cr_assert_float_eq(out[k], want[k], 5e-9, "cell %zu: %.10f, want %.8f", k, out[k],
+                           want[k]);
+}
+
+/* Sum normalisation: +: x/sum x; -: (1/x)/sum(1/x); a value <= 0 is refused. */
+Test(normalize_methods, sum_normalisation_and_its_error)
+{
+    static const double x[6] = {1, 2, 2, 4, 5, -1};
+    static const int dir[2] = {1, -1};
+    ce_normalize_options o;
+    ce_normalize_options_init(&o);
+    o.method = CE_NORMALIZE_SUM;
+    double out[6];
+    size_t bad = 99;
+    /* first two rows only: col 0 = {1, 2}/3; col 1 = {1/2, 1/4}/(3/4) = {2/3, 1/3} */
+    cr_assert_eq(ce_normalize_matrix(x, 2, 2, NULL, dir, NULL, NULL, NULL, &o, out, NULL, &bad),
+                 CE_OK);
+    cr_assert_float_eq(out[0], 1.0 / 3, 1e-15);
+    cr_assert_float_eq(out[2], 2.0 / 3, 1e-15);
+    cr_assert_float_eq(out[1], 2.0 / 3, 1e-15);
+    cr_assert_float_eq(out[3], 1.0 / 3, 1e-15);
+    cr_assert_eq(ce_normalize_matrix(x, 3, 2, NULL, dir, NULL, NULL, NULL, &o, out, NULL, &bad),
+                 CE_ERR_DATA);
+    cr_assert_eq(bad, 1);
 }

@@ -37,7 +37,10 @@ typedef enum {
     CE_NORMALIZE_BORDA,      /* rank-1                                     COINr n_borda */
     CE_NORMALIZE_DIST2MAX,   /* 1 - (max-x')/(max-min)                     COINr n_dist2max */
     CE_NORMALIZE_DIST2TARGET,/* 1 - (t'-x')/(t'-min), t' = target*dir      COINr n_dist2targ */
-    CE_NORMALIZE_GOALPOST    /* (x'-lo')/(hi'-lo') clamped to [0,1], * 100 COINr n_goalposts */
+    CE_NORMALIZE_GOALPOST,   /* (x'-lo')/(hi'-lo') clamped to [0,1], * 100 COINr n_goalposts */
+    /* The MCDA normalisations, on x itself (not x'), as pymcdm defines them: */
+    CE_NORMALIZE_VECTOR,     /* +: x/||x||, -: 1 - x/||x||       pymcdm vector_normalization */
+    CE_NORMALIZE_SUM         /* +: x/sum(x), -: (1/x)/sum(1/x), x > 0  pymcdm sum_normalization */
 } ce_normalize_method;
 
 /* Parses a --normalize name. Returns 0 on success. */
@@ -59,7 +62,8 @@ void ce_normalize_options_init(ce_normalize_options *o);
  * required by those methods). flags (may be NULL) per column: constant
  * columns give hi (minmax), M (zscore), 1 (dist2max) and a flag; empty
  * columns a flag. Errors: CE_ERR_DATA when a column lacks its target or
- * goalposts (*bad_col is set), CE_ERR_IO when out of memory. */
+ * goalposts, or has a value <= 0 under sum normalisation (*bad_col is
+ * set), CE_ERR_IO when out of memory. */
 ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
                               const unsigned char *active, const int *direction,
                               const double *target, const double *goal_lo,
