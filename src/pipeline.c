@@ -132,9 +132,10 @@ typedef struct {
                                   NULL when no stage changes the data */
     const double *x;           /* the values to normalise: work or the table's */
     unsigned char *active;     /* rows: not screened out by --min-coverage */
-    unsigned char *imputed;    /* rows x leaves */
-    unsigned char *treated;    /* rows x leaves: winsorised cells */
-    unsigned char *no_den;     /* rows x leaves: value left missing, denominator missing */
+    unsigned char *imputed;    /* rows x leaves, or NULL without --impute */
+    unsigned char *treated;    /* rows x leaves: winsorised cells, or NULL without --treat */
+    unsigned char *no_den;     /* rows x leaves: value left missing for a missing
+                                  denominator, or NULL without denominators */
     ce_norm_flag *flags;       /* leaves */
     ce_agg_method *methods;    /* per node */
     const char *impute_label;  /* "mean", "median", "group mean", "group median" */
@@ -168,6 +169,9 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
     size_t n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     const char *tie_break = o->tie_break;
+    unsigned char *mask = malloc(n_leaves ? n_leaves : 1);
+    if (!mask)
+        return ce_error_nomem(err);
     for (size_t i = 0; i < r->rows; i++) {
         note_buf b = {NULL, 0, 0, 0};
         const double *x = sg->x + i * n_leaves;
@@ -190,22 +194,21 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
             note_add(&b, "; ", "tie at place %zu broken by %s = %.6f", r->awards.tie_place,
                      tie_break, r->nodes[i * r->n_nodes + ce_profile_find(p, tie_break)]);
         if (r->rank[i] != 0) {
-            unsigned char *mask = malloc(n_leaves ? n_leaves : 1);
-            if (!mask) {
-                free(b.s);
-                return ce_error_nomem(err);
-            }
             char label[64];
-            snprintf(label, sizeof label, "imputed (%s)", sg->impute_label);
-            note_cells(&b, label, p, leaves, n_leaves, sg->imputed + i * n_leaves, x);
+            const unsigned char *no_den = sg->no_den ? sg->no_den + i * n_leaves : NULL;
+            if (sg->imputed) {
+                snprintf(label, sizeof label, "imputed (%s)", sg->impute_label);
+                note_cells(&b, label, p, leaves, n_leaves, sg->imputed + i * n_leaves, x);
+            }
+            if (no_den)
+                note_cells(&b, "denominator missing", p, leaves, n_leaves, no_den, NULL);
             for (size_t j = 0; j < n_leaves; j++)
-                mask[j] = sg->no_den[i * n_leaves + j];
-            note_cells(&b, "denominator missing", p, leaves, n_leaves, mask, NULL);
-            for (size_t j = 0; j < n_leaves; j++)
-                mask[j] = isnan(x[j]) && !sg->no_den[i * n_leaves + j];
+                mask[j] = isnan(x[j]) && !(no_den && no_den[j]);
             note_cells(&b, "missing (left out, weights rescaled)", p, leaves, n_leaves, mask,
                        NULL);
-            note_cells(&b, "winsorised", p, leaves, n_leaves, sg->treated + i * n_leaves, NULL);
+            if (sg->treated)
+                note_cells(&b, "winsorised", p, leaves, n_leaves, sg->treated + i * n_leaves,
+                           NULL);
             for (size_t j = 0; j < n_leaves; j++)
                 mask[j] = !isnan(x[j]) && sg->flags[j] == CE_NORM_CONSTANT;
             if (o->normalize.method == CE_NORMALIZE_MINMAX)
@@ -213,14 +216,15 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
             else
                 snprintf(label, sizeof label, "constant indicator");
             note_cells(&b, label, p, leaves, n_leaves, mask, NULL);
-            free(mask);
         }
         if (b.failed || (!b.s && !(b.s = calloc(1, 1)))) {
             free(b.s);
+            free(mask);
             return ce_error_nomem(err);
         }
         r->notes[i] = b.s;
     }
+    free(mask);
     return CE_OK;
 }
 
@@ -465,14 +469,20 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     /* A working copy of the data only when a stage changes it. */
     int changes = o->impute != CE_IMPUTE_NONE || o->treat != CE_TREAT_NONE ||
                   ce_table_denominator_count(t) > 0;
+    int has_den = ce_table_denominator_count(t) > 0;
     stages sg = {changes ? malloc(cells * sizeof(double)) : NULL, ce_table_values(t),
-                 malloc(rows + 1), calloc(cells, 1), calloc(cells, 1), calloc(cells, 1),
+                 malloc(rows + 1),
+                 o->impute != CE_IMPUTE_NONE ? calloc(cells, 1) : NULL,
+                 o->treat != CE_TREAT_NONE ? calloc(cells, 1) : NULL,
+                 has_den ? calloc(cells, 1) : NULL,
                  malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
                  malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
     double *column = malloc((rows + 1) * sizeof *column);
     size_t *column_rank = malloc((rows + 1) * sizeof *column_rank);
     unsigned char *candidate = malloc(rows + 1), *decided = calloc(rows + 1, 1);
-    ce_status st = r && (sg.work || !changes) && sg.active && sg.imputed && sg.treated && sg.no_den &&
+    ce_status st = r && (sg.work || !changes) && sg.active &&
+                           (sg.imputed || o->impute == CE_IMPUTE_NONE) &&
+                           (sg.treated || o->treat == CE_TREAT_NONE) && (sg.no_den || !has_den) &&
                            sg.flags && sg.methods && column && column_rank && candidate &&
                            decided
                        ? CE_OK
