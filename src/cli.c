@@ -1,6 +1,8 @@
 /* cli.c - see cli.h. */
 #include "clustereval/cli.h"
 
+#include "clustereval/outfile.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,6 +78,35 @@ int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
                                   argv[optind_now + 1]);
     *data = argv[optind_now];
     return 0;
+}
+
+void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err)
+{
+    if (st == CE_ERR_USAGE && !err->file[0])
+        ce_cli_usage_error(cmd, "%s", err->msg);
+    else
+        ce_cli_print_error(err);
+}
+
+ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, ce_error *err)
+{
+    if (!path)
+        return write(stdout, 0, ctx, err);
+    ce_outfile of;
+    ce_status st = ce_outfile_open(&of, path, err);
+    if (st != CE_OK)
+        return st;
+    st = write(of.fp, 1, ctx, err);
+    if (st == CE_OK)
+        st = ce_outfile_commit(&of, err);
+    else
+        ce_outfile_abort(&of);
+    if (st != CE_OK && !err->file[0]) { /* name the file in the message */
+        char msg[CE_ERROR_MSG_MAX];
+        memcpy(msg, err->msg, sizeof msg);
+        ce_error_set(err, st, path, 0, "%s", msg);
+    }
+    return st;
 }
 
 int ce_cli_main(int argc, char **argv)

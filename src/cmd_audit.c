@@ -416,7 +416,7 @@ int ce_cmd_audit(int argc, char **argv)
     ce_error err = {{0}, 0, {0}};
     ce_status st = run(&a, &diag, &err);
     if (st != CE_OK)
-        ce_cli_print_error(&err);
+        ce_cli_report_failure("audit", st, &err);
     ce_diag_fini(&diag);
     return (int)st;
 }

@@ -254,6 +254,21 @@ static void print_summary(const ce_result *r, const ce_table *t, const rank_args
     }
 }
 
+typedef struct {
+    const ce_result *res;
+    const ce_table *table;
+    const ce_profile *prof;
+    const ce_report_options *report;
+} report_job;
+
+static ce_status write_report(FILE *out, int to_file, void *ctx, ce_error *err)
+{
+    const report_job *job = ctx;
+    ce_report_options ro = *job->report;
+    ro.bom = ro.bom && to_file; /* stdout is read by programs and terminals */
+    return ce_report_ranking_csv(out, job->res, job->table, job->prof, &ro, err);
+}
+
 static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
 {
     ce_profile *prof = NULL;
@@ -270,25 +285,9 @@ static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
     }
     if (st == CE_OK)
         st = ce_pipeline_run(table, prof, &a->pipeline, &res, diag, err);
-    if (st == CE_OK && a->output) {
-        ce_outfile of;
-        st = ce_outfile_open(&of, a->output, err);
-        if (st == CE_OK) {
-            st = ce_report_ranking_csv(of.fp, res, table, prof, &a->report, err);
-            if (st == CE_OK)
-                st = ce_outfile_commit(&of, err);
-            else
-                ce_outfile_abort(&of);
-            if (st != CE_OK && !err->file[0]) { /* name the file in the message */
-                char msg[CE_ERROR_MSG_MAX];
-                memcpy(msg, err->msg, sizeof msg);
-                ce_error_set(err, st, a->output, 0, "%s", msg);
-            }
-        }
-    } else if (st == CE_OK) {
-        ce_report_options ro = a->report;
-        ro.bom = 0; /* stdout is read by programs and terminals */
-        st = ce_report_ranking_csv(stdout, res, table, prof, &ro, err);
+    if (st == CE_OK) {
+        report_job job = {res, table, prof, &a->report};
+        st = ce_cli_write_output(a->output, write_report, &job, err);
     }
     ce_cli_print_warnings(diag);
     if (st == CE_OK)
@@ -319,12 +318,8 @@ int ce_cmd_rank(int argc, char **argv)
     ce_diag_init(&diag);
     ce_error err = {{0}, 0, {0}};
     ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK) {
-        if (st == CE_ERR_USAGE && !err.file[0])
-            ce_cli_usage_error("rank", "%s", err.msg);
-        else
-            ce_cli_print_error(&err);
-    }
+    if (st != CE_OK)
+        ce_cli_report_failure("rank", st, &err);
     ce_diag_fini(&diag);
     free(a.sets);
     return (int)st;

@@ -340,25 +340,10 @@ static void print_table(const ce_profile *p, const ce_weights_result *r, const w
 
 /* ---- running ---- */
 
-static ce_status write_profile(const ce_profile *p, const char *path, ce_error *err)
+static ce_status write_profile(FILE *out, int to_file, void *ctx, ce_error *err)
 {
-    if (!path)
-        return ce_profile_write(p, stdout, err);
-    ce_outfile of;
-    ce_status st = ce_outfile_open(&of, path, err);
-    if (st != CE_OK)
-        return st;
-    st = ce_profile_write(p, of.fp, err);
-    if (st == CE_OK)
-        st = ce_outfile_commit(&of, err);
-    else
-        ce_outfile_abort(&of);
-    if (st != CE_OK && !err->file[0]) { /* name the file in the message */
-        char msg[CE_ERROR_MSG_MAX];
-        memcpy(msg, err->msg, sizeof msg);
-        ce_error_set(err, st, path, 0, "%s", msg);
-    }
-    return st;
+    (void)to_file; /* profiles never get a BOM */
+    return ce_profile_write(ctx, out, err);
 }
 
 static ce_status run(weights_args *a, ce_diag *diag, ce_error *err)
@@ -377,7 +362,7 @@ static ce_status run(weights_args *a, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         st = ce_weights_profile(prof, table, &a->plan, &res, diag, err);
     if (st == CE_OK)
-        st = write_profile(prof, a->output, err);
+        st = ce_cli_write_output(a->output, write_profile, prof, err);
     ce_cli_print_warnings(diag);
     if (st == CE_OK)
         print_table(prof, res, a);
@@ -399,12 +384,8 @@ int ce_cmd_weights(int argc, char **argv)
     ce_diag_init(&diag);
     ce_error err = {{0}, 0, {0}};
     ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK) {
-        if (st == CE_ERR_USAGE && !err.file[0])
-            ce_cli_usage_error("weights", "%s", err.msg);
-        else
-            ce_cli_print_error(&err);
-    }
+    if (st != CE_OK)
+        ce_cli_report_failure("weights", st, &err);
     ce_diag_fini(&diag);
     return (int)st;
 }

@@ -6,6 +6,8 @@
 #ifndef CLUSTEREVAL_CLI_H
 #define CLUSTEREVAL_CLI_H
 
+#include <stdio.h>
+
 #include "clustereval/csvio.h"
 #include "clustereval/status.h"
 
@@ -26,6 +28,16 @@ int ce_cli_option_error(const char *cmd, int c, char **argv, int optind_now);
 int ce_cli_encoding_option(const char *cmd, const char *arg, ce_encoding *enc);
 int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
                          const char **data);
+
+/* Prints a failed run's error: as a usage error (with the --help hint)
+ * when it is one without a file, else as "clustereval: FILE:LINE: msg". */
+void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err);
+
+/* Writes a command's output: to stdout when path is NULL, else atomically
+ * to path (ce_outfile), naming path in any write error. write gets
+ * to_file = 1 for a file (which gets a BOM where the format wants one). */
+typedef ce_status (*ce_cli_writer)(FILE *out, int to_file, void *ctx, ce_error *err);
+ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, ce_error *err);
 
 /* Subcommands: argc/argv start at the subcommand's name. */
 int ce_cmd_rank(int argc, char **argv);
