@@ -6,7 +6,6 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/numparse.h"
-#include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 

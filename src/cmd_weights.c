@@ -8,7 +8,6 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/numparse.h"
-#include "clustereval/outfile.h"
 #include "clustereval/profile.h"
 #include "clustereval/table.h"
 #include "clustereval/weights.h"
