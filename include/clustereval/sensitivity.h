@@ -1,0 +1,47 @@
+/* sensitivity.h - variance-based sensitivity analysis: the Sobol
+ * quasi-random design and the estimators of the first-order and total
+ * indices, with bootstrap intervals.
+ *
+ * Model Y = f(X1..Xd), Xi independent U[0,1). With matrices A and B (N x d)
+ * and AB_i = A with column i taken from B, the N (d + 2) model runs
+ * f(A), f(B), f(AB_i) give (Saltelli et al. 2010, "Variance based
+ * sensitivity analysis of model output", Comput. Phys. Commun. 181, table 2):
+ *   first order  S_i  = (1/N) sum_j f(B)_j (f(AB_i)_j - f(A)_j) / V      (Saltelli 2010)
+ *   total        ST_i = (1/2N) sum_j (f(A)_j - f(AB_i)_j)^2 / V          (Jansen 1999)
+ * with V the variance of the 2N values f(A), f(B).
+ */
+#ifndef CLUSTEREVAL_SENSITIVITY_H
+#define CLUSTEREVAL_SENSITIVITY_H
+
+#include <stddef.h>
+
+#include "clustereval/status.h"
+
+/* GSL's Sobol generator supports at most 40 dimensions; A and B together
+ * take 2d of them. */
+#define CE_SENS_MAX_INPUTS 20
+
+/* Fills A and B (n x d, row-major) from one 2d-dimensional Sobol sequence
+ * (GSL gsl_qrng_sobol; A = the first d coordinates, B = the last d),
+ * starting after its first point (0.5, ..., 0.5). Errors: CE_ERR_USAGE when d is 0 or above
+ * CE_SENS_MAX_INPUTS or n is 0; CE_ERR_IO when out of memory. */
+ce_status ce_sens_design(size_t n, size_t d, double *a, double *b, ce_error *err);
+
+/* Row j of AB_i: row j of A with column i from B, into out (d values). */
+void ce_sens_ab_row(const double *a, const double *b, size_t d, size_t i, size_t j, double *out);
+
+typedef struct {
+    double si, si_lo, si_hi;    /* first order and its bootstrap 5-95 % interval */
+    double sti, sti_lo, sti_hi; /* total and its interval */
+} ce_sens_index;
+
+/* The indices of the d inputs from the model outputs ya[n] = f(A),
+ * yb[n] = f(B), yab[i*n + j] = f(AB_i)_j. Bootstrap: n_boot resamples of
+ * the n rows (with replacement, gsl_rng_mt19937 seeded with seed); the
+ * intervals are the 5th and 95th percentiles (R type 7) of the resampled
+ * indices. When V = 0 (the output never changes) every index is 0.
+ * Returns CE_ERR_IO only when out of memory. */
+ce_status ce_sens_estimate(const double *ya, const double *yb, const double *yab, size_t n,
+                           size_t d, size_t n_boot, unsigned long seed, ce_sens_index *out);
+
+#endif
