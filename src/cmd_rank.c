@@ -1,11 +1,14 @@
 /* cmd_rank.c - `clustereval rank`: the annual cluster ranking. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/compare.h"
 #include "clustereval/numparse.h"
+#include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 
@@ -47,6 +50,17 @@ static const char rank_help[] =
     "                         profile's aggregate column chooses per group)\n"
     "      --flatten          aggregate the indicators directly into the composite with\n"
     "                         their effective weights\n"
+    "\n"
+    "Comparisons (columns after award_amount, a summary on stderr):\n"
+    "      --baseline PROFILE rank again with PROFILE (same data and methods): adds\n"
+    "                         baseline_rank and rank_change = baseline_rank - rank\n"
+    "      --baseline-set CODE=WEIGHT  replace a weight of the baseline profile (the\n"
+    "                         main profile, without --set, when --baseline is absent);\n"
+    "                         repeatable\n"
+    "      --previous FILE    an earlier ranked CSV (columns id and rank): adds\n"
+    "                         previous_rank and change_vs_previous; lists new and\n"
+    "                         dropped clusters\n"
+    "      --compare-out FILE write the comparisons as CSV to FILE (atomically; BOM)\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
@@ -58,12 +72,15 @@ typedef struct {
     ce_encoding encoding;
     char **sets;
     size_t n_sets;
+    const char *baseline, *previous, *compare_out;
+    char **baseline_sets;
+    size_t n_baseline_sets;
 } rank_args;
 
 enum {
     OPT_TOP = 256, OPT_AWARD, OPT_TIE_BREAK, OPT_SET, OPT_DIGITS, OPT_NO_BOM, OPT_ENCODING,
     OPT_IMPUTE, OPT_MIN_COVERAGE, OPT_TREAT, OPT_NORMALIZE, OPT_RANGE, OPT_ZSCORE, OPT_AGGREGATE,
-    OPT_FLATTEN
+    OPT_FLATTEN, OPT_BASELINE, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT
 };
 
 /* Parses "A,B" into two finite numbers. Returns 0 on success. */
@@ -112,6 +129,10 @@ static int parse_args(int argc, char **argv, rank_args *a)
         {"zscore", required_argument, NULL, OPT_ZSCORE},
         {"aggregate", required_argument, NULL, OPT_AGGREGATE},
         {"flatten", no_argument, NULL, OPT_FLATTEN},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"baseline-set", required_argument, NULL, OPT_BASELINE_SET},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"compare-out", required_argument, NULL, OPT_COMPARE_OUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     opterr = 0;
@@ -193,17 +214,29 @@ static int parse_args(int argc, char **argv, rank_args *a)
                                           optarg);
             break;
         case OPT_FLATTEN: a->pipeline.flatten = 1; break;
+        case OPT_BASELINE: a->baseline = optarg; break;
+        case OPT_BASELINE_SET: a->baseline_sets[a->n_baseline_sets++] = optarg; break;
+        case OPT_PREVIOUS: a->previous = optarg; break;
+        case OPT_COMPARE_OUT: a->compare_out = optarg; break;
         case 'h': fputs(rank_help, stdout); return -1;
         default: return ce_cli_option_error("rank", c, argv, optind);
         }
     }
     if (ce_cli_one_data_file("rank", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
+    if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
+        return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
+                                          "--previous");
+    if (a->compare_out && a->output && strcmp(a->compare_out, a->output) == 0)
+        return ce_cli_usage_error("rank", "--compare-out and -o name the same file \"%s\"",
+                                  a->output);
     return 0;
 }
 
-/* Applies the --set CODE=WEIGHT options to the profile. */
-static ce_status apply_sets(ce_profile *prof, char **sets, size_t n, ce_error *err)
+/* Applies the CODE=WEIGHT options of `option` (--set or --baseline-set) to
+ * the profile. */
+static ce_status apply_sets(ce_profile *prof, const char *option, char **sets, size_t n,
+                           ce_error *err)
 {
     for (size_t k = 0; k < n; k++) {
         char *eq = strrchr(sets[k], '=');
@@ -211,15 +244,226 @@ static ce_status apply_sets(ce_profile *prof, char **sets, size_t n, ce_error *e
         if (!eq || eq == sets[k] ||
             ce_num_parse(eq + 1, strlen(eq + 1), &w) != CE_NUM_OK)
             return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                                "--set \"%s\": expected CODE=WEIGHT with a number", sets[k]);
+                                "%s \"%s\": expected CODE=WEIGHT with a number", option,
+                                sets[k]);
         *eq = '\0';
         ce_status st = ce_profile_set_weight(prof, sets[k], w, err);
         *eq = '=';
+        if (st != CE_OK && strcmp(option, "--set") != 0 && strncmp(err->msg, "--set", 5) == 0) {
+            /* ce_profile_set_weight speaks of --set: name the option used. */
+            char msg[CE_ERROR_MSG_MAX];
+            memcpy(msg, err->msg, sizeof msg);
+            ce_error_set(err, st, NULL, 0, "%s%s", option, msg + 5);
+        }
         if (st != CE_OK)
             return st;
     }
     return CE_OK;
 }
+
+/* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */
+
+enum { MOVERS_LISTED = 10, LIST_SHOWN = 20 };
+
+/* This run and another ranking side by side, index i the same cluster. For
+ * the baseline the clusters are the table's rows; for --previous the rows
+ * come first, then the clusters of the previous file that are not in the
+ * data (dropped). */
+typedef struct {
+    const char *label; /* "baseline" or "previous" */
+    const char *rank_column, *change_column; /* its columns in the ranked CSV */
+    char *against;     /* what the other ranking is, for the summary */
+    size_t n;
+    const char **id, **name;
+    double *rank_a, *rank_b, *change, *score_a, *score_b;
+    ce_award *award_a, *award_b;
+    unsigned char *in_a, *in_b;
+    int matched;       /* matched by id: in_a/in_b count */
+    int awards_b;      /* the other side has awards */
+    int scores_b;      /* the other side has scores */
+    ce_compare_input in;
+    ce_comparison cmp;
+    int compared;      /* cmp holds lists to release */
+} side_by_side;
+
+static void sbs_free(side_by_side *s)
+{
+    free(s->against);
+    free(s->id);
+    free(s->name);
+    free(s->rank_a);
+    free(s->rank_b);
+    free(s->change);
+    free(s->score_a);
+    free(s->score_b);
+    free(s->award_a);
+    free(s->award_b);
+    free(s->in_a);
+    free(s->in_b);
+    if (s->compared)
+        ce_comparison_fini(&s->cmp);
+}
+
+static ce_status sbs_alloc(side_by_side *s, size_t n, ce_error *err)
+{
+    size_t m = n ? n : 1;
+    s->n = n;
+    s->id = malloc(m * sizeof *s->id);
+    s->name = malloc(m * sizeof *s->name);
+    s->rank_a = malloc(m * sizeof *s->rank_a);
+    s->rank_b = malloc(m * sizeof *s->rank_b);
+    s->change = malloc(m * sizeof *s->change);
+    s->score_a = malloc(m * sizeof *s->score_a);
+    s->score_b = malloc(m * sizeof *s->score_b);
+    s->award_a = malloc(m * sizeof *s->award_a);
+    s->award_b = malloc(m * sizeof *s->award_b);
+    s->in_a = malloc(m);
+    s->in_b = malloc(m);
+    if (!s->id || !s->name || !s->rank_a || !s->rank_b || !s->change || !s->score_a ||
+        !s->score_b || !s->award_a || !s->award_b || !s->in_a || !s->in_b)
+        return ce_error_nomem(err);
+    return CE_OK;
+}
+
+static double rank_value(size_t rank)
+{
+    return rank ? (double)rank : NAN;
+}
+
+/* Fills this run's side of rows 0..rows-1. */
+static void fill_main_side(side_by_side *s, const ce_table *t, const ce_result *r)
+{
+    for (size_t i = 0; i < r->rows; i++) {
+        s->id[i] = ce_table_id(t, i);
+        s->name[i] = ce_table_name(t, i);
+        s->rank_a[i] = rank_value(r->rank[i]);
+        s->score_a[i] = r->composite[i];
+        s->award_a[i] = r->award[i];
+        s->in_a[i] = 1;
+    }
+}
+
+/* Sets the change column and the input of ce_compare_run, and runs it. */
+static ce_status sbs_compare(side_by_side *s, ce_error *err)
+{
+    for (size_t i = 0; i < s->n; i++)
+        s->change[i] = s->rank_b[i] - s->rank_a[i]; /* NaN when either is unranked */
+    s->in = (ce_compare_input){s->n, s->id, s->rank_a, s->rank_b, s->award_a,
+                               s->awards_b ? s->award_b : NULL, s->matched ? s->in_a : NULL,
+                               s->matched ? s->in_b : NULL};
+    ce_status st = ce_compare_run(&s->in, MOVERS_LISTED, &s->cmp, err);
+    s->compared = st == CE_OK;
+    return st;
+}
+
+/* "PROFILE" or "PROFILE with --baseline-set A=1 B=2". */
+static char *baseline_description(const rank_args *a)
+{
+    const char *prof = a->baseline ? a->baseline : a->profile;
+    size_t len = strlen(prof) + sizeof " with --baseline-set";
+    for (size_t k = 0; k < a->n_baseline_sets; k++)
+        len += strlen(a->baseline_sets[k]) + 1;
+    char *d = malloc(len);
+    if (!d)
+        return NULL;
+    strcpy(d, prof);
+    if (a->n_baseline_sets)
+        strcat(d, " with --baseline-set");
+    for (size_t k = 0; k < a->n_baseline_sets; k++) {
+        strcat(d, " ");
+        strcat(d, a->baseline_sets[k]);
+    }
+    return d;
+}
+
+static ce_status build_baseline(side_by_side *s, const rank_args *a, const ce_table *t,
+                                const ce_result *r, const ce_table *tb, const ce_result *rb,
+                                ce_error *err)
+{
+    s->label = "baseline";
+    s->rank_column = "baseline_rank";
+    s->change_column = "rank_change";
+    s->awards_b = s->scores_b = 1;
+    if (!(s->against = baseline_description(a)))
+        return ce_error_nomem(err);
+    ce_status st = sbs_alloc(s, r->rows, err);
+    if (st != CE_OK)
+        return st;
+    /* The baseline read the same file (again when its profile differs). */
+    if (rb->rows != r->rows)
+        return ce_error_set(err, CE_ERR_DATA, a->data, 0,
+                            "the file changed while it was read for the baseline");
+    fill_main_side(s, t, r);
+    for (size_t i = 0; i < r->rows; i++) {
+        if (strcmp(ce_table_id(tb, i), s->id[i]) != 0)
+            return ce_error_set(err, CE_ERR_DATA, a->data, 0,
+                                "the file changed while it was read for the baseline");
+        s->rank_b[i] = rank_value(rb->rank[i]);
+        s->score_b[i] = rb->composite[i];
+        s->award_b[i] = rb->award[i];
+        s->in_b[i] = 1;
+    }
+    return sbs_compare(s, err);
+}
+
+static ce_status build_previous(side_by_side *s, const ce_table *t, const ce_result *r,
+                                const ce_compare_previous *p, ce_error *err)
+{
+    s->label = "previous";
+    s->rank_column = "previous_rank";
+    s->change_column = "change_vs_previous";
+    s->matched = 1;
+    s->awards_b = ce_compare_previous_has_award(p);
+    s->scores_b = ce_compare_previous_has_score(p);
+    if (!(s->against = strdup(ce_compare_previous_path(p))))
+        return ce_error_nomem(err);
+    size_t n_prev = ce_compare_previous_rows(p), rows = r->rows;
+    unsigned char *seen = calloc(n_prev ? n_prev : 1, 1);
+    long *match = malloc((rows ? rows : 1) * sizeof *match);
+    if (!seen || !match) {
+        free(seen);
+        free(match);
+        return ce_error_nomem(err);
+    }
+    size_t n_seen = 0;
+    for (size_t i = 0; i < rows; i++) {
+        match[i] = ce_compare_previous_find(p, ce_table_id(t, i));
+        if (match[i] >= 0) {
+            seen[match[i]] = 1;
+            n_seen++;
+        }
+    }
+    ce_status st = sbs_alloc(s, rows + (n_prev - n_seen), err);
+    if (st == CE_OK) {
+        fill_main_side(s, t, r);
+        size_t i = 0;
+        for (; i < rows; i++) {
+            long m = match[i];
+            s->in_b[i] = m >= 0;
+            s->rank_b[i] = m >= 0 ? ce_compare_previous_rank(p, (size_t)m) : NAN;
+            s->score_b[i] = m >= 0 ? ce_compare_previous_score(p, (size_t)m) : NAN;
+            s->award_b[i] = m >= 0 ? ce_compare_previous_award(p, (size_t)m) : CE_AWARD_NO;
+        }
+        for (size_t k = 0; k < n_prev; k++) /* dropped, in file order */
+            if (!seen[k]) {
+                s->id[i] = ce_compare_previous_id(p, k);
+                s->name[i] = ce_compare_previous_name(p, k);
+                s->rank_a[i] = s->score_a[i] = NAN;
+                s->award_a[i] = CE_AWARD_NO;
+                s->in_a[i] = 0;
+                s->in_b[i] = 1;
+                s->rank_b[i] = ce_compare_previous_rank(p, k);
+                s->score_b[i] = ce_compare_previous_score(p, k);
+                s->award_b[i] = ce_compare_previous_award(p, k);
+                i++;
+            }
+    }
+    free(seen);
+    free(match);
+    return st == CE_OK ? sbs_compare(s, err) : st;
+}
+
+/* ---- the summary on stderr ------------------------------------------------ */
 
 /* Prints text on one line: CR, LF and TAB become spaces. */
 static void put_one_line(const char *text)
@@ -253,11 +497,104 @@ static void print_summary(const ce_result *r, const ce_table *t, const rank_args
     }
 }
 
+/* A rank, "-" when unranked or absent. */
+static const char *rank_text(double v, char *buf, size_t size)
+{
+    if (isnan(v))
+        return "-";
+    snprintf(buf, size, "%.0f", v);
+    return buf;
+}
+
+static void print_list(const side_by_side *s, const char *section, const size_t *list, size_t n,
+                       const rank_args *a)
+{
+    size_t shown = n < LIST_SHOWN ? n : LIST_SHOWN;
+    for (size_t k = 0; k < shown; k++) {
+        size_t i = list[k];
+        char ra[32], rb[32], ch[32] = "";
+        if (!isnan(s->change[i]))
+            snprintf(ch, sizeof ch, "%+.0f", s->change[i]);
+        fprintf(stderr, "  %-7s %6s %8s %6s  ", section, rank_text(s->rank_a[i], ra, sizeof ra),
+                rank_text(s->rank_b[i], rb, sizeof rb), ch);
+        put_one_line(s->id[i]);
+        fputs("  ", stderr);
+        put_one_line(s->name[i]);
+        fputc('\n', stderr);
+    }
+    if (n > shown) {
+        fprintf(stderr, "  ... and %zu more %s", n - shown, section);
+        if (a->compare_out) {
+            fputs(" (see ", stderr);
+            put_one_line(a->compare_out);
+            fputs(")\n", stderr);
+        } else {
+            fputs(" (--compare-out FILE lists all)\n", stderr);
+        }
+    }
+}
+
+static const char *stat_text(double v, char *buf, size_t size)
+{
+    if (isnan(v))
+        return "undefined";
+    ce_report_format_number(v, 6, buf, size);
+    return buf;
+}
+
+static void print_comparison(const side_by_side *s, const rank_args *a)
+{
+    const ce_comparison *c = &s->cmp;
+    char rho[64], tau[64];
+    fprintf(stderr, "clustereval: vs %s ", s->label);
+    put_one_line(s->against);
+    fprintf(stderr, ": %zu clusters ranked in both; Spearman rho = %s, Kendall tau-b = %s\n",
+            c->pairs, stat_text(c->rho, rho, sizeof rho), stat_text(c->tau_b, tau, sizeof tau));
+    if (s->matched)
+        fprintf(stderr, "clustereval: vs %s: %zu new (not in the %s file), %zu dropped (not in "
+                        "the data)\n",
+                s->label, c->n_added, s->label, c->n_dropped);
+    fprintf(stderr, "clustereval: vs %s: ", s->label);
+    if (c->awards_known)
+        fprintf(stderr, "%zu enter and %zu leave the award list; ", c->n_enter, c->n_leave);
+    else
+        fprintf(stderr, "no award column, award list not compared; ");
+    if (c->n_moved)
+        fprintf(stderr, "%zu clusters change rank, by up to %.0f places\n", c->n_moved,
+                c->max_change);
+    else
+        fprintf(stderr, "no cluster changes rank\n");
+    if (!c->n_enter && !c->n_leave && !c->n_movers && !c->n_added && !c->n_dropped)
+        return;
+    fprintf(stderr, "  %-7s %6s %8s %6s  id  name\n", "", "rank", s->label, "change");
+    print_list(s, "enter", c->enter, c->n_enter, a);
+    print_list(s, "leave", c->leave, c->n_leave, a);
+    print_list(s, "mover", c->movers, c->n_movers, a);
+    print_list(s, "new", c->added, c->n_added, a);
+    print_list(s, "dropped", c->dropped, c->n_dropped, a);
+}
+
+/* Prints the baseline run's warnings that the main run did not give. */
+static void print_baseline_warnings(const ce_diag *main, const ce_diag *base)
+{
+    for (size_t i = 0; i < base->count; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < main->count && !seen; k++)
+            seen = strcmp(main->items[k], base->items[i]) == 0;
+        if (!seen)
+            fprintf(stderr, "clustereval: warning: baseline: %s\n", base->items[i]);
+    }
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
 typedef struct {
     const ce_result *res;
     const ce_table *table;
     const ce_profile *prof;
     const ce_report_options *report;
+    const ce_report_column *extra;
+    size_t n_extra;
 } report_job;
 
 static ce_status write_report(FILE *out, int to_file, void *ctx, ce_error *err)
@@ -265,36 +602,126 @@ static ce_status write_report(FILE *out, int to_file, void *ctx, ce_error *err)
     const report_job *job = ctx;
     ce_report_options ro = *job->report;
     ro.bom = ro.bom && to_file; /* stdout is read by programs and terminals */
-    return ce_report_ranking_csv(out, job->res, job->table, job->prof, &ro, err);
+    return ce_report_ranking_csv_extra(out, job->res, job->table, job->prof, &ro, job->extra,
+                                       job->n_extra, err);
 }
 
-static ce_status run(const rank_args *a, ce_diag *diag, ce_error *err)
+/* Writes the comparison CSV to a temporary file, then the ranking (to -o
+ * or stdout), and renames the comparison CSV into place only when both
+ * are complete: a failed run writes neither. */
+static ce_status write_outputs(const rank_args *a, report_job *job, const side_by_side *sbs,
+                               size_t n_sbs, ce_error *err)
 {
-    ce_profile *prof = NULL;
-    ce_table *table = NULL;
-    ce_result *res = NULL;
-    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
-    if (st == CE_OK)
-        st = apply_sets(prof, a->sets, a->n_sets, err);
-    if (st == CE_OK) {
-        const char *group = a->pipeline.impute_column;
-        ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
-                               "(named by --impute)"};
-        st = ce_table_read_opts(a->data, prof, &to, &table, diag, err);
+    ce_outfile cf;
+    int have_cf = 0;
+    ce_status st = CE_OK;
+    if (a->compare_out) {
+        ce_report_comparison rc[2];
+        for (size_t k = 0; k < n_sbs; k++)
+            rc[k] = (ce_report_comparison){sbs[k].label, sbs[k].against, &sbs[k].in,
+                                           &sbs[k].cmp, sbs[k].name, sbs[k].score_a,
+                                           sbs[k].scores_b ? sbs[k].score_b : NULL};
+        st = ce_outfile_open(&cf, a->compare_out, err);
+        have_cf = st == CE_OK;
+        if (st == CE_OK)
+            st = ce_report_comparison_csv(cf.fp, rc, n_sbs, &a->report, err);
+        if (st != CE_OK && !err->file[0]) { /* name the file in the message */
+            char msg[CE_ERROR_MSG_MAX];
+            memcpy(msg, err->msg, sizeof msg);
+            ce_error_set(err, st, a->compare_out, 0, "%s", msg);
+        }
     }
     if (st == CE_OK)
-        st = ce_pipeline_run(table, prof, &a->pipeline, &res, diag, err);
-    if (st == CE_OK) {
-        report_job job = {res, table, prof, &a->report};
-        st = ce_cli_write_output(a->output, write_report, &job, err);
+        st = ce_cli_write_output(a->output, write_report, job, err);
+    if (have_cf) {
+        if (st == CE_OK)
+            st = ce_outfile_commit(&cf, err);
+        else
+            ce_outfile_abort(&cf);
     }
-    ce_cli_print_warnings(diag);
-    if (st == CE_OK)
-        print_summary(res, table, a);
-    ce_result_free(res);
-    ce_table_free(table);
-    ce_profile_free(prof);
     return st;
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+typedef struct {
+    ce_profile *prof, *base_prof;
+    ce_table *table, *base_table; /* base_table NULL: the baseline uses table */
+    ce_result *res, *base_res;
+    ce_compare_previous *prev;
+    side_by_side sbs[2];
+    size_t n_sbs;
+    ce_diag base_diag;
+} rank_run;
+
+static ce_status read_table(const rank_args *a, const ce_profile *prof, ce_table **out,
+                            ce_diag *diag, ce_error *err)
+{
+    const char *group = a->pipeline.impute_column;
+    ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
+                           "(named by --impute)"};
+    return ce_table_read_opts(a->data, prof, &to, out, diag, err);
+}
+
+static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *err)
+{
+    int want_baseline = a->baseline || a->n_baseline_sets;
+    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &rr->prof, diag, err);
+    if (st == CE_OK)
+        st = apply_sets(rr->prof, "--set", a->sets, a->n_sets, err);
+    if (st == CE_OK && want_baseline) {
+        st = ce_profile_load(a->baseline ? a->baseline : a->profile, CE_ENC_AUTO,
+                             &rr->base_prof, &rr->base_diag, err);
+        if (st == CE_OK)
+            st = apply_sets(rr->base_prof, "--baseline-set", a->baseline_sets,
+                            a->n_baseline_sets, err);
+    }
+    if (st == CE_OK)
+        st = read_table(a, rr->prof, &rr->table, diag, err);
+    if (st == CE_OK)
+        st = ce_pipeline_run(rr->table, rr->prof, &a->pipeline, &rr->res, diag, err);
+    if (st == CE_OK && want_baseline) {
+        /* Another profile may use other indicator columns: read again. */
+        if (a->baseline)
+            st = read_table(a, rr->base_prof, &rr->base_table, &rr->base_diag, err);
+        if (st == CE_OK)
+            st = ce_pipeline_run(rr->base_table ? rr->base_table : rr->table, rr->base_prof,
+                                 &a->pipeline, &rr->base_res, &rr->base_diag, err);
+        if (st == CE_OK)
+            st = build_baseline(&rr->sbs[rr->n_sbs++], a, rr->table, rr->res,
+                                rr->base_table ? rr->base_table : rr->table, rr->base_res, err);
+    }
+    if (st == CE_OK && a->previous) {
+        st = ce_compare_previous_read(a->previous, CE_ENC_AUTO, &rr->prev, diag, err);
+        if (st == CE_OK)
+            st = build_previous(&rr->sbs[rr->n_sbs++], rr->table, rr->res, rr->prev, err);
+    }
+    if (st != CE_OK)
+        return st;
+
+    ce_report_column extra[4];
+    size_t n_extra = 0;
+    for (size_t k = 0; k < rr->n_sbs; k++) {
+        /* The first rows of a comparison are the table's rows, in order. */
+        extra[n_extra++] = (ce_report_column){rr->sbs[k].rank_column, rr->sbs[k].rank_b, 0};
+        extra[n_extra++] = (ce_report_column){rr->sbs[k].change_column, rr->sbs[k].change, 0};
+    }
+    report_job job = {rr->res, rr->table, rr->prof, &a->report, extra, n_extra};
+    return write_outputs(a, &job, rr->sbs, rr->n_sbs, err);
+}
+
+static void run_free(rank_run *rr)
+{
+    for (size_t k = 0; k < rr->n_sbs; k++)
+        sbs_free(&rr->sbs[k]);
+    ce_compare_previous_free(rr->prev);
+    ce_result_free(rr->base_res);
+    ce_result_free(rr->res);
+    ce_table_free(rr->base_table);
+    ce_table_free(rr->table);
+    ce_profile_free(rr->base_prof);
+    ce_profile_free(rr->prof);
+    ce_diag_fini(&rr->base_diag);
 }
 
 int ce_cmd_rank(int argc, char **argv)
@@ -304,22 +731,38 @@ int ce_cmd_rank(int argc, char **argv)
     a.report.digits = 6;
     a.report.bom = 1;
     a.sets = malloc((size_t)argc * sizeof *a.sets);
-    if (!a.sets) {
+    a.baseline_sets = malloc((size_t)argc * sizeof *a.baseline_sets);
+    if (!a.sets || !a.baseline_sets) {
+        free(a.sets);
+        free(a.baseline_sets);
         fputs("clustereval: out of memory\n", stderr);
         return CE_ERR_IO;
     }
     int rc = parse_args(argc, argv, &a);
     if (rc != 0) {
         free(a.sets);
+        free(a.baseline_sets);
         return rc < 0 ? CE_OK : rc;
     }
     ce_diag diag;
     ce_diag_init(&diag);
+    rank_run rr;
+    memset(&rr, 0, sizeof rr);
+    ce_diag_init(&rr.base_diag);
     ce_error err = {{0}, 0, {0}};
-    ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK)
+    ce_status st = run(&a, &rr, &diag, &err);
+    ce_cli_print_warnings(&diag);
+    print_baseline_warnings(&diag, &rr.base_diag);
+    if (st == CE_OK) {
+        print_summary(rr.res, rr.table, &a);
+        for (size_t k = 0; k < rr.n_sbs; k++)
+            print_comparison(&rr.sbs[k], &a);
+    } else {
         ce_cli_report_failure("rank", st, &err);
+    }
+    run_free(&rr);
     ce_diag_fini(&diag);
     free(a.sets);
+    free(a.baseline_sets);
     return (int)st;
 }
