@@ -127,3 +127,17 @@ measure "weights --method entropy" "$BIN" weights "$DATA" -w "$PROFILE" --method
 measure "weights --method critic" "$BIN" weights "$DATA" -w "$PROFILE" --method critic -o "$BENCH/w-critic.csv"
 measure "weights --method pca" "$BIN" weights "$DATA" -w "$PROFILE" --method pca -o "$BENCH/w-pca.csv"
 measure "rank --treat winsor --impute mean" "$BIN" rank "$DATA" -w "$PROFILE" --treat winsor --impute mean -o "$BENCH/out2.csv"
+
+# uncertainty: Monte Carlo over the weights, 300 clusters x 26 indicators,
+# 10,000 draws (target: under 0.5 s); its own data set, generated once.
+U_DATA=$BENCH/clusters-300x26.csv
+U_PROFILE=$BENCH/profile-26.csv
+if [[ ! -s $U_DATA || ! -s $U_PROFILE ]]; then
+    echo "generating $U_DATA ..." >&2
+    "$BENCH/gen" 300 26 "$SEED" "$U_DATA.tmp" "$U_PROFILE.tmp"
+    mv "$U_DATA.tmp" "$U_DATA"
+    mv "$U_PROFILE.tmp" "$U_PROFILE"
+fi
+measure "uncertainty 300x26 10k draws -j1" "$BIN" uncertainty "$U_DATA" -w "$U_PROFILE" --draws 10000 --jobs 1 -o "$BENCH/unc-j1.csv"
+measure "uncertainty 300x26 10k draws -j2" "$BIN" uncertainty "$U_DATA" -w "$U_PROFILE" --draws 10000 --jobs 2 -o "$BENCH/unc-j2.csv"
+measure "sensitivity 300x26 N=1000 -j2" "$BIN" sensitivity "$U_DATA" -w "$U_PROFILE" --draws 1000 --jobs 2 -o "$BENCH/sens.csv" --remove-out "$BENCH/sens-remove.csv"

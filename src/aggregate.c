@@ -58,6 +58,11 @@ const char *ce_agg_method_name(ce_agg_method m) { return method_names[m]; }
 
 void ce_aggregate_effective_weights(const ce_profile *p, double *w)
 {
+    ce_aggregate_effective_weights_of(p, NULL, w);
+}
+
+void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_weights, double *w)
+{
     size_t n_leaves, n_dims;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
@@ -73,8 +78,8 @@ void ce_aggregate_effective_weights(const ce_profile *p, double *w)
             }
             double sum = 0;
             for (size_t k = 0; k < n_sib; k++)
-                sum += ce_profile_node(p, sib[k])->weight;
-            prod *= nd->weight / sum;
+                sum += node_weights ? node_weights[sib[k]] : ce_profile_node(p, sib[k])->weight;
+            prod *= (node_weights ? node_weights[node] : nd->weight) / sum;
             node = nd->parent;
         }
         w[j] = prod;
@@ -102,6 +107,17 @@ static double child(const agg_input *in, size_t i, size_t k)
 static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t *bad)
 {
     double num = 0, den = 0, prod = 1;
+    if (m == CE_AGG_ARITHMETIC) { /* the common case, in a tight loop */
+        const double *s = in->s + i * in->stride;
+        for (size_t k = 0; k < in->n; k++) {
+            double v = s[in->col[k]], w = in->w[k];
+            if (isnan(v) || w == 0)
+                continue;
+            den += w;
+            num += w * v;
+        }
+        return den > 0 ? num / den : NAN;
+    }
     for (size_t k = 0; k < in->n; k++) {
         double v = child(in, i, k), w = in->w[k];
         if (isnan(v) || w == 0)
@@ -129,12 +145,11 @@ static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t
 
 /* TOPSIS over the rows: weighted children (weights rescaled to sum 1 over
  * all children), ideal and anti-ideal the column max and min over the
- * active rows, Euclidean distances over the present children. */
-static ce_status combine_topsis(const agg_input *in, double *out)
+ * active rows, Euclidean distances over the present children. best has
+ * room for 2 * in->n values. */
+static void combine_topsis(const agg_input *in, double *best, double *out)
 {
-    double *best = malloc(2 * (in->n ? in->n : 1) * sizeof *best), *worst = best + in->n;
-    if (!best)
-        return CE_ERR_IO;
+    double *worst = best + in->n;
     double wsum = 0;
     for (size_t k = 0; k < in->n; k++) {
         wsum += in->w[k];
@@ -164,8 +179,6 @@ static ce_status combine_topsis(const agg_input *in, double *out)
         dm = sqrt(dm);
         out[i] = !any ? NAN : dp + dm > 0 ? 100 * dm / (dp + dm) : 100;
     }
-    free(best);
-    return CE_OK;
 }
 
 /* Copeland over the rows (COINr outrankMatrix + a_copeland): for each pair,
@@ -205,8 +218,8 @@ static void combine_copeland(const agg_input *in, double *out)
 }
 
 /* Fills the inputs of node (or of the composite when node is CE_NO_PARENT). */
-static void node_input(const ce_profile *p, size_t node, const double *flat_weights,
-                       agg_input *in, size_t *col, double *w)
+static void node_input(const ce_profile *p, size_t node, const double *node_weights,
+                       const double *flat_weights, agg_input *in, size_t *col, double *w)
 {
     size_t n_leaves, n_dims;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
@@ -224,61 +237,124 @@ static void node_input(const ce_profile *p, size_t node, const double *flat_weig
     in->n = nd ? nd->n_children : n_dims;
     for (size_t c = 0; c < in->n; c++) {
         col[c] = members[c];
-        w[c] = ce_profile_node(p, members[c])->weight;
+        w[c] = node_weights ? node_weights[members[c]] : ce_profile_node(p, members[c])->weight;
     }
 }
 
 static int row_wise(ce_agg_method m) { return m != CE_AGG_TOPSIS && m != CE_AGG_COPELAND; }
+
+struct ce_agg_workspace {
+    const ce_profile *p;
+    size_t rows, max_children;
+    agg_input *in;       /* every group and the composite (index n_nodes) */
+    size_t *col;         /* (n_nodes + 1) x max_children */
+    double *w;           /* (n_nodes + 1) x max_children */
+    double *tmp;         /* rows: one node's scores */
+    double *best;        /* 2 x max_children: TOPSIS ideal and anti-ideal */
+    unsigned char *all;  /* rows of 1: the active mask when none is given */
+    size_t *groups;      /* the groups, children before parents, then n_nodes (the composite) */
+    size_t n_groups;     /* including the composite */
+};
+
+void ce_agg_workspace_free(ce_agg_workspace *ws)
+{
+    if (!ws)
+        return;
+    free(ws->in);
+    free(ws->col);
+    free(ws->w);
+    free(ws->tmp);
+    free(ws->best);
+    free(ws->all);
+    free(ws->groups);
+    free(ws);
+}
+
+ce_agg_workspace *ce_agg_workspace_new(const ce_profile *p, size_t rows)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_leaves, n_dims;
+    ce_profile_leaves(p, &n_leaves);
+    ce_profile_dimensions(p, &n_dims);
+    ce_agg_workspace *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    ws->p = p;
+    ws->rows = rows;
+    /* Every child of a group holds at least one indicator, so no node has
+     * more children than there are indicators (the flattened composite). */
+    ws->max_children = n_dims > n_leaves ? n_dims : n_leaves;
+    ws->in = malloc((n_nodes + 1) * sizeof *ws->in);
+    ws->col = malloc((n_nodes + 1) * ws->max_children * sizeof *ws->col + 1);
+    ws->w = malloc((n_nodes + 1) * ws->max_children * sizeof *ws->w + 1);
+    ws->tmp = malloc((rows ? rows : 1) * sizeof *ws->tmp);
+    ws->best = malloc((2 * ws->max_children + 1) * sizeof *ws->best);
+    ws->all = malloc(rows ? rows : 1);
+    ws->groups = malloc((n_nodes + 1) * sizeof *ws->groups);
+    if (!ws->in || !ws->col || !ws->w || !ws->tmp || !ws->best || !ws->all || !ws->groups) {
+        ce_agg_workspace_free(ws);
+        return NULL;
+    }
+    memset(ws->all, 1, rows);
+    const size_t *order = ce_profile_postorder(p);
+    for (size_t k = 0; k < n_nodes; k++)
+        if (ce_profile_node(p, order[k])->n_children > 0)
+            ws->groups[ws->n_groups++] = order[k];
+    ws->groups[ws->n_groups++] = n_nodes;
+    return ws;
+}
 
 ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
                             ce_agg_method root_method, const double *flat_weights,
                             const double *norm, size_t rows, const unsigned char *active,
                             double *nodes, double *composite, ce_agg_error *where)
 {
-    size_t n_nodes = ce_profile_node_count(p), n_leaves, n_dims;
+    ce_agg_workspace *ws = ce_agg_workspace_new(p, rows);
+    if (!ws)
+        return CE_ERR_IO;
+    ce_status st = ce_aggregate_tree_ws(p, method, root_method, NULL, flat_weights, norm, rows,
+                                        active, nodes, composite, where, ws);
+    ce_agg_workspace_free(ws);
+    return st;
+}
+
+ce_status ce_aggregate_tree_ws(const ce_profile *p, const ce_agg_method *method,
+                               ce_agg_method root_method, const double *node_weights,
+                               const double *flat_weights, const double *norm, size_t rows,
+                               const unsigned char *active, double *nodes, double *composite,
+                               ce_agg_error *where, ce_agg_workspace *ws)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
-    ce_profile_dimensions(p, &n_dims);
-    const size_t *order = ce_profile_postorder(p);
-    unsigned char *all = NULL;
-    if (!active) {
-        all = malloc(rows ? rows : 1);
-        if (!all)
-            return CE_ERR_IO;
-        memset(all, 1, rows);
-        active = all;
-    }
-    /* Inputs of every group and of the composite (index n_nodes), prepared once. */
-    size_t max_children = n_dims > n_leaves ? n_dims : n_leaves;
-    agg_input *in = malloc((n_nodes + 1) * sizeof *in);
-    size_t *col = malloc((n_nodes + 1) * max_children * sizeof *col + 1);
-    double *w = malloc((n_nodes + 1) * max_children * sizeof *w + 1);
-    double *tmp = malloc((rows ? rows : 1) * sizeof *tmp);
-    ce_status st = in && col && w && tmp ? CE_OK : CE_ERR_IO;
+    if (ws->p != p || ws->rows != rows)
+        return CE_ERR_USAGE; /* a workspace made for another profile or table */
+    if (!active)
+        active = ws->all;
+    /* Inputs of every group and of the composite (index n_nodes). */
+    size_t max_children = ws->max_children;
+    agg_input *in = ws->in;
+    double *tmp = ws->tmp;
     int all_row_wise = row_wise(root_method);
-    for (size_t k = 0; st == CE_OK && k <= n_nodes; k++) {
-        size_t node = k < n_nodes ? k : CE_NO_PARENT;
-        if (node != CE_NO_PARENT && ce_profile_node(p, node)->n_children == 0)
-            continue;
-        in[k] = (agg_input){rows, 0, nodes, n_nodes, col + k * max_children,
-                            w + k * max_children, active};
-        node_input(p, node, flat_weights, &in[k], col + k * max_children, w + k * max_children);
+    for (size_t g = 0; g < ws->n_groups; g++) {
+        size_t k = ws->groups[g], node = k < n_nodes ? k : CE_NO_PARENT;
+        in[k] = (agg_input){rows, 0, nodes, n_nodes, ws->col + k * max_children,
+                            ws->w + k * max_children, active};
+        node_input(p, node, node_weights, flat_weights, &in[k], ws->col + k * max_children,
+                   ws->w + k * max_children);
         if (node != CE_NO_PARENT)
             all_row_wise &= row_wise(method[node]);
     }
     /* Leaves: their scores are the normalised values. */
-    for (size_t i = 0; st == CE_OK && i < rows; i++)
+    for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < n_leaves; j++)
             nodes[i * n_nodes + leaves[j]] = active[i] ? norm[i * n_leaves + j] : NAN;
 
     /* Row by row when every method is row-wise (cache-friendly), otherwise
      * node by node, since TOPSIS and Copeland compare clusters. */
     size_t bad = (size_t)-1, bad_row = 0, bad_k = 0;
-    if (st == CE_OK && all_row_wise) {
+    if (all_row_wise) {
         for (size_t i = 0; i < rows && bad == (size_t)-1; i++) {
-            for (size_t k = 0; k <= n_nodes && bad == (size_t)-1; k++) {
-                size_t node = k < n_nodes ? order[k] : n_nodes;
-                if (node < n_nodes && ce_profile_node(p, node)->n_children == 0)
-                    continue;
+            for (size_t k = 0; k < ws->n_groups && bad == (size_t)-1; k++) {
+                size_t node = ws->groups[k];
                 ce_agg_method m = node < n_nodes ? method[node] : root_method;
                 double v = active[i] ? combine_row(&in[node], i, m, &bad) : NAN;
                 if (node < n_nodes)
@@ -290,14 +366,12 @@ ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
             }
         }
     } else {
-        for (size_t k = 0; st == CE_OK && k <= n_nodes && bad == (size_t)-1; k++) {
-            size_t node = k < n_nodes ? order[k] : n_nodes;
-            if (node < n_nodes && ce_profile_node(p, node)->n_children == 0)
-                continue;
+        for (size_t k = 0; k < ws->n_groups && bad == (size_t)-1; k++) {
+            size_t node = ws->groups[k];
             ce_agg_method m = node < n_nodes ? method[node] : root_method;
             double *out = node < n_nodes ? tmp : composite;
             if (m == CE_AGG_TOPSIS) {
-                st = combine_topsis(&in[node], out);
+                combine_topsis(&in[node], ws->best, out);
             } else if (m == CE_AGG_COPELAND) {
                 combine_copeland(&in[node], out);
             } else {
@@ -312,17 +386,12 @@ ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
                     nodes[i * n_nodes + node] = tmp[i];
         }
     }
-    if (st == CE_OK && bad != (size_t)-1) {
-        st = CE_ERR_DATA;
+    if (bad != (size_t)-1) {
         if (where)
             *where = (ce_agg_error){bad_row, in[bad_k].col[bad],
                                     bad_k < n_nodes ? bad_k : CE_NO_PARENT,
                                     child(&in[bad_k], bad_row, bad)};
+        return CE_ERR_DATA;
     }
-    free(in);
-    free(col);
-    free(w);
-    free(tmp);
-    free(all);
-    return st;
+    return CE_OK;
 }

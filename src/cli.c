@@ -22,6 +22,10 @@ static const char usage_text[] =
     "  weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] ...\n"
     "                 a new profile with weights from the data (entropy, critic, sd,\n"
     "                 pca) or from AHP judgements\n"
+    "  uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
+    "                 Monte Carlo over weights and methods: rank and award stability\n"
+    "  sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
+    "                 Sobol sensitivity of the ranking to each weight group and method\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -130,6 +134,10 @@ int ce_cli_main(int argc, char **argv)
         return ce_cmd_audit(argc - 1, argv + 1);
     if (strcmp(cmd, "weights") == 0)
         return ce_cmd_weights(argc - 1, argv + 1);
+    if (strcmp(cmd, "uncertainty") == 0)
+        return ce_cmd_uncertainty(argc - 1, argv + 1);
+    if (strcmp(cmd, "sensitivity") == 0)
+        return ce_cmd_sensitivity(argc - 1, argv + 1);
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

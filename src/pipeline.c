@@ -414,35 +414,6 @@ static ce_status normalise(const ce_profile *p, const ce_pipeline_options *o, in
     return st;
 }
 
-/* 6. Aggregate; a non-positive value under geometric/harmonic is an error. */
-static ce_status aggregate(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
-                           const stages *sg, ce_result *r, ce_error *err)
-{
-    double *flat = NULL;
-    if (o->flatten) {
-        flat = malloc((r->n_leaves ? r->n_leaves : 1) * sizeof *flat);
-        if (!flat)
-            return ce_error_nomem(err);
-        ce_aggregate_effective_weights(p, flat);
-    }
-    ce_agg_error where;
-    ce_status st = ce_aggregate_tree(p, sg->methods, o->aggregate, flat, r->norm, r->rows,
-                                     sg->active, r->nodes, r->composite, &where);
-    free(flat);
-    if (st == CE_ERR_DATA) {
-        const char *agg = where.node == CE_NO_PARENT ? "the composite"
-                                                     : ce_profile_node(p, where.node)->code;
-        ce_agg_method m = where.node == CE_NO_PARENT ? o->aggregate : sg->methods[where.node];
-        return ce_error_set(err, CE_ERR_DATA, ce_table_path(t), ce_table_line(t, where.row),
-                            "cluster \"%s\": \"%s\" is %g after normalisation, but the %s "
-                            "aggregation of %s needs positive values (use --normalize minmax, "
-                            "whose range then starts at 1)",
-                            ce_table_id(t, where.row), ce_profile_node(p, where.child)->code,
-                            where.value, ce_agg_method_name(m), agg);
-    }
-    return st == CE_OK ? CE_OK : ce_error_nomem(err);
-}
-
 static void stages_free(stages *sg)
 {
     free(sg->work);
@@ -454,82 +425,417 @@ static void stages_free(stages *sg)
     free(sg->methods);
 }
 
-ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
-                          ce_result **out, ce_diag *diag, ce_error *err)
+/* ---- Stages 1-5: the prepared pipeline ---- */
+
+struct ce_prepared {
+    const ce_table *t;          /* borrowed */
+    const ce_profile *p;        /* borrowed */
+    ce_pipeline_options o;      /* a copy; its strings are borrowed */
+    size_t rows, n_leaves, n_nodes;
+    size_t tie_node;            /* node of --tie-break, or CE_NO_PARENT */
+    double *norm;               /* rows x n_leaves */
+    double *coverage;           /* rows */
+    unsigned char *candidate;   /* rows: eligible and not vetoed */
+    unsigned char *fixed;       /* per node: the profile's `aggregate` sets its method */
+    double *flat;               /* per leaf: --flatten weights of the profile, or NULL */
+    stages sg;                  /* what the stages did, for the notes */
+};
+
+void ce_prepared_free(ce_prepared *pp)
+{
+    if (!pp)
+        return;
+    stages_free(&pp->sg);
+    free(pp->norm);
+    free(pp->coverage);
+    free(pp->candidate);
+    free(pp->fixed);
+    free(pp->flat);
+    free(pp);
+}
+
+size_t ce_prepared_rows(const ce_prepared *pp) { return pp->rows; }
+const double *ce_prepared_norm(const ce_prepared *pp) { return pp->norm; }
+const unsigned char *ce_prepared_active(const ce_prepared *pp) { return pp->sg.active; }
+const double *ce_prepared_coverage(const ce_prepared *pp) { return pp->coverage; }
+const ce_agg_method *ce_prepared_methods(const ce_prepared *pp) { return pp->sg.methods; }
+const ce_pipeline_options *ce_prepared_options(const ce_prepared *pp) { return &pp->o; }
+
+ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
+                              ce_prepared **out, ce_diag *diag, ce_error *err)
 {
     size_t tie_node = CE_NO_PARENT;
     if (o->tie_break && (tie_node = ce_profile_find(p, o->tie_break)) == CE_NO_PARENT)
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--tie-break: no node \"%s\" in %s",
                             o->tie_break, ce_profile_path(p));
-    size_t rows = ce_table_rows(t), n_leaves, n_dims, n_nodes = ce_profile_node_count(p);
+    size_t rows = ce_table_rows(t), n_leaves, n_nodes = ce_profile_node_count(p);
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
-    const size_t *dims = ce_profile_dimensions(p, &n_dims);
     size_t cells = rows * n_leaves + 1;
-    ce_result *r = result_new(rows, n_leaves, n_nodes, n_dims);
+    ce_prepared *pp = calloc(1, sizeof *pp);
+    if (!pp)
+        return ce_error_nomem(err);
+    *pp = (ce_prepared){t, p, *o, rows, n_leaves, n_nodes, tie_node,
+                        malloc(cells * sizeof(double)), malloc((rows + 1) * sizeof(double)),
+                        malloc(rows + 1), calloc(n_nodes + 1, 1),
+                        o->flatten ? malloc((n_leaves + 1) * sizeof(double)) : NULL,
+                        {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "none"}};
     /* A working copy of the data only when a stage changes it. */
     int changes = o->impute != CE_IMPUTE_NONE || o->treat != CE_TREAT_NONE ||
                   ce_table_denominator_count(t) > 0;
     int has_den = ce_table_denominator_count(t) > 0;
-    stages sg = {changes ? malloc(cells * sizeof(double)) : NULL, ce_table_values(t),
-                 malloc(rows + 1),
-                 o->impute != CE_IMPUTE_NONE ? calloc(cells, 1) : NULL,
-                 o->treat != CE_TREAT_NONE ? calloc(cells, 1) : NULL,
-                 has_den ? calloc(cells, 1) : NULL,
-                 malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
-                 malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
-    double *column = malloc((rows + 1) * sizeof *column);
-    size_t *column_rank = malloc((rows + 1) * sizeof *column_rank);
-    unsigned char *candidate = malloc(rows + 1), *decided = calloc(rows + 1, 1);
-    ce_status st = r && (sg.work || !changes) && sg.active &&
-                           (sg.imputed || o->impute == CE_IMPUTE_NONE) &&
-                           (sg.treated || o->treat == CE_TREAT_NONE) && (sg.no_den || !has_den) &&
-                           sg.flags && sg.methods && column && column_rank && candidate &&
-                           decided
+    stages *sg = &pp->sg;
+    *sg = (stages){changes ? malloc(cells * sizeof(double)) : NULL, ce_table_values(t),
+                   malloc(rows + 1),
+                   o->impute != CE_IMPUTE_NONE ? calloc(cells, 1) : NULL,
+                   o->treat != CE_TREAT_NONE ? calloc(cells, 1) : NULL,
+                   has_den ? calloc(cells, 1) : NULL,
+                   malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
+                   malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
+    ce_status st = pp->norm && pp->coverage && pp->candidate && pp->fixed &&
+                           (pp->flat || !o->flatten) && (sg->work || !changes) && sg->active &&
+                           (sg->imputed || o->impute == CE_IMPUTE_NONE) &&
+                           (sg->treated || o->treat == CE_TREAT_NONE) &&
+                           (sg->no_den || !has_den) && sg->flags && sg->methods
                        ? CE_OK
                        : ce_error_nomem(err);
     int needs_positive = 0;
     if (st == CE_OK)
-        st = choose_methods(p, o, sg.methods, &needs_positive, err);
+        st = choose_methods(p, o, sg->methods, &needs_positive, err);
+    for (size_t k = 0; st == CE_OK && k < n_nodes; k++) {
+        const ce_node *nd = ce_profile_node(p, k);
+        pp->fixed[k] = nd->n_children > 0 && nd->aggregate[0];
+    }
+    if (st == CE_OK && o->flatten)
+        ce_aggregate_effective_weights(p, pp->flat);
 
     /* 1. Denominate; 2. screen on the coverage of the data as given. */
     if (st == CE_OK && changes) {
-        memcpy(sg.work, ce_table_values(t), rows * n_leaves * sizeof(double));
-        sg.x = sg.work;
-        st = ce_pipeline_denominate(t, p, sg.work, sg.no_den, err);
+        memcpy(sg->work, ce_table_values(t), rows * n_leaves * sizeof(double));
+        sg->x = sg->work;
+        st = ce_pipeline_denominate(t, p, sg->work, sg->no_den, err);
     }
     for (size_t i = 0; st == CE_OK && i < rows; i++) {
         size_t present = 0;
         for (size_t j = 0; j < n_leaves; j++)
-            present += !isnan(sg.x[i * n_leaves + j]);
-        r->coverage[i] = n_leaves ? (double)present / (double)n_leaves : 0;
-        sg.active[i] = !(r->coverage[i] < o->min_coverage);
+            present += !isnan(sg->x[i * n_leaves + j]);
+        pp->coverage[i] = n_leaves ? (double)present / (double)n_leaves : 0;
+        sg->active[i] = !(pp->coverage[i] < o->min_coverage);
+        pp->candidate[i] = ce_table_eligible(t, i) && !ce_table_veto(t, i);
     }
 
     /* 3. Impute; 4. treat; 5. normalise. */
     if (st == CE_OK)
-        st = impute(t, o, &sg, rows, n_leaves, err);
+        st = impute(t, o, sg, rows, n_leaves, err);
     if (st == CE_OK)
-        st = treat(o, &sg, rows, n_leaves, p, diag, err);
+        st = treat(o, sg, rows, n_leaves, p, diag, err);
     if (st == CE_OK)
-        st = normalise(p, o, needs_positive, &sg, rows, n_leaves, r->norm, err);
+        st = normalise(p, o, needs_positive, sg, rows, n_leaves, pp->norm, err);
     for (size_t j = 0; st == CE_OK && j < n_leaves; j++) {
         const char *code = ce_profile_node(p, leaves[j])->code;
-        if (sg.flags[j] == CE_NORM_CONSTANT && o->normalize.method == CE_NORMALIZE_MINMAX)
+        if (sg->flags[j] == CE_NORM_CONSTANT && o->normalize.method == CE_NORMALIZE_MINMAX)
             st = ce_diag_add(diag, "indicator \"%s\" has the same value for every cluster: "
                                    "each gets %g", code, o->normalize.hi);
-        else if (sg.flags[j] == CE_NORM_CONSTANT)
+        else if (sg->flags[j] == CE_NORM_CONSTANT)
             st = ce_diag_add(diag, "indicator \"%s\" has the same value for every cluster: "
                                    "each gets the same score", code);
-        else if (sg.flags[j] == CE_NORM_EMPTY)
+        else if (sg->flags[j] == CE_NORM_EMPTY)
             st = ce_diag_add(diag, "indicator \"%s\" has no value for any cluster: it is left "
                                    "out", code);
         if (st != CE_OK)
             st = ce_error_nomem(err);
     }
+    if (st != CE_OK) {
+        ce_prepared_free(pp);
+        return st;
+    }
+    *out = pp;
+    return CE_OK;
+}
+
+/* ---- Stages 6-8 on a prepared pipeline ---- */
+
+/* A score and its row, sorted together so that comparisons stay cheap. */
+typedef struct {
+    double key;
+    size_t row;
+} keyed;
+
+struct ce_pipeline_ws {
+    const ce_profile *p;    /* the shape it was made for */
+    size_t rows;
+    ce_agg_workspace *agg;
+    double *nodes;          /* rows x n_nodes: node scores of the last call */
+    double *flat;           /* per leaf: --flatten weights of a draw */
+    ce_agg_method *methods; /* per node: methods under an --aggregate override */
+    size_t *idx, *tmp;      /* rows each: sort order and merge scratch */
+    size_t *group;          /* rows: the candidates of one rank */
+    keyed *keys;            /* 2 x rows: composite and row, for sorting */
+};
+
+void ce_pipeline_ws_free(ce_pipeline_ws *ws)
+{
+    if (!ws)
+        return;
+    ce_agg_workspace_free(ws->agg);
+    free(ws->nodes);
+    free(ws->flat);
+    free(ws->methods);
+    free(ws->idx);
+    free(ws->tmp);
+    free(ws->group);
+    free(ws->keys);
+    free(ws);
+}
+
+ce_pipeline_ws *ce_pipeline_ws_new(const ce_prepared *pp)
+{
+    ce_pipeline_ws *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    size_t rows = pp->rows ? pp->rows : 1;
+    ws->p = pp->p;
+    ws->rows = pp->rows;
+    ws->agg = ce_agg_workspace_new(pp->p, pp->rows);
+    ws->nodes = malloc(rows * (pp->n_nodes + 1) * sizeof *ws->nodes);
+    ws->flat = malloc((pp->n_leaves + 1) * sizeof *ws->flat);
+    ws->methods = malloc((pp->n_nodes + 1) * sizeof *ws->methods);
+    ws->idx = malloc(rows * sizeof *ws->idx);
+    ws->tmp = malloc(rows * sizeof *ws->tmp);
+    ws->group = malloc(rows * sizeof *ws->group);
+    ws->keys = malloc(2 * rows * sizeof *ws->keys);
+    if (!ws->agg || !ws->nodes || !ws->flat || !ws->methods || !ws->idx || !ws->tmp ||
+        !ws->group || !ws->keys) {
+        ce_pipeline_ws_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+const double *ce_pipeline_ws_nodes(const ce_pipeline_ws *ws) { return ws->nodes; }
+
+/* 6. Aggregate with node weights (NULL = the profile's) and an --aggregate
+ * override (NULL = as prepared); a non-positive value under
+ * geometric/harmonic is an error naming the cluster. */
+static ce_status aggregate(const ce_prepared *pp, const double *node_weights,
+                           const ce_agg_method *override, ce_pipeline_ws *ws, double *nodes,
+                           double *composite, ce_error *err)
+{
+    const ce_profile *p = pp->p;
+    const ce_table *t = pp->t;
+    const ce_agg_method *methods = pp->sg.methods;
+    ce_agg_method root = pp->o.aggregate;
+    if (override && *override != root) {
+        for (size_t k = 0; k < pp->n_nodes; k++)
+            ws->methods[k] = pp->fixed[k] ? pp->sg.methods[k] : *override;
+        methods = ws->methods;
+        root = *override;
+    }
+    const double *flat = NULL;
+    if (pp->o.flatten && node_weights) {
+        ce_aggregate_effective_weights_of(p, node_weights, ws->flat);
+        flat = ws->flat;
+    } else if (pp->o.flatten) {
+        flat = pp->flat;
+    }
+    ce_agg_error where;
+    ce_status st = ce_aggregate_tree_ws(p, methods, root, node_weights, flat, pp->norm, pp->rows,
+                                        pp->sg.active, nodes, composite, &where, ws->agg);
+    if (st == CE_ERR_DATA) {
+        const char *agg = where.node == CE_NO_PARENT ? "the composite"
+                                                     : ce_profile_node(p, where.node)->code;
+        ce_agg_method m = where.node == CE_NO_PARENT ? root : methods[where.node];
+        return ce_error_set(err, CE_ERR_DATA, ce_table_path(t), ce_table_line(t, where.row),
+                            "cluster \"%s\": \"%s\" is %g after normalisation, but the %s "
+                            "aggregation of %s needs positive values (use --normalize minmax, "
+                            "whose range then starts at 1)",
+                            ce_table_id(t, where.row), ce_profile_node(p, where.child)->code,
+                            where.value, ce_agg_method_name(m), agg);
+    }
+    if (st == CE_ERR_USAGE)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                            "pipeline workspace made for another profile or table");
+    return st == CE_OK ? CE_OK : ce_error_nomem(err);
+}
+
+/* True when row a comes before row b in descending order of key[row *
+ * stride]: higher first, NaN last, then the lower row (as ce_rank_competition
+ * and the tie-break of ce_award_assign order them). */
+static int before(const double *key, size_t stride, size_t a, size_t b)
+{
+    double x = key[a * stride], y = key[b * stride];
+    int xn = isnan(x), yn = isnan(y);
+    if (xn != yn)
+        return yn;
+    if (!xn && x != y)
+        return x > y;
+    return a < b;
+}
+
+/* Sorts the rows idx[0..n) by before(); a bottom-up merge sort with tmp (n
+ * entries) as scratch, so that it allocates nothing and keeps no state. */
+static void sort_desc(const double *key, size_t stride, size_t *idx, size_t n, size_t *tmp)
+{
+    size_t *src = idx, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                dst[k++] = before(key, stride, src[b], src[a]) ? src[b++] : src[a++];
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+        }
+        size_t *swap = src;
+        src = dst;
+        dst = swap;
+    }
+    if (src != idx)
+        memcpy(idx, src, n * sizeof *idx);
+}
+
+/* Sorts the rows of every non-NaN composite into ws->idx, descending, ties
+ * by row, then the NaN rows by row: the order of ce_rank_competition. A
+ * bottom-up merge sort of (score, row) pairs; returns the non-NaN count. */
+static size_t sort_scores(const double *composite, size_t rows, ce_pipeline_ws *ws)
+{
+    keyed *src = ws->keys, *dst = ws->keys + rows;
+    size_t n = 0, nan_at = rows;
+    for (size_t i = rows; i-- > 0;) /* NaN rows fill idx from the end, in row order */
+        if (isnan(composite[i]))
+            ws->idx[--nan_at] = i;
+    for (size_t i = 0; i < rows; i++)
+        if (!isnan(composite[i]))
+            src[n++] = (keyed){composite[i], i};
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) {
+                int b_first = src[b].key > src[a].key ||
+                              (src[b].key == src[a].key && src[b].row < src[a].row);
+                dst[k++] = b_first ? src[b++] : src[a++];
+            }
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+        }
+        keyed *swap = src;
+        src = dst;
+        dst = swap;
+    }
+    for (size_t k = 0; k < n; k++)
+        ws->idx[k] = src[k].row;
+    return n;
+}
+
+/* The award rule of ce_award_assign over rows sorted in ws->idx: the
+ * candidates of each rank in turn get yes while they fit within top; the
+ * group that would push the count past top is tied, or ordered by the
+ * tie-break node's score (higher wins, missing last) with those still
+ * tied across the boundary marked tie. */
+static void award_sorted(const ce_prepared *pp, const size_t *rank, ce_pipeline_ws *ws,
+                         const double *nodes, ce_award *award)
+{
+    size_t rows = pp->rows, top = pp->o.top, given = 0;
+    for (size_t i = 0; i < rows; i++)
+        award[i] = CE_AWARD_NO;
+    for (size_t k = 0; k < rows && given < top;) {
+        size_t r = rank[ws->idx[k]], end = k, g = 0;
+        if (r == 0)
+            break; /* unranked rows come last */
+        for (; end < rows && rank[ws->idx[end]] == r; end++)
+            if (pp->candidate[ws->idx[end]])
+                ws->group[g++] = ws->idx[end];
+        k = end;
+        if (given + g <= top) {
+            for (size_t m = 0; m < g; m++)
+                award[ws->group[m]] = CE_AWARD_YES;
+            given += g;
+            continue;
+        }
+        if (pp->tie_node == CE_NO_PARENT) {
+            for (size_t m = 0; m < g; m++)
+                award[ws->group[m]] = CE_AWARD_TIE;
+            break;
+        }
+        const double *tb = nodes + pp->tie_node;
+        size_t n_nodes = pp->n_nodes, slots = top - given;
+        sort_desc(tb, n_nodes, ws->group, g, ws->tmp);
+        for (size_t a = 0; a < g;) {
+            size_t b = a + 1; /* [a, b) tied on the tie-break score */
+            double ka = tb[ws->group[a] * n_nodes];
+            while (b < g && !isnan(ka) && !isnan(tb[ws->group[b] * n_nodes]) &&
+                   ce_rank_tied(ka, tb[ws->group[b] * n_nodes]))
+                b++;
+            if (isnan(ka))
+                b = g; /* every missing tie-break score ties with the others */
+            size_t len = b - a;
+            ce_award v = len <= slots ? CE_AWARD_YES : slots > 0 ? CE_AWARD_TIE : CE_AWARD_NO;
+            for (size_t m = a; m < b; m++)
+                award[ws->group[m]] = v;
+            slots = v == CE_AWARD_YES ? slots - len : v == CE_AWARD_TIE ? 0 : slots;
+            a = b;
+        }
+        break;
+    }
+}
+
+ce_status ce_pipeline_score(const ce_prepared *pp, const double *node_weights,
+                            const ce_agg_method *aggregate_override, ce_pipeline_ws *ws,
+                            double *composite, size_t *rank, ce_award *award, ce_error *err)
+{
+    if (ws->p != pp->p || ws->rows != pp->rows)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                            "pipeline workspace made for another profile or table");
+    ce_status st = aggregate(pp, node_weights, aggregate_override, ws, ws->nodes, composite, err);
+    if (st != CE_OK)
+        return st;
+    /* 7. Rank: competition ranking as ce_rank_competition. */
+    size_t rows = pp->rows, ranked = sort_scores(composite, rows, ws);
+    for (size_t k = 0, leader = 0; k < rows; k++) {
+        double s = composite[ws->idx[k]];
+        if (k >= ranked) {
+            rank[ws->idx[k]] = 0;
+            continue;
+        }
+        if (k == 0 || !ce_rank_tied(composite[ws->idx[leader]], s))
+            leader = k;
+        rank[ws->idx[k]] = leader + 1;
+    }
+    /* 8. Award. */
+    if (award)
+        award_sorted(pp, rank, ws, ws->nodes, award);
+    return CE_OK;
+}
+
+ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
+                          ce_result **out, ce_diag *diag, ce_error *err)
+{
+    ce_prepared *pp = NULL;
+    ce_status st = ce_pipeline_prepare(t, p, o, &pp, diag, err);
+    if (st != CE_OK)
+        return st;
+    size_t tie_node = pp->tie_node;
+    size_t rows = ce_table_rows(t), n_leaves, n_dims, n_nodes = ce_profile_node_count(p);
+    ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    ce_result *r = result_new(rows, n_leaves, n_nodes, n_dims);
+    ce_pipeline_ws *ws = ce_pipeline_ws_new(pp);
+    double *column = malloc((rows + 1) * sizeof *column);
+    size_t *column_rank = malloc((rows + 1) * sizeof *column_rank);
+    unsigned char *candidate = malloc(rows + 1), *decided = calloc(rows + 1, 1);
+    st = r && ws && column && column_rank && candidate && decided ? CE_OK : ce_error_nomem(err);
+    if (st == CE_OK)
+        memcpy(r->coverage, pp->coverage, rows * sizeof *r->coverage);
 
     /* 6. Aggregate; 7. rank the composite and each dimension. */
     if (st == CE_OK)
-        st = aggregate(t, p, o, &sg, r, err);
+        st = aggregate(pp, NULL, NULL, ws, r->nodes, r->composite, err);
     if (st == CE_OK && ce_rank_competition(r->composite, rows, r->rank) != CE_OK)
         st = ce_error_nomem(err);
     for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
@@ -545,7 +851,7 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
     if (st == CE_OK) {
         r->n_ranked = r->n_candidates = 0;
         for (size_t i = 0; i < rows; i++) {
-            candidate[i] = r->rank[i] > 0 && ce_table_eligible(t, i) && !ce_table_veto(t, i);
+            candidate[i] = r->rank[i] > 0 && pp->candidate[i];
             r->n_ranked += r->rank[i] > 0;
             r->n_candidates += candidate[i];
             if (tie_node != CE_NO_PARENT)
@@ -573,9 +879,15 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
         order_table = t;
         order_rank = r->rank;
         qsort(r->order, rows, sizeof *r->order, cmp_output);
-        st = write_notes(r, t, p, &sg, o, decided, err);
+        st = write_notes(r, t, p, &pp->sg, o, decided, err);
     }
-    stages_free(&sg);
+    if (st == CE_OK) { /* the result takes the normalised matrix */
+        double *norm = r->norm;
+        r->norm = pp->norm;
+        pp->norm = norm;
+    }
+    ce_pipeline_ws_free(ws);
+    ce_prepared_free(pp);
     free(column);
     free(column_rank);
     free(candidate);

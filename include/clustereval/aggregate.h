@@ -1,5 +1,9 @@
 /* aggregate.h - scores of every node of the indicator tree from the
  * normalised indicators.
+ *
+ * Whoever calls ce_agg_workspace_new owns the workspace and frees it with
+ * ce_agg_workspace_free; everything else writes only into buffers the
+ * caller owns.
  */
 #ifndef CLUSTEREVAL_AGGREGATE_H
 #define CLUSTEREVAL_AGGREGATE_H
@@ -64,14 +68,44 @@ typedef struct {
  * group scores are still computed for the report.
  * active: rows to score (NULL = all); inactive rows get NaN.
  * Errors: CE_ERR_DATA with *where filled for a non-positive value under
- * geometric/harmonic aggregation; CE_ERR_IO when out of memory. */
+ * geometric/harmonic aggregation; CE_ERR_IO when out of memory.
+ * The profile's weights; a thin wrapper of ce_aggregate_tree_ws that
+ * allocates a workspace for the call. */
 ce_status ce_aggregate_tree(const ce_profile *p, const ce_agg_method *method,
                             ce_agg_method root_method, const double *flat_weights,
                             const double *norm, size_t rows, const unsigned char *active,
                             double *nodes, double *composite, ce_agg_error *where);
 
+/* The scratch memory of ce_aggregate_tree_ws for one profile and a number
+ * of rows, so that the aggregation can run many times (Monte Carlo draws)
+ * without allocating. A workspace serves one call at a time: give each
+ * thread its own. Returns NULL when out of memory. _free(NULL) is a no-op. */
+typedef struct ce_agg_workspace ce_agg_workspace;
+ce_agg_workspace *ce_agg_workspace_new(const ce_profile *p, size_t rows);
+void ce_agg_workspace_free(ce_agg_workspace *ws);
+
+/* ce_aggregate_tree with the weights of a draw and caller scratch; it does
+ * not allocate, and it only reads p, method, node_weights, flat_weights,
+ * norm and active, so several threads may run it at once on the same
+ * inputs, each with its own ws, nodes and composite.
+ * node_weights: per node index, the weight relative among its siblings
+ * (>= 0; rescaled over the present children as the profile's weights are);
+ * NULL = the profile's weights. flat_weights: as in ce_aggregate_tree (from
+ * ce_aggregate_effective_weights_of for weights other than the profile's).
+ * ws: made by ce_agg_workspace_new for this p and rows, else CE_ERR_USAGE.
+ * Errors: CE_ERR_DATA with *where as in ce_aggregate_tree. */
+ce_status ce_aggregate_tree_ws(const ce_profile *p, const ce_agg_method *method,
+                               ce_agg_method root_method, const double *node_weights,
+                               const double *flat_weights, const double *norm, size_t rows,
+                               const unsigned char *active, double *nodes, double *composite,
+                               ce_agg_error *where, ce_agg_workspace *ws);
+
 /* The effective weight of every indicator (leaf order): the product of the
  * weights on its path, each rescaled to sum 1 among its siblings. */
 void ce_aggregate_effective_weights(const ce_profile *p, double *w);
+/* The same with node_weights (per node index) in place of the profile's
+ * weights; NULL = the profile's. */
+void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_weights,
+                                       double *w);
 
 #endif

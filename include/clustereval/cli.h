@@ -43,5 +43,7 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
 int ce_cmd_rank(int argc, char **argv);
 int ce_cmd_audit(int argc, char **argv);
 int ce_cmd_weights(int argc, char **argv);
+int ce_cmd_uncertainty(int argc, char **argv);
+int ce_cmd_sensitivity(int argc, char **argv);
 
 #endif
