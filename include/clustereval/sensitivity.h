@@ -8,7 +8,9 @@
  * sensitivity analysis of model output", Comput. Phys. Commun. 181, table 2):
  *   first order  S_i  = (1/N) sum_j f(B)_j (f(AB_i)_j - f(A)_j) / V      (Saltelli 2010)
  *   total        ST_i = (1/2N) sum_j (f(A)_j - f(AB_i)_j)^2 / V          (Jansen 1999)
- * with V the variance of the 2N values f(A), f(B).
+ * with V the variance of the 2N values f(A), f(B). The outputs are first
+ * centred on the mean of f(A) and f(B), as SALib does: the same indices,
+ * with less noise in S_i.
  */
 #ifndef CLUSTEREVAL_SENSITIVITY_H
 #define CLUSTEREVAL_SENSITIVITY_H
