@@ -3,6 +3,7 @@
 
 #include "clustereval/outfile.h"
 
+#include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,22 @@ static const char usage_text[] =
     "clustereval --version shows the version.\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
 
+/* The last GSL error of this thread. GSL's default handler prints and
+ * aborts; the library checks GSL's return codes instead (LIBS.md §2.3). */
+static _Thread_local struct {
+    int gsl_errno;
+    const char *reason, *file;
+    int line;
+} gsl_last;
+
+static void record_gsl_error(const char *reason, const char *file, int line, int gsl_errno)
+{
+    gsl_last.gsl_errno = gsl_errno;
+    gsl_last.reason = reason;
+    gsl_last.file = file;
+    gsl_last.line = line;
+}
+
 void ce_cli_print_error(const ce_error *err)
 {
     if (err->file[0] && err->line)
@@ -39,6 +56,12 @@ void ce_cli_print_error(const ce_error *err)
         fprintf(stderr, "clustereval: %s: %s\n", err->file, err->msg);
     else
         fprintf(stderr, "clustereval: %s\n", err->msg);
+}
+
+void ce_cli_put_one_line(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
 }
 
 void ce_cli_print_warnings(const ce_diag *diag)
@@ -115,6 +138,7 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
 
 int ce_cli_main(int argc, char **argv)
 {
+    gsl_set_error_handler(record_gsl_error);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return CE_ERR_USAGE;

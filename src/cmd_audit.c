@@ -189,13 +189,6 @@ static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_er
 
 #define WORST_SHOWN 5
 
-/* Prints text on one line: CR, LF and TAB become spaces. */
-static void put_one_line(const char *text)
-{
-    for (const char *p = text; *p; p++)
-        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
-}
-
 static const double *sort_key;
 
 /* Ascending key, then index. */
@@ -271,7 +264,7 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
         const ce_audit_indicator *s = &a->indicators[idx[k]];
         fprintf(stderr, "    ");
-        put_one_line(ce_profile_node(p, s->node)->code);
+        ce_cli_put_one_line(ce_profile_node(p, s->node)->code);
         fprintf(stderr, "  %s  (", ce_audit_flags_text(s->flags, flags, sizeof flags));
         const char *sep = "";
         if (s->flags & CE_AUDIT_FLAG_AVAILABILITY) {
@@ -305,11 +298,11 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     m = order_by(key, a->rows, idx);
     for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
         fprintf(stderr, "    ");
-        put_one_line(ce_table_id(t, idx[k]));
+        ce_cli_put_one_line(ce_table_id(t, idx[k]));
         fprintf(stderr, "  availability %.3f, %zu dimension%s below  ",
                 a->clusters[idx[k]].availability, a->clusters[idx[k]].low_dims,
                 a->clusters[idx[k]].low_dims == 1 ? "" : "s");
-        put_one_line(ce_table_name(t, idx[k]));
+        ce_cli_put_one_line(ce_table_name(t, idx[k]));
         fputc('\n', stderr);
     }
     more(m, "clusters.csv");
@@ -324,8 +317,8 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
         const ce_audit_group *g = &a->groups[idx[k]];
         fputc(' ', stderr);
-        put_one_line(g->node == CE_AUDIT_COMPOSITE ? "composite"
-                                                    : ce_profile_node(p, g->node)->code);
+        ce_cli_put_one_line(g->node == CE_AUDIT_COMPOSITE ? "composite"
+                                                           : ce_profile_node(p, g->node)->code);
         fprintf(stderr, " %.3f%s", g->alpha, k + 1 < m && k + 1 < WORST_SHOWN ? "," : "");
     }
     if (undefined)
@@ -344,9 +337,10 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
         const ce_audit_correlation *c = &a->correlations[idx[k]];
         size_t parent = ce_profile_node(p, c->node)->parent;
         fprintf(stderr, "    ");
-        put_one_line(ce_profile_node(p, c->node)->code);
+        ce_cli_put_one_line(ce_profile_node(p, c->node)->code);
         fprintf(stderr, "  with ");
-        put_one_line(parent == CE_NO_PARENT ? "composite" : ce_profile_node(p, parent)->code);
+        ce_cli_put_one_line(parent == CE_NO_PARENT ? "composite"
+                                                   : ce_profile_node(p, parent)->code);
         fprintf(stderr, "  r = %.3f\n", c->r_parent);
     }
     more(m, "correlations.csv");
@@ -359,9 +353,9 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     for (size_t k = 0; k < m && k < WORST_SHOWN; k++) {
         const ce_audit_pair *pr = &a->pairs[idx[k]];
         fprintf(stderr, "    ");
-        put_one_line(ce_profile_node(p, pr->a)->code);
+        ce_cli_put_one_line(ce_profile_node(p, pr->a)->code);
         fprintf(stderr, ", ");
-        put_one_line(ce_profile_node(p, pr->b)->code);
+        ce_cli_put_one_line(ce_profile_node(p, pr->b)->code);
         fprintf(stderr, "  r = %.3f%s\n", pr->r, pr->same_parent ? "  (same parent)" : "");
     }
     more(m, "pairs.csv");
@@ -369,7 +363,7 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     for (int f = 0; f < N_FILES; f++)
         fprintf(stderr, "%s%s", f ? ", " : "", file_names[f]);
     fprintf(stderr, " into ");
-    put_one_line(dir);
+    ce_cli_put_one_line(dir);
     fputc('\n', stderr);
     free(key);
     free(idx);

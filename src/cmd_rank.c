@@ -6,15 +6,11 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_options.h"
 #include "clustereval/compare.h"
-#include "clustereval/numparse.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
-
-#ifndef CE_DEFAULT_PROFILE
-#define CE_DEFAULT_PROFILE "weights/default.csv"
-#endif
 
 static const char rank_help[] =
     "usage: clustereval rank DATA.csv [options]\n"
@@ -66,199 +62,53 @@ static const char rank_help[] =
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
 
 typedef struct {
-    const char *data, *profile, *output;
-    ce_pipeline_options pipeline;
-    ce_report_options report;
-    ce_encoding encoding;
-    char **sets;
-    size_t n_sets;
+    ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
     const char *baseline, *previous, *compare_out;
     char **baseline_sets;
     size_t n_baseline_sets;
 } rank_args;
 
-enum {
-    OPT_TOP = 256, OPT_AWARD, OPT_TIE_BREAK, OPT_SET, OPT_DIGITS, OPT_NO_BOM, OPT_ENCODING,
-    OPT_IMPUTE, OPT_MIN_COVERAGE, OPT_TREAT, OPT_NORMALIZE, OPT_RANGE, OPT_ZSCORE, OPT_AGGREGATE,
-    OPT_FLATTEN, OPT_BASELINE, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT
-};
+enum { OPT_BASELINE = CE_CLI_OPT_COMMAND, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT };
 
-/* Parses "A,B" into two finite numbers. Returns 0 on success. */
-static int parse_pair(const char *text, double *a, double *b)
+/* The options of rank alone (a ce_cli_own_option). */
+static int parse_own_option(int c, const char *arg, void *ctx)
 {
-    const char *comma = strchr(text, ',');
-    if (!comma || strchr(comma + 1, ','))
-        return -1;
-    return ce_num_parse(text, (size_t)(comma - text), a) == CE_NUM_OK &&
-                   ce_num_parse(comma + 1, strlen(comma + 1), b) == CE_NUM_OK
-               ? 0
-               : -1;
-}
-
-/* Parses a whole, non-negative number option. */
-static int parse_count(const char *text, size_t max, size_t *out)
-{
-    char *end;
-    if (text[0] < '0' || text[0] > '9')
-        return -1;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end || v > max)
-        return -1;
-    *out = (size_t)v;
-    return 0;
+    rank_args *a = ctx;
+    switch (c) {
+    case OPT_BASELINE: a->baseline = arg; return 1;
+    case OPT_BASELINE_SET: /* arg is an argv string: ce_cli_apply_sets may edit it */
+        a->baseline_sets[a->n_baseline_sets++] = (char *)arg;
+        return 1;
+    case OPT_PREVIOUS: a->previous = arg; return 1;
+    case OPT_COMPARE_OUT: a->compare_out = arg; return 1;
+    default: return 0;
+    }
 }
 
 static int parse_args(int argc, char **argv, rank_args *a)
 {
     static const struct option longopts[] = {
-        {"weights", required_argument, NULL, 'w'},
-        {"output", required_argument, NULL, 'o'},
-        {"top", required_argument, NULL, OPT_TOP},
-        {"award", required_argument, NULL, OPT_AWARD},
-        {"tie-break", required_argument, NULL, OPT_TIE_BREAK},
-        {"set", required_argument, NULL, OPT_SET},
-        {"digits", required_argument, NULL, OPT_DIGITS},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"impute", required_argument, NULL, OPT_IMPUTE},
-        {"min-coverage", required_argument, NULL, OPT_MIN_COVERAGE},
-        {"treat", required_argument, NULL, OPT_TREAT},
-        {"normalize", required_argument, NULL, OPT_NORMALIZE},
-        {"normalise", required_argument, NULL, OPT_NORMALIZE},
-        {"range", required_argument, NULL, OPT_RANGE},
-        {"zscore", required_argument, NULL, OPT_ZSCORE},
-        {"aggregate", required_argument, NULL, OPT_AGGREGATE},
-        {"flatten", no_argument, NULL, OPT_FLATTEN},
+        CE_CLI_PIPELINE_LONGOPTS,
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"baseline-set", required_argument, NULL, OPT_BASELINE_SET},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"compare-out", required_argument, NULL, OPT_COMPARE_OUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    size_t digits;
-    double amount;
-    while ((c = getopt_long(argc, argv, ":w:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'w': a->profile = optarg; break;
-        case 'o': a->output = optarg; break;
-        case OPT_TOP:
-            if (parse_count(optarg, 1000000, &a->pipeline.top) != 0)
-                return ce_cli_usage_error("rank", "--top: \"%s\" is not a whole number >= 0",
-                                          optarg);
-            break;
-        case OPT_AWARD:
-            if (ce_num_parse(optarg, strlen(optarg), &amount) != CE_NUM_OK || amount < 0)
-                return ce_cli_usage_error("rank", "--award: \"%s\" is not an amount >= 0",
-                                          optarg);
-            a->pipeline.award_amount = amount;
-            break;
-        case OPT_TIE_BREAK: a->pipeline.tie_break = optarg; break;
-        case OPT_SET: a->sets[a->n_sets++] = optarg; break;
-        case OPT_DIGITS:
-            if (parse_count(optarg, 17, &digits) != 0)
-                return ce_cli_usage_error("rank", "--digits: \"%s\" is not a whole number "
-                                                  "from 0 to 17", optarg);
-            a->report.digits = (int)digits;
-            break;
-        case OPT_NO_BOM: a->report.bom = 0; break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option("rank", optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case OPT_IMPUTE:
-            if (ce_impute_method_parse(optarg, &a->pipeline.impute,
-                                       &a->pipeline.impute_column) != 0)
-                return ce_cli_usage_error("rank", "--impute: \"%s\" is not none, mean, median, "
-                                                  "group-mean:COLUMN or group-median:COLUMN",
-                                          optarg);
-            break;
-        case OPT_MIN_COVERAGE:
-            if (ce_num_parse(optarg, strlen(optarg), &amount) != CE_NUM_OK || amount < 0 ||
-                amount > 1)
-                return ce_cli_usage_error("rank", "--min-coverage: \"%s\" is not a share "
-                                                  "from 0 to 1", optarg);
-            a->pipeline.min_coverage = amount;
-            break;
-        case OPT_TREAT:
-            if (ce_treat_method_parse(optarg, &a->pipeline.treat) != 0)
-                return ce_cli_usage_error("rank", "--treat: \"%s\" is not none or winsor",
-                                          optarg);
-            break;
-        case OPT_NORMALIZE:
-            if (ce_normalize_method_parse(optarg, &a->pipeline.normalize.method) != 0)
-                return ce_cli_usage_error("rank", "--normalize: \"%s\" is not minmax, zscore, "
-                                                  "rank, prank, borda, dist2max, dist2target, "
-                                                  "goalpost, vector or sum", optarg);
-            break;
-        case OPT_RANGE:
-            if (parse_pair(optarg, &a->pipeline.normalize.lo, &a->pipeline.normalize.hi) != 0 ||
-                !(a->pipeline.normalize.lo < a->pipeline.normalize.hi))
-                return ce_cli_usage_error("rank", "--range: \"%s\" is not LO,HI with LO < HI",
-                                          optarg);
-            a->pipeline.range_given = 1;
-            break;
-        case OPT_ZSCORE:
-            if (parse_pair(optarg, &a->pipeline.normalize.z_mean,
-                           &a->pipeline.normalize.z_sd) != 0 ||
-                !(a->pipeline.normalize.z_sd > 0))
-                return ce_cli_usage_error("rank", "--zscore: \"%s\" is not M,S with S > 0",
-                                          optarg);
-            break;
-        case OPT_AGGREGATE:
-            if (ce_agg_method_parse(optarg, &a->pipeline.aggregate) != 0)
-                return ce_cli_usage_error("rank", "--aggregate: \"%s\" is not arithmetic, "
-                                                  "geometric, harmonic, topsis or copeland",
-                                          optarg);
-            break;
-        case OPT_FLATTEN: a->pipeline.flatten = 1; break;
-        case OPT_BASELINE: a->baseline = optarg; break;
-        case OPT_BASELINE_SET: a->baseline_sets[a->n_baseline_sets++] = optarg; break;
-        case OPT_PREVIOUS: a->previous = optarg; break;
-        case OPT_COMPARE_OUT: a->compare_out = optarg; break;
-        case 'h': fputs(rank_help, stdout); return -1;
-        default: return ce_cli_option_error("rank", c, argv, optind);
-        }
-    }
-    if (ce_cli_one_data_file("rank", argc, argv, optind, &a->data) != 0)
+    const ce_cli_parser parser = {"rank", rank_help, longopts, &a->common, NULL,
+                                  parse_own_option, a};
+    int rc = ce_cli_parse_options(&parser, argc, argv);
+    if (rc != 0)
+        return rc;
+    if (ce_cli_one_data_file("rank", argc, argv, optind, &a->common.data) != 0)
         return CE_ERR_USAGE;
     if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
         return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
                                           "--previous");
-    if (a->compare_out && a->output && strcmp(a->compare_out, a->output) == 0)
+    if (a->compare_out && a->common.output && strcmp(a->compare_out, a->common.output) == 0)
         return ce_cli_usage_error("rank", "--compare-out and -o name the same file \"%s\"",
-                                  a->output);
+                                  a->common.output);
     return 0;
-}
-
-/* Applies the CODE=WEIGHT options of `option` (--set or --baseline-set) to
- * the profile. */
-static ce_status apply_sets(ce_profile *prof, const char *option, char **sets, size_t n,
-                           ce_error *err)
-{
-    for (size_t k = 0; k < n; k++) {
-        char *eq = strrchr(sets[k], '=');
-        double w;
-        if (!eq || eq == sets[k] ||
-            ce_num_parse(eq + 1, strlen(eq + 1), &w) != CE_NUM_OK)
-            return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                                "%s \"%s\": expected CODE=WEIGHT with a number", option,
-                                sets[k]);
-        *eq = '\0';
-        ce_status st = ce_profile_set_weight(prof, sets[k], w, err);
-        *eq = '=';
-        if (st != CE_OK && strcmp(option, "--set") != 0 && strncmp(err->msg, "--set", 5) == 0) {
-            /* ce_profile_set_weight speaks of --set: name the option used. */
-            char msg[CE_ERROR_MSG_MAX];
-            memcpy(msg, err->msg, sizeof msg);
-            ce_error_set(err, st, NULL, 0, "%s%s", option, msg + 5);
-        }
-        if (st != CE_OK)
-            return st;
-    }
-    return CE_OK;
 }
 
 /* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */
@@ -359,7 +209,7 @@ static ce_status sbs_compare(side_by_side *s, ce_error *err)
 /* "PROFILE" or "PROFILE with --baseline-set A=1 B=2". */
 static char *baseline_description(const rank_args *a)
 {
-    const char *prof = a->baseline ? a->baseline : a->profile;
+    const char *prof = a->baseline ? a->baseline : a->common.profile;
     size_t len = strlen(prof) + sizeof " with --baseline-set";
     for (size_t k = 0; k < a->n_baseline_sets; k++)
         len += strlen(a->baseline_sets[k]) + 1;
@@ -391,12 +241,12 @@ static ce_status build_baseline(side_by_side *s, const rank_args *a, const ce_ta
         return st;
     /* The baseline read the same file (again when its profile differs). */
     if (rb->rows != r->rows)
-        return ce_error_set(err, CE_ERR_DATA, a->data, 0,
+        return ce_error_set(err, CE_ERR_DATA, a->common.data, 0,
                             "the file changed while it was read for the baseline");
     fill_main_side(s, t, r);
     for (size_t i = 0; i < r->rows; i++) {
         if (strcmp(ce_table_id(tb, i), s->id[i]) != 0)
-            return ce_error_set(err, CE_ERR_DATA, a->data, 0,
+            return ce_error_set(err, CE_ERR_DATA, a->common.data, 0,
                                 "the file changed while it was read for the baseline");
         s->rank_b[i] = rank_value(rb->rank[i]);
         s->score_b[i] = rb->composite[i];
@@ -465,22 +315,15 @@ static ce_status build_previous(side_by_side *s, const ce_table *t, const ce_res
 
 /* ---- the summary on stderr ------------------------------------------------ */
 
-/* Prints text on one line: CR, LF and TAB become spaces. */
-static void put_one_line(const char *text)
-{
-    for (const char *p = text; *p; p++)
-        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
-}
-
 static void print_summary(const ce_result *r, const ce_table *t, const rank_args *a)
 {
     char num[64];
     fprintf(stderr, "clustereval: ranked %zu of %zu clusters (%zu unranked); %zu award "
                     "candidates\n",
             r->n_ranked, r->rows, r->rows - r->n_ranked, r->n_candidates);
-    ce_report_format_number(a->pipeline.award_amount, 0, num, sizeof num);
-    fprintf(stderr, "clustereval: awards (top %zu, %s CNY each): %zu given", a->pipeline.top, num,
-            r->awards.awarded);
+    ce_report_format_number(a->common.pipeline.award_amount, 0, num, sizeof num);
+    fprintf(stderr, "clustereval: awards (top %zu, %s CNY each): %zu given",
+            a->common.pipeline.top, num, r->awards.awarded);
     if (r->awards.tied)
         fprintf(stderr, ", %zu tied for place %zu", r->awards.tied, r->awards.tie_place);
     fputc('\n', stderr);
@@ -488,11 +331,11 @@ static void print_summary(const ce_result *r, const ce_table *t, const rank_args
         size_t i = r->order[k];
         if (r->award[i] == CE_AWARD_NO)
             continue;
-        ce_report_format_number(r->composite[i], a->report.digits, num, sizeof num);
+        ce_report_format_number(r->composite[i], a->common.report.digits, num, sizeof num);
         fprintf(stderr, "  %3zu  %-3s  ", r->rank[i], r->award[i] == CE_AWARD_YES ? "yes" : "tie");
-        put_one_line(ce_table_id(t, i));
+        ce_cli_put_one_line(ce_table_id(t, i));
         fprintf(stderr, "  %s  ", num);
-        put_one_line(ce_table_name(t, i));
+        ce_cli_put_one_line(ce_table_name(t, i));
         fputc('\n', stderr);
     }
 }
@@ -517,16 +360,16 @@ static void print_list(const side_by_side *s, const char *section, const size_t 
             snprintf(ch, sizeof ch, "%+.0f", s->change[i]);
         fprintf(stderr, "  %-7s %6s %8s %6s  ", section, rank_text(s->rank_a[i], ra, sizeof ra),
                 rank_text(s->rank_b[i], rb, sizeof rb), ch);
-        put_one_line(s->id[i]);
+        ce_cli_put_one_line(s->id[i]);
         fputs("  ", stderr);
-        put_one_line(s->name[i]);
+        ce_cli_put_one_line(s->name[i]);
         fputc('\n', stderr);
     }
     if (n > shown) {
         fprintf(stderr, "  ... and %zu more %s", n - shown, section);
         if (a->compare_out) {
             fputs(" (see ", stderr);
-            put_one_line(a->compare_out);
+            ce_cli_put_one_line(a->compare_out);
             fputs(")\n", stderr);
         } else {
             fputs(" (--compare-out FILE lists all)\n", stderr);
@@ -547,7 +390,7 @@ static void print_comparison(const side_by_side *s, const rank_args *a)
     const ce_comparison *c = &s->cmp;
     char rho[64], tau[64];
     fprintf(stderr, "clustereval: vs %s ", s->label);
-    put_one_line(s->against);
+    ce_cli_put_one_line(s->against);
     fprintf(stderr, ": %zu clusters ranked in both; Spearman rho = %s, Kendall tau-b = %s\n",
             c->pairs, stat_text(c->rho, rho, sizeof rho), stat_text(c->tau_b, tau, sizeof tau));
     if (s->matched)
@@ -624,7 +467,7 @@ static ce_status write_outputs(const rank_args *a, report_job *job, const side_b
         st = ce_outfile_open(&cf, a->compare_out, err);
         have_cf = st == CE_OK;
         if (st == CE_OK)
-            st = ce_report_comparison_csv(cf.fp, rc, n_sbs, &a->report, err);
+            st = ce_report_comparison_csv(cf.fp, rc, n_sbs, &a->common.report, err);
         if (st != CE_OK && !err->file[0]) { /* name the file in the message */
             char msg[CE_ERROR_MSG_MAX];
             memcpy(msg, err->msg, sizeof msg);
@@ -632,7 +475,7 @@ static ce_status write_outputs(const rank_args *a, report_job *job, const side_b
         }
     }
     if (st == CE_OK)
-        st = ce_cli_write_output(a->output, write_report, job, err);
+        st = ce_cli_write_output(a->common.output, write_report, job, err);
     if (have_cf) {
         if (st == CE_OK)
             st = ce_outfile_commit(&cf, err);
@@ -654,39 +497,28 @@ typedef struct {
     ce_diag base_diag;
 } rank_run;
 
-static ce_status read_table(const rank_args *a, const ce_profile *prof, ce_table **out,
-                            ce_diag *diag, ce_error *err)
-{
-    const char *group = a->pipeline.impute_column;
-    ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
-                           "(named by --impute)"};
-    return ce_table_read_opts(a->data, prof, &to, out, diag, err);
-}
-
 static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *err)
 {
     int want_baseline = a->baseline || a->n_baseline_sets;
-    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &rr->prof, diag, err);
-    if (st == CE_OK)
-        st = apply_sets(rr->prof, "--set", a->sets, a->n_sets, err);
+    ce_status st = ce_cli_load_profile(&a->common, &rr->prof, diag, err);
     if (st == CE_OK && want_baseline) {
-        st = ce_profile_load(a->baseline ? a->baseline : a->profile, CE_ENC_AUTO,
+        st = ce_profile_load(a->baseline ? a->baseline : a->common.profile, CE_ENC_AUTO,
                              &rr->base_prof, &rr->base_diag, err);
         if (st == CE_OK)
-            st = apply_sets(rr->base_prof, "--baseline-set", a->baseline_sets,
-                            a->n_baseline_sets, err);
+            st = ce_cli_apply_sets(rr->base_prof, "--baseline-set", a->baseline_sets,
+                                   a->n_baseline_sets, err);
     }
     if (st == CE_OK)
-        st = read_table(a, rr->prof, &rr->table, diag, err);
+        st = ce_cli_read_table(&a->common, rr->prof, &rr->table, diag, err);
     if (st == CE_OK)
-        st = ce_pipeline_run(rr->table, rr->prof, &a->pipeline, &rr->res, diag, err);
+        st = ce_pipeline_run(rr->table, rr->prof, &a->common.pipeline, &rr->res, diag, err);
     if (st == CE_OK && want_baseline) {
         /* Another profile may use other indicator columns: read again. */
         if (a->baseline)
-            st = read_table(a, rr->base_prof, &rr->base_table, &rr->base_diag, err);
+            st = ce_cli_read_table(&a->common, rr->base_prof, &rr->base_table, &rr->base_diag, err);
         if (st == CE_OK)
             st = ce_pipeline_run(rr->base_table ? rr->base_table : rr->table, rr->base_prof,
-                                 &a->pipeline, &rr->base_res, &rr->base_diag, err);
+                                 &a->common.pipeline, &rr->base_res, &rr->base_diag, err);
         if (st == CE_OK)
             st = build_baseline(&rr->sbs[rr->n_sbs++], a, rr->table, rr->res,
                                 rr->base_table ? rr->base_table : rr->table, rr->base_res, err);
@@ -706,7 +538,7 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
         extra[n_extra++] = (ce_report_column){rr->sbs[k].rank_column, rr->sbs[k].rank_b, 0};
         extra[n_extra++] = (ce_report_column){rr->sbs[k].change_column, rr->sbs[k].change, 0};
     }
-    report_job job = {rr->res, rr->table, rr->prof, &a->report, extra, n_extra};
+    report_job job = {rr->res, rr->table, rr->prof, &a->common.report, extra, n_extra};
     return write_outputs(a, &job, rr->sbs, rr->n_sbs, err);
 }
 
@@ -726,21 +558,18 @@ static void run_free(rank_run *rr)
 
 int ce_cmd_rank(int argc, char **argv)
 {
-    rank_args a = {.profile = CE_DEFAULT_PROFILE, .encoding = CE_ENC_AUTO};
-    ce_pipeline_options_init(&a.pipeline);
-    a.report.digits = 6;
-    a.report.bom = 1;
-    a.sets = malloc((size_t)argc * sizeof *a.sets);
+    rank_args a = {0};
+    if (ce_cli_pipeline_args_init(&a.common, argc, 6) != 0)
+        return CE_ERR_IO;
     a.baseline_sets = malloc((size_t)argc * sizeof *a.baseline_sets);
-    if (!a.sets || !a.baseline_sets) {
-        free(a.sets);
-        free(a.baseline_sets);
+    if (!a.baseline_sets) {
+        ce_cli_pipeline_args_fini(&a.common);
         fputs("clustereval: out of memory\n", stderr);
         return CE_ERR_IO;
     }
     int rc = parse_args(argc, argv, &a);
     if (rc != 0) {
-        free(a.sets);
+        ce_cli_pipeline_args_fini(&a.common);
         free(a.baseline_sets);
         return rc < 0 ? CE_OK : rc;
     }
@@ -762,7 +591,7 @@ int ce_cmd_rank(int argc, char **argv)
     }
     run_free(&rr);
     ce_diag_fini(&diag);
-    free(a.sets);
+    ce_cli_pipeline_args_fini(&a.common);
     free(a.baseline_sets);
     return (int)st;
 }

@@ -11,12 +11,15 @@
 #include "clustereval/csvio.h"
 #include "clustereval/status.h"
 
-/* Runs the program; returns the exit code (DESIGN.md §5). */
+/* Runs the program; returns the exit code (DESIGN.md §5). Installs a GSL
+ * error handler that records the error instead of aborting. */
 int ce_cli_main(int argc, char **argv);
 
 /* Helpers shared by the cmd_*.c subcommands. */
 void ce_cli_print_error(const ce_error *err);
 void ce_cli_print_warnings(const ce_diag *diag);
+/* Prints text to stderr on one line: CR, LF and TAB become spaces. */
+void ce_cli_put_one_line(const char *text);
 /* Prints "clustereval CMD: message" and a hint to --help; returns CE_ERR_USAGE. */
 int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

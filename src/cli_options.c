@@ -1,0 +1,354 @@
+/* cli_options.c - see cli_options.h. */
+#include "clustereval/cli_options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clustereval/cli.h"
+#include "clustereval/numparse.h"
+
+/* Parses "A,B" into two finite numbers. Returns 0 on success. */
+static int parse_pair(const char *text, double *a, double *b)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || strchr(comma + 1, ','))
+        return -1;
+    return ce_num_parse(text, (size_t)(comma - text), a) == CE_NUM_OK &&
+                   ce_num_parse(comma + 1, strlen(comma + 1), b) == CE_NUM_OK
+               ? 0
+               : -1;
+}
+
+static int parse_number(const char *text, double *out)
+{
+    return ce_num_parse(text, strlen(text), out) == CE_NUM_OK ? 0 : -1;
+}
+
+int ce_cli_parse_count(const char *text, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    if (text[0] < '0' || text[0] > '9')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end || errno || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int ce_cli_pipeline_args_init(ce_cli_pipeline_args *a, int argc, int digits)
+{
+    memset(a, 0, sizeof *a);
+    a->profile = CE_DEFAULT_PROFILE;
+    a->encoding = CE_ENC_AUTO;
+    a->report.digits = digits;
+    a->report.bom = 1;
+    ce_pipeline_options_init(&a->pipeline);
+    a->sets = malloc((size_t)argc * sizeof *a->sets);
+    if (!a->sets) {
+        fputs("clustereval: out of memory\n", stderr);
+        return CE_ERR_IO;
+    }
+    return 0;
+}
+
+void ce_cli_pipeline_args_fini(ce_cli_pipeline_args *a)
+{
+    free(a->sets);
+    a->sets = NULL;
+}
+
+/* Prints "clustereval CMD: ..." and returns -1 (the option was bad). */
+#define BAD(...) (ce_cli_usage_error(cmd, __VA_ARGS__), -1)
+
+int ce_cli_pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pipeline_args *a)
+{
+    ce_pipeline_options *po = &a->pipeline;
+    unsigned long long count;
+    double x;
+    switch (opt) {
+    case 'w': a->profile = arg; return 1;
+    case 'o': a->output = arg; return 1;
+    case CE_CLI_OPT_TOP:
+        if (ce_cli_parse_count(arg, 1000000, &count) != 0)
+            return BAD("--top: \"%s\" is not a whole number >= 0", arg);
+        po->top = (size_t)count;
+        return 1;
+    case CE_CLI_OPT_AWARD:
+        if (parse_number(arg, &x) != 0 || x < 0)
+            return BAD("--award: \"%s\" is not an amount >= 0", arg);
+        po->award_amount = x;
+        return 1;
+    case CE_CLI_OPT_TIE_BREAK: po->tie_break = arg; return 1;
+    case CE_CLI_OPT_SET: /* arg is an argv string: ce_cli_apply_sets may edit it */
+        a->sets[a->n_sets++] = (char *)arg;
+        return 1;
+    case CE_CLI_OPT_DIGITS:
+        if (ce_cli_parse_count(arg, 17, &count) != 0)
+            return BAD("--digits: \"%s\" is not a whole number from 0 to 17", arg);
+        a->report.digits = (int)count;
+        return 1;
+    case CE_CLI_OPT_NO_BOM: a->report.bom = 0; return 1;
+    case CE_CLI_OPT_ENCODING:
+        return ce_cli_encoding_option(cmd, arg, &a->encoding) != 0 ? -1 : 1;
+    case CE_CLI_OPT_IMPUTE:
+        if (ce_impute_method_parse(arg, &po->impute, &po->impute_column) != 0)
+            return BAD("--impute: \"%s\" is not none, mean, median, group-mean:COLUMN or "
+                       "group-median:COLUMN", arg);
+        return 1;
+    case CE_CLI_OPT_MIN_COVERAGE:
+        if (parse_number(arg, &x) != 0 || x < 0 || x > 1)
+            return BAD("--min-coverage: \"%s\" is not a share from 0 to 1", arg);
+        po->min_coverage = x;
+        return 1;
+    case CE_CLI_OPT_TREAT:
+        if (ce_treat_method_parse(arg, &po->treat) != 0)
+            return BAD("--treat: \"%s\" is not none or winsor", arg);
+        return 1;
+    case CE_CLI_OPT_NORMALIZE:
+        if (ce_normalize_method_parse(arg, &po->normalize.method) != 0)
+            return BAD("--normalize: \"%s\" is not minmax, zscore, rank, prank, borda, "
+                       "dist2max, dist2target, goalpost, vector or sum", arg);
+        return 1;
+    case CE_CLI_OPT_RANGE:
+        if (parse_pair(arg, &po->normalize.lo, &po->normalize.hi) != 0 ||
+            !(po->normalize.lo < po->normalize.hi))
+            return BAD("--range: \"%s\" is not LO,HI with LO < HI", arg);
+        po->range_given = 1;
+        return 1;
+    case CE_CLI_OPT_ZSCORE:
+        if (parse_pair(arg, &po->normalize.z_mean, &po->normalize.z_sd) != 0 ||
+            !(po->normalize.z_sd > 0))
+            return BAD("--zscore: \"%s\" is not M,S with S > 0", arg);
+        return 1;
+    case CE_CLI_OPT_AGGREGATE:
+        if (ce_agg_method_parse(arg, &po->aggregate) != 0)
+            return BAD("--aggregate: \"%s\" is not arithmetic, geometric, harmonic, topsis or "
+                       "copeland", arg);
+        return 1;
+    case CE_CLI_OPT_FLATTEN: po->flatten = 1; return 1;
+    default: return 0;
+    }
+}
+
+ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, size_t n,
+                            ce_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *eq = strrchr(sets[k], '=');
+        double w;
+        if (!eq || eq == sets[k] || ce_num_parse(eq + 1, strlen(eq + 1), &w) != CE_NUM_OK)
+            return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                                "%s \"%s\": expected CODE=WEIGHT with a number", option,
+                                sets[k]);
+        *eq = '\0';
+        ce_status st = ce_profile_set_weight(prof, sets[k], w, err);
+        *eq = '=';
+        if (st != CE_OK && strcmp(option, "--set") != 0 && strncmp(err->msg, "--set", 5) == 0) {
+            /* ce_profile_set_weight speaks of --set: name the option used. */
+            char msg[CE_ERROR_MSG_MAX];
+            memcpy(msg, err->msg, sizeof msg);
+            ce_error_set(err, st, NULL, 0, "%s%s", option, msg + 5);
+        }
+        if (st != CE_OK)
+            return st;
+    }
+    return CE_OK;
+}
+
+ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,
+                              ce_error *err)
+{
+    ce_profile *prof = NULL;
+    ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
+    if (st == CE_OK)
+        st = ce_cli_apply_sets(prof, "--set", a->sets, a->n_sets, err);
+    if (st != CE_OK) {
+        ce_profile_free(prof);
+        return st;
+    }
+    *out = prof;
+    return CE_OK;
+}
+
+ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *prof,
+                            ce_table **out, ce_diag *diag, ce_error *err)
+{
+    const char *group = a->pipeline.impute_column;
+    ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
+                           "(named by --impute)"};
+    return ce_table_read_opts(a->data, prof, &to, out, diag, err);
+}
+
+/* ---- the perturbation options ---------------------------------------------- */
+
+void ce_cli_perturb_init(ce_cli_perturb_args *p, ce_uncertainty_options *mc,
+                         unsigned long long max_draws)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    mc->jobs = cores > 0 ? (size_t)cores : 1;
+    p->mc = mc;
+    p->max_draws = max_draws;
+    p->noise_given = 0;
+    p->concentration_given = 0;
+}
+
+/* Stores a name of a comma-separated list at index k; fails on an unknown
+ * name or one given before. */
+typedef int (*name_parser)(const char *name, void *list, size_t k);
+
+/* Splits a comma-separated list of at most CE_UNCERTAINTY_MAX_CHOICES names
+ * and parses each with parse. Returns 0 on success, with *n the count. */
+static int parse_list(const char *text, name_parser parse, void *list, size_t *n)
+{
+    char buf[512];
+    if (strlen(text) >= sizeof buf)
+        return -1;
+    strcpy(buf, text);
+    *n = 0;
+    for (char *tok = buf, *next; tok; tok = next) {
+        next = strchr(tok, ',');
+        if (next)
+            *next++ = '\0';
+        if (*n >= CE_UNCERTAINTY_MAX_CHOICES || parse(tok, list, *n) != 0)
+            return -1;
+        (*n)++;
+    }
+    return 0;
+}
+
+static int parse_normalize_name(const char *name, void *list, size_t k)
+{
+    ce_normalize_method *m = list;
+    if (ce_normalize_method_parse(name, &m[k]) != 0)
+        return -1;
+    for (size_t j = 0; j < k; j++)
+        if (m[j] == m[k])
+            return -1;
+    return 0;
+}
+
+static int parse_aggregate_name(const char *name, void *list, size_t k)
+{
+    ce_agg_method *m = list;
+    if (ce_agg_method_parse(name, &m[k]) != 0)
+        return -1;
+    for (size_t j = 0; j < k; j++)
+        if (m[j] == m[k])
+            return -1;
+    return 0;
+}
+
+static int parse_impute_name(const char *name, void *list, size_t k)
+{
+    ce_impute_method *m = list;
+    const char *column = NULL;
+    if (ce_impute_method_parse(name, &m[k], &column) != 0 || m[k] == CE_IMPUTE_GROUP_MEAN ||
+        m[k] == CE_IMPUTE_GROUP_MEDIAN)
+        return -1;
+    for (size_t j = 0; j < k; j++)
+        if (m[j] == m[k])
+            return -1;
+    return 0;
+}
+
+int ce_cli_perturb_option(const char *cmd, int opt, const char *arg, ce_cli_perturb_args *p)
+{
+    ce_uncertainty_options *mc = p->mc;
+    unsigned long long count;
+    double x;
+    switch (opt) {
+    case CE_CLI_OPT_DRAWS:
+        if (ce_cli_parse_count(arg, p->max_draws, &count) != 0 || count == 0)
+            return BAD("--draws: \"%s\" is not a whole number from 1 to %llu", arg,
+                       p->max_draws);
+        mc->draws = (size_t)count;
+        return 1;
+    case CE_CLI_OPT_SEED:
+        if (ce_cli_parse_count(arg, UINT64_MAX, &count) != 0)
+            return BAD("--seed: \"%s\" is not a whole number from 0 to 18446744073709551615",
+                       arg);
+        mc->seed = (uint64_t)count;
+        return 1;
+    case CE_CLI_OPT_JOBS:
+        if (ce_cli_parse_count(arg, 1024, &count) != 0 || count == 0)
+            return BAD("--jobs: \"%s\" is not a whole number from 1 to 1024", arg);
+        mc->jobs = (size_t)count;
+        return 1;
+    case CE_CLI_OPT_WEIGHT_DIST:
+        if (ce_weight_dist_parse(arg, &mc->weight_dist) != 0)
+            return BAD("--weight-dist: \"%s\" is not uniform or dirichlet", arg);
+        return 1;
+    case CE_CLI_OPT_WEIGHT_NOISE:
+        if (parse_number(arg, &x) != 0 || !(x >= 0 && x < 1))
+            return BAD("--weight-noise: \"%s\" is not a number from 0 to below 1", arg);
+        mc->weight_noise = x;
+        p->noise_given = 1;
+        return 1;
+    case CE_CLI_OPT_CONCENTRATION:
+        if (parse_number(arg, &x) != 0 || !(x > 0) || !isfinite(x))
+            return BAD("--concentration: \"%s\" is not a number above 0", arg);
+        mc->concentration = x;
+        p->concentration_given = 1;
+        return 1;
+    case CE_CLI_OPT_VARY_NORMALIZE:
+        if (parse_list(arg, parse_normalize_name, mc->normalize, &mc->n_normalize) != 0)
+            return BAD("--vary-normalize: \"%s\" is not a list of distinct --normalize "
+                       "methods (at most %d)", arg, CE_UNCERTAINTY_MAX_CHOICES);
+        return 1;
+    case CE_CLI_OPT_VARY_AGGREGATE:
+        if (parse_list(arg, parse_aggregate_name, mc->aggregate, &mc->n_aggregate) != 0)
+            return BAD("--vary-aggregate: \"%s\" is not a list of distinct --aggregate "
+                       "methods", arg);
+        return 1;
+    case CE_CLI_OPT_VARY_IMPUTE:
+        if (parse_list(arg, parse_impute_name, mc->impute, &mc->n_impute) != 0)
+            return BAD("--vary-impute: \"%s\" is not a list of distinct methods from none, "
+                       "mean, median", arg);
+        return 1;
+    default: return 0;
+    }
+}
+
+int ce_cli_perturb_check(const char *cmd, const ce_cli_perturb_args *p)
+{
+    if (p->mc->weight_dist == CE_WEIGHT_DIRICHLET && p->noise_given)
+        return ce_cli_usage_error(cmd, "--weight-noise applies to --weight-dist uniform; use "
+                                       "--concentration with dirichlet");
+    if (p->mc->weight_dist == CE_WEIGHT_UNIFORM && p->concentration_given)
+        return ce_cli_usage_error(cmd, "--concentration applies to --weight-dist dirichlet");
+    return 0;
+}
+
+/* ---- the getopt loop ---------------------------------------------------------- */
+
+int ce_cli_parse_options(const ce_cli_parser *p, int argc, char **argv)
+{
+    opterr = 0;
+    optind = 0; /* 0 re-initialises GNU getopt */
+    int c;
+    while ((c = getopt_long(argc, argv, CE_CLI_SHORTOPTS, p->longopts, NULL)) != -1) {
+        int took = ce_cli_pipeline_option(p->cmd, c, optarg, p->pipeline);
+        if (!took && p->perturb)
+            took = ce_cli_perturb_option(p->cmd, c, optarg, p->perturb);
+        if (!took && p->own)
+            took = p->own(c, optarg, p->own_ctx);
+        if (took < 0)
+            return CE_ERR_USAGE;
+        if (took)
+            continue;
+        if (c == 'h') {
+            fputs(p->help, stdout);
+            return -1;
+        }
+        return ce_cli_option_error(p->cmd, c, argv, optind);
+    }
+    if (p->perturb && ce_cli_perturb_check(p->cmd, p->perturb) != 0)
+        return CE_ERR_USAGE;
+    return 0;
+}
