@@ -554,12 +554,6 @@ ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_p
 
 /* ---- Stages 6-8 on a prepared pipeline ---- */
 
-/* A score and its row, sorted together so that comparisons stay cheap. */
-typedef struct {
-    double key;
-    size_t row;
-} keyed;
-
 struct ce_pipeline_ws {
     const ce_profile *p;    /* the shape it was made for */
     size_t rows;
@@ -567,9 +561,8 @@ struct ce_pipeline_ws {
     double *nodes;          /* rows x n_nodes: node scores of the last call */
     double *flat;           /* per leaf: --flatten weights of a draw */
     ce_agg_method *methods; /* per node: methods under an --aggregate override */
-    size_t *idx, *tmp;      /* rows each: sort order and merge scratch */
-    size_t *group;          /* rows: the candidates of one rank */
-    keyed *keys;            /* 2 x rows: composite and row, for sorting */
+    double *tiebreak;       /* rows: the --tie-break node's scores */
+    size_t *scratch;        /* 2 x rows: for ce_rank_competition_ws and ce_award_assign_ws */
 };
 
 void ce_pipeline_ws_free(ce_pipeline_ws *ws)
@@ -580,10 +573,8 @@ void ce_pipeline_ws_free(ce_pipeline_ws *ws)
     free(ws->nodes);
     free(ws->flat);
     free(ws->methods);
-    free(ws->idx);
-    free(ws->tmp);
-    free(ws->group);
-    free(ws->keys);
+    free(ws->tiebreak);
+    free(ws->scratch);
     free(ws);
 }
 
@@ -599,12 +590,9 @@ ce_pipeline_ws *ce_pipeline_ws_new(const ce_prepared *pp)
     ws->nodes = malloc(rows * (pp->n_nodes + 1) * sizeof *ws->nodes);
     ws->flat = malloc((pp->n_leaves + 1) * sizeof *ws->flat);
     ws->methods = malloc((pp->n_nodes + 1) * sizeof *ws->methods);
-    ws->idx = malloc(rows * sizeof *ws->idx);
-    ws->tmp = malloc(rows * sizeof *ws->tmp);
-    ws->group = malloc(rows * sizeof *ws->group);
-    ws->keys = malloc(2 * rows * sizeof *ws->keys);
-    if (!ws->agg || !ws->nodes || !ws->flat || !ws->methods || !ws->idx || !ws->tmp ||
-        !ws->group || !ws->keys) {
+    ws->tiebreak = malloc(rows * sizeof *ws->tiebreak);
+    ws->scratch = malloc(2 * rows * sizeof *ws->scratch);
+    if (!ws->agg || !ws->nodes || !ws->flat || !ws->methods || !ws->tiebreak || !ws->scratch) {
         ce_pipeline_ws_free(ws);
         return NULL;
     }
@@ -657,134 +645,6 @@ static ce_status aggregate(const ce_prepared *pp, const double *node_weights,
     return st == CE_OK ? CE_OK : ce_error_nomem(err);
 }
 
-/* True when row a comes before row b in descending order of key[row *
- * stride]: higher first, NaN last, then the lower row (as ce_rank_competition
- * and the tie-break of ce_award_assign order them). */
-static int before(const double *key, size_t stride, size_t a, size_t b)
-{
-    double x = key[a * stride], y = key[b * stride];
-    int xn = isnan(x), yn = isnan(y);
-    if (xn != yn)
-        return yn;
-    if (!xn && x != y)
-        return x > y;
-    return a < b;
-}
-
-/* Sorts the rows idx[0..n) by before(); a bottom-up merge sort with tmp (n
- * entries) as scratch, so that it allocates nothing and keeps no state. */
-static void sort_desc(const double *key, size_t stride, size_t *idx, size_t n, size_t *tmp)
-{
-    size_t *src = idx, *dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi)
-                dst[k++] = before(key, stride, src[b], src[a]) ? src[b++] : src[a++];
-            while (a < mid)
-                dst[k++] = src[a++];
-            while (b < hi)
-                dst[k++] = src[b++];
-        }
-        size_t *swap = src;
-        src = dst;
-        dst = swap;
-    }
-    if (src != idx)
-        memcpy(idx, src, n * sizeof *idx);
-}
-
-/* Sorts the rows of every non-NaN composite into ws->idx, descending, ties
- * by row, then the NaN rows by row: the order of ce_rank_competition. A
- * bottom-up merge sort of (score, row) pairs; returns the non-NaN count. */
-static size_t sort_scores(const double *composite, size_t rows, ce_pipeline_ws *ws)
-{
-    keyed *src = ws->keys, *dst = ws->keys + rows;
-    size_t n = 0, nan_at = rows;
-    for (size_t i = rows; i-- > 0;) /* NaN rows fill idx from the end, in row order */
-        if (isnan(composite[i]))
-            ws->idx[--nan_at] = i;
-    for (size_t i = 0; i < rows; i++)
-        if (!isnan(composite[i]))
-            src[n++] = (keyed){composite[i], i};
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t a = lo, b = mid, k = lo;
-            while (a < mid && b < hi) {
-                int b_first = src[b].key > src[a].key ||
-                              (src[b].key == src[a].key && src[b].row < src[a].row);
-                dst[k++] = b_first ? src[b++] : src[a++];
-            }
-            while (a < mid)
-                dst[k++] = src[a++];
-            while (b < hi)
-                dst[k++] = src[b++];
-        }
-        keyed *swap = src;
-        src = dst;
-        dst = swap;
-    }
-    for (size_t k = 0; k < n; k++)
-        ws->idx[k] = src[k].row;
-    return n;
-}
-
-/* The award rule of ce_award_assign over rows sorted in ws->idx: the
- * candidates of each rank in turn get yes while they fit within top; the
- * group that would push the count past top is tied, or ordered by the
- * tie-break node's score (higher wins, missing last) with those still
- * tied across the boundary marked tie. */
-static void award_sorted(const ce_prepared *pp, const size_t *rank, ce_pipeline_ws *ws,
-                         const double *nodes, ce_award *award)
-{
-    size_t rows = pp->rows, top = pp->o.top, given = 0;
-    for (size_t i = 0; i < rows; i++)
-        award[i] = CE_AWARD_NO;
-    for (size_t k = 0; k < rows && given < top;) {
-        size_t r = rank[ws->idx[k]], end = k, g = 0;
-        if (r == 0)
-            break; /* unranked rows come last */
-        for (; end < rows && rank[ws->idx[end]] == r; end++)
-            if (pp->candidate[ws->idx[end]])
-                ws->group[g++] = ws->idx[end];
-        k = end;
-        if (given + g <= top) {
-            for (size_t m = 0; m < g; m++)
-                award[ws->group[m]] = CE_AWARD_YES;
-            given += g;
-            continue;
-        }
-        if (pp->tie_node == CE_NO_PARENT) {
-            for (size_t m = 0; m < g; m++)
-                award[ws->group[m]] = CE_AWARD_TIE;
-            break;
-        }
-        const double *tb = nodes + pp->tie_node;
-        size_t n_nodes = pp->n_nodes, slots = top - given;
-        sort_desc(tb, n_nodes, ws->group, g, ws->tmp);
-        for (size_t a = 0; a < g;) {
-            size_t b = a + 1; /* [a, b) tied on the tie-break score */
-            double ka = tb[ws->group[a] * n_nodes];
-            while (b < g && !isnan(ka) && !isnan(tb[ws->group[b] * n_nodes]) &&
-                   ce_rank_tied(ka, tb[ws->group[b] * n_nodes]))
-                b++;
-            if (isnan(ka))
-                b = g; /* every missing tie-break score ties with the others */
-            size_t len = b - a;
-            ce_award v = len <= slots ? CE_AWARD_YES : slots > 0 ? CE_AWARD_TIE : CE_AWARD_NO;
-            for (size_t m = a; m < b; m++)
-                award[ws->group[m]] = v;
-            slots = v == CE_AWARD_YES ? slots - len : v == CE_AWARD_TIE ? 0 : slots;
-            a = b;
-        }
-        break;
-    }
-}
-
 ce_status ce_pipeline_score(const ce_prepared *pp, const double *node_weights,
                             const ce_agg_method *aggregate_override, ce_pipeline_ws *ws,
                             double *composite, size_t *rank, ce_award *award, ce_error *err)
@@ -795,21 +655,18 @@ ce_status ce_pipeline_score(const ce_prepared *pp, const double *node_weights,
     ce_status st = aggregate(pp, node_weights, aggregate_override, ws, ws->nodes, composite, err);
     if (st != CE_OK)
         return st;
-    /* 7. Rank: competition ranking as ce_rank_competition. */
-    size_t rows = pp->rows, ranked = sort_scores(composite, rows, ws);
-    for (size_t k = 0, leader = 0; k < rows; k++) {
-        double s = composite[ws->idx[k]];
-        if (k >= ranked) {
-            rank[ws->idx[k]] = 0;
-            continue;
+    /* 7. Rank; 8. award. */
+    size_t rows = pp->rows;
+    ce_rank_competition_ws(composite, rows, rank, ws->scratch);
+    if (award) {
+        ce_award_options ao = {pp->o.top, NULL};
+        if (pp->tie_node != CE_NO_PARENT) {
+            for (size_t i = 0; i < rows; i++)
+                ws->tiebreak[i] = ws->nodes[i * pp->n_nodes + pp->tie_node];
+            ao.tiebreak = ws->tiebreak;
         }
-        if (k == 0 || !ce_rank_tied(composite[ws->idx[leader]], s))
-            leader = k;
-        rank[ws->idx[k]] = leader + 1;
+        ce_award_assign_ws(rank, pp->candidate, rows, &ao, award, NULL, NULL, ws->scratch);
     }
-    /* 8. Award. */
-    if (award)
-        award_sorted(pp, rank, ws, ws->nodes, award);
     return CE_OK;
 }
 

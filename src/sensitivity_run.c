@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clustereval/parallel.h"
+
 void ce_sensitivity_options_init(ce_sensitivity_options *s)
 {
     memset(s, 0, sizeof *s);
@@ -151,8 +153,6 @@ void ce_sensitivity_result_free(ce_sensitivity_result *r)
     free(r);
 }
 
-static int positive_method(ce_agg_method m) { return m == CE_AGG_GEOMETRIC || m == CE_AGG_HARMONIC; }
-
 /* What every thread shares. Runs are handed out in blocks of BLOCK
  * consecutive runs; each run writes only its own y[run]. */
 enum { BLOCK = 64 };
@@ -166,7 +166,7 @@ typedef struct {
     const double *const *alt;    /* per input: levels x members weights (weights inputs) */
     int vary_weights;
     const double *profile_w;     /* n_nodes: the profile's weights */
-    ce_prepared **prep;          /* [impute][normalize][positive] */
+    const ce_uncertainty_prepared *prep;
     const size_t *nominal;       /* rows: the nominal ranks */
     double *y;                   /* runs */
     pthread_mutex_t lock;
@@ -203,7 +203,7 @@ static ce_status run_one(worker *w, size_t run, ce_error *err)
         memcpy(w->u, sh->b + (run - n) * d, d * sizeof *w->u);
     else
         ce_sens_ab_row(sh->a, sh->b, d, (run - 2 * n) / n, (run - 2 * n) % n, w->u);
-    size_t impute = 0, normalize = 0, aggregate = 0;
+    ce_uncertainty_choice c = {0, 0, 0};
     if (sh->vary_weights)
         memcpy(w->weights, sh->profile_w, sh->n_nodes * sizeof *w->weights);
     for (size_t k = 0; k < d; k++) {
@@ -218,17 +218,15 @@ static ce_status run_one(worker *w, size_t run, ce_error *err)
                 w->weights[members[j]] = alt[j];
             break;
         }
-        case CE_SENS_INPUT_NORMALIZE: normalize = l; break;
-        case CE_SENS_INPUT_AGGREGATE: aggregate = l; break;
-        case CE_SENS_INPUT_IMPUTE: impute = l; break;
+        case CE_SENS_INPUT_NORMALIZE: c.normalize = l; break;
+        case CE_SENS_INPUT_AGGREGATE: c.aggregate = l; break;
+        case CE_SENS_INPUT_IMPUTE: c.impute = l; break;
         }
     }
-    const ce_uncertainty_options *u = sh->u;
-    int pos = positive_method(u->aggregate[aggregate]);
-    const ce_prepared *pp = sh->prep[(impute * u->n_normalize + normalize) * 2 + (size_t)pos];
-    ce_status st = ce_pipeline_score(pp, sh->vary_weights ? w->weights : NULL,
-                                     &u->aggregate[aggregate], w->ws, w->composite, w->rank,
-                                     NULL, err);
+    ce_status st = ce_pipeline_score(ce_uncertainty_prepared_get(sh->prep, &c),
+                                     sh->vary_weights ? w->weights : NULL,
+                                     &sh->u->aggregate[c.aggregate], w->ws, w->composite,
+                                     w->rank, NULL, err);
     if (st == CE_OK)
         sh->y[run] = ce_sensitivity_rank_shift(sh->nominal, w->rank, sh->rows, NULL, NULL);
     return st;
@@ -289,87 +287,11 @@ static int worker_init(worker *w, shared *sh, const ce_prepared *any)
     return w->ws && w->u && w->weights && w->composite && w->rank;
 }
 
-static const char *impute_name(ce_impute_method m)
-{
-    static const char *const names[] = {"none", "mean", "median", "group-mean", "group-median"};
-    return names[m];
-}
-
-/* Puts prefix before the message of err, keeping its file and line. */
-static void error_prefix(ce_error *err, ce_status st, const char *prefix)
-{
-    if (!err)
-        return;
-    ce_error old = *err;
-    ce_error_set(err, st, old.file[0] ? old.file : NULL, old.line, "%s%s", prefix, old.msg);
-}
-
 static ce_status check_options(const ce_sensitivity_options *s, ce_error *err)
 {
-    const ce_uncertainty_options *u = &s->mc;
-    if (u->draws == 0 || u->draws > 1000000)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--draws must be from 1 to 1000000");
-    if (u->jobs == 0)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--jobs must be at least 1");
-    if (s->levels < 2 || s->levels > 100000)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--levels must be from 2 to 100000");
-    if (!(u->weight_noise >= 0 && u->weight_noise < 1))
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                            "--weight-noise must be at least 0 and below 1");
-    if (u->weight_dist == CE_WEIGHT_DIRICHLET &&
-        !(u->concentration > 0 && isfinite(u->concentration)))
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--concentration must be above 0");
-    if (u->n_impute > CE_UNCERTAINTY_MAX_CHOICES || u->n_normalize > CE_UNCERTAINTY_MAX_CHOICES ||
-        u->n_aggregate > CE_UNCERTAINTY_MAX_CHOICES)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "at most %d methods per --vary option",
-                            CE_UNCERTAINTY_MAX_CHOICES);
-    return CE_OK;
-}
-
-/* Prepares every (imputation, normalisation, positive range) combination
- * the runs can meet, and scores every combination of methods once with the
- * nominal weights, so that one that cannot work fails here, naming it. */
-static ce_status prepare_all(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
-                             const ce_uncertainty_options *u, ce_prepared **prep, size_t rows,
-                             ce_error *err)
-{
-    ce_status st = CE_OK;
-    double *comp = malloc((rows + 1) * sizeof *comp);
-    size_t *rank = malloc((rows + 1) * sizeof *rank);
-    if (!comp || !rank)
-        st = ce_error_nomem(err);
-    for (size_t ii = 0; ii < u->n_impute && st == CE_OK; ii++)
-        for (size_t ni = 0; ni < u->n_normalize && st == CE_OK; ni++)
-            for (size_t ai = 0; ai < u->n_aggregate && st == CE_OK; ai++) {
-                int pos = positive_method(u->aggregate[ai]);
-                ce_prepared **slot = &prep[(ii * u->n_normalize + ni) * 2 + (size_t)pos];
-                ce_pipeline_options po = *o;
-                po.impute = u->impute[ii];
-                if (po.impute != o->impute)
-                    po.impute_column = NULL;
-                po.normalize.method = u->normalize[ni];
-                po.aggregate = u->aggregate[ai]; /* chooses the min-max range */
-                if (!*slot)
-                    st = ce_pipeline_prepare(t, p, &po, slot, NULL, err);
-                ce_pipeline_ws *ws = st == CE_OK ? ce_pipeline_ws_new(*slot) : NULL;
-                if (st == CE_OK && !ws)
-                    st = ce_error_nomem(err);
-                if (st == CE_OK)
-                    st = ce_pipeline_score(*slot, NULL, &u->aggregate[ai], ws, comp, rank, NULL,
-                                           err);
-                if (st == CE_ERR_DATA) {
-                    char what[256];
-                    snprintf(what, sizeof what,
-                             "runs with --impute %s --normalize %s --aggregate %s cannot be "
-                             "scored: ",
-                             impute_name(po.impute), ce_normalize_method_name(po.normalize.method),
-                             ce_agg_method_name(po.aggregate));
-                    error_prefix(err, st, what);
-                }
-                ce_pipeline_ws_free(ws);
-            }
-    free(comp);
-    free(rank);
+    ce_status st = ce_uncertainty_check_options(&s->mc, 1000000, err);
+    if (st == CE_OK && (s->levels < 2 || s->levels > 100000))
+        st = ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--levels must be from 2 to 100000");
     return st;
 }
 
@@ -437,20 +359,14 @@ static ce_status make_alternatives(const ce_profile *p, const ce_sensitivity_opt
     return CE_OK;
 }
 
-/* Runs the threads over sh; the calling thread is worker 0 and reports
- * progress; should a thread fail to start, the others run its share. */
-static ce_status run_threads(shared *sh, worker *w, size_t jobs, pthread_t *threads,
-                             unsigned char *running, ce_error *err)
+/* Runs the workers over sh; the calling thread is worker 0 and reports
+ * progress. */
+static ce_status run_threads(shared *sh, worker *w, size_t jobs, ce_error *err)
 {
     if (pthread_mutex_init(&sh->lock, NULL) != 0)
         return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot create a lock for the threads");
     w[0].reports = 1;
-    for (size_t k = 1; k < jobs; k++)
-        running[k] = pthread_create(&threads[k], NULL, work, &w[k]) == 0;
-    work(&w[0]);
-    for (size_t k = 1; k < jobs; k++)
-        if (running[k])
-            pthread_join(threads[k], NULL);
+    ce_parallel_run(jobs, work, w, sizeof *w);
     pthread_mutex_destroy(&sh->lock);
     if (sh->err_run == (size_t)-1)
         return CE_OK;
@@ -458,24 +374,17 @@ static ce_status run_threads(shared *sh, worker *w, size_t jobs, pthread_t *thre
         char what[64];
         *err = sh->err;
         snprintf(what, sizeof what, "run %zu: ", sh->err_run + 1);
-        error_prefix(err, sh->err_status, what);
+        ce_uncertainty_error_prefix(err, sh->err_status, what);
     }
     return sh->err_status;
 }
 
-/* The indices by ce_sens_estimate on Y centred on its mean over the runs of
- * A and B. Sobol indices do not change when a constant is added to Y, but
- * the variance of the Saltelli 2010 first-order estimator grows with the
- * mean of f(B): SALib's sobol.analyze centres Y for the same reason
- * ("estimates of the Sobol' indices can be biased for non-centered
- * outputs"). Also sets y_mean and y_sd. */
+/* The indices by ce_sens_estimate (which centres Y itself); also sets
+ * y_mean and y_sd, the mean and sd of Y over the runs of A and B. */
 static ce_status estimate(ce_sensitivity_result *res, size_t n, size_t d, size_t n_boot,
                           uint64_t seed)
 {
-    size_t runs = n * (d + 2);
-    double *c = malloc(runs * sizeof *c), mean = 0, var = 0;
-    if (!c)
-        return CE_ERR_IO;
+    double mean = 0, var = 0;
     for (size_t j = 0; j < 2 * n; j++)
         mean += res->y[j];
     mean /= (double)(2 * n);
@@ -483,12 +392,8 @@ static ce_status estimate(ce_sensitivity_result *res, size_t n, size_t d, size_t
         var += (res->y[j] - mean) * (res->y[j] - mean);
     res->y_mean = mean;
     res->y_sd = n > 0 ? sqrt(var / (double)(2 * n - 1)) : 0;
-    for (size_t r = 0; r < runs; r++)
-        c[r] = res->y[r] - mean;
-    ce_status st = ce_sens_estimate(c, c + n, c + 2 * n, n, d, n_boot, (unsigned long)seed,
-                                    res->index);
-    free(c);
-    return st;
+    return ce_sens_estimate(res->y, res->y + n, res->y + 2 * n, n, d, n_boot,
+                            (unsigned long)seed, res->index);
 }
 
 ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
@@ -502,17 +407,9 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
         st = ce_sensitivity_inputs(p, s, inputs, &d, err);
     if (st != CE_OK)
         return st;
-    /* Empty lists become the nominal method. */
-    ce_uncertainty_options u = s->mc;
-    if (u.n_impute == 0)
-        u.impute[u.n_impute++] = o->impute;
-    if (u.n_normalize == 0)
-        u.normalize[u.n_normalize++] = o->normalize.method;
-    if (u.n_aggregate == 0)
-        u.aggregate[u.n_aggregate++] = o->aggregate;
-
+    ce_uncertainty_options u = s->mc; /* prepare_all fills its empty lists */
     size_t rows = ce_table_rows(t), n = u.draws, n_nodes = ce_profile_node_count(p);
-    size_t n_weights = 0, n_prep = u.n_impute * u.n_normalize * 2;
+    size_t n_weights = 0;
     for (size_t k = 0; k < d; k++)
         n_weights += inputs[k].kind == CE_SENS_INPUT_WEIGHTS;
     shared sh = {.p = p, .u = &u, .inputs = inputs, .d = d, .base = n, .runs = n * (d + 2),
@@ -523,7 +420,7 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
     double *a = malloc(n * d * sizeof *a), *b = malloc(n * d * sizeof *b);
     double *profile_w = malloc((n_nodes + 1) * sizeof *profile_w);
     size_t *nominal = malloc((rows + 1) * sizeof *nominal);
-    ce_prepared **prep = calloc(n_prep, sizeof *prep);
+    ce_uncertainty_prepared *prep = NULL;
     const double *alt[CE_SENS_MAX_INPUTS];
     double *alt_block = NULL;
     ce_sensitivity_result *res = calloc(1, sizeof *res);
@@ -533,11 +430,9 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
         res->y = malloc(sh.runs * sizeof *res->y);
     }
     worker *w = calloc(jobs, sizeof *w);
-    pthread_t *threads = calloc(jobs, sizeof *threads);
-    unsigned char *running = calloc(jobs, 1);
     size_t n_workers = 0;
-    if (!a || !b || !profile_w || !nominal || !prep || !res || !res->inputs ||
-        !res->index || !res->y || !w || !threads || !running)
+    if (!a || !b || !profile_w || !nominal || !res || !res->inputs || !res->index || !res->y ||
+        !w)
         st = ce_error_nomem(err);
     if (st == CE_OK)
         st = make_alternatives(p, s, inputs, d, alt, &alt_block, err);
@@ -546,12 +441,9 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
     if (st == CE_OK)
         st = nominal_ranks(t, p, o, NULL, nominal, NULL, NULL, err);
     if (st == CE_OK)
-        st = prepare_all(t, p, o, &u, prep, rows, err);
-    const ce_prepared *any = NULL;
-    for (size_t k = 0; st == CE_OK && k < n_prep && !any; k++)
-        any = prep[k];
+        st = ce_uncertainty_prepare_all(t, p, o, &u, "runs", &prep, err);
     for (; st == CE_OK && n_workers < jobs; n_workers++)
-        if (!worker_init(&w[n_workers], &sh, any)) {
+        if (!worker_init(&w[n_workers], &sh, ce_uncertainty_prepared_any(prep))) {
             worker_fini(&w[n_workers]);
             st = ce_error_nomem(err);
             break;
@@ -566,7 +458,7 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
         sh.prep = prep;
         sh.nominal = nominal;
         sh.y = res->y;
-        st = run_threads(&sh, w, jobs, threads, running, err);
+        st = run_threads(&sh, w, jobs, err);
     }
     if (st == CE_OK && estimate(res, n, d, s->bootstrap, u.seed) != CE_OK)
         st = ce_error_nomem(err);
@@ -578,17 +470,13 @@ ce_status ce_sensitivity_run(const ce_table *t, const ce_profile *p, const ce_pi
     }
     for (size_t k = 0; k < n_workers; k++)
         worker_fini(&w[k]);
-    for (size_t k = 0; prep && k < n_prep; k++)
-        ce_prepared_free(prep[k]);
-    free(prep);
+    ce_uncertainty_prepared_free(prep);
     free(a);
     free(b);
     free(profile_w);
     free(nominal);
     free(alt_block);
     free(w);
-    free(threads);
-    free(running);
     if (st != CE_OK) {
         ce_sensitivity_result_free(res);
         return st;
@@ -652,7 +540,7 @@ ce_status ce_sensitivity_remove(const ce_table *t, const ce_profile *p,
             char what[160];
             snprintf(what, sizeof what, "without dimension \"%s\": ",
                      ce_profile_node(p, dims[k])->code);
-            error_prefix(err, st, what);
+            ce_uncertainty_error_prefix(err, st, what);
             break;
         }
         r->dim[k] = dims[k];

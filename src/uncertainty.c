@@ -5,8 +5,11 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "clustereval/parallel.h"
 
 void ce_uncertainty_options_init(ce_uncertainty_options *u)
 {
@@ -160,6 +163,146 @@ size_t ce_uncertainty_percentile(const uint32_t *count, size_t n, unsigned perce
     return n;
 }
 
+/* ---- Shared with the Sobol runs ---- */
+
+static const char *impute_name(ce_impute_method m)
+{
+    static const char *const names[] = {"none", "mean", "median", "group-mean", "group-median"};
+    return names[m];
+}
+
+void ce_uncertainty_error_prefix(ce_error *err, ce_status st, const char *prefix)
+{
+    if (!err)
+        return;
+    ce_error old = *err;
+    ce_error_set(err, st, old.file[0] ? old.file : NULL, old.line, "%s%s", prefix, old.msg);
+}
+
+ce_status ce_uncertainty_check_options(const ce_uncertainty_options *u, size_t max_draws,
+                                       ce_error *err)
+{
+    if (u->draws == 0 || u->draws > max_draws)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--draws must be from 1 to %zu",
+                            max_draws);
+    if (u->jobs == 0)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--jobs must be at least 1");
+    if (!(u->weight_noise >= 0 && u->weight_noise < 1))
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                            "--weight-noise must be at least 0 and below 1");
+    if (u->weight_dist == CE_WEIGHT_DIRICHLET &&
+        !(u->concentration > 0 && isfinite(u->concentration)))
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--concentration must be above 0");
+    if (u->n_impute > CE_UNCERTAINTY_MAX_CHOICES || u->n_normalize > CE_UNCERTAINTY_MAX_CHOICES ||
+        u->n_aggregate > CE_UNCERTAINTY_MAX_CHOICES)
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "at most %d methods per --vary option",
+                            CE_UNCERTAINTY_MAX_CHOICES);
+    return CE_OK;
+}
+
+struct ce_uncertainty_prepared {
+    const ce_uncertainty_options *u; /* the filled lists */
+    size_t n;                        /* n_impute x n_normalize x 2 */
+    ce_prepared **prep;              /* [impute][normalize][positive], NULL if never met */
+};
+
+static int positive_method(ce_agg_method m)
+{
+    return m == CE_AGG_GEOMETRIC || m == CE_AGG_HARMONIC;
+}
+
+static ce_prepared **slot_of(const ce_uncertainty_prepared *set, size_t impute,
+                             size_t normalize, size_t aggregate)
+{
+    int pos = positive_method(set->u->aggregate[aggregate]);
+    return &set->prep[(impute * set->u->n_normalize + normalize) * 2 + (size_t)pos];
+}
+
+const ce_prepared *ce_uncertainty_prepared_get(const ce_uncertainty_prepared *set,
+                                               const ce_uncertainty_choice *c)
+{
+    return *slot_of(set, c->impute, c->normalize, c->aggregate);
+}
+
+const ce_prepared *ce_uncertainty_prepared_any(const ce_uncertainty_prepared *set)
+{
+    for (size_t k = 0; k < set->n; k++)
+        if (set->prep[k])
+            return set->prep[k];
+    return NULL;
+}
+
+void ce_uncertainty_prepared_free(ce_uncertainty_prepared *set)
+{
+    if (!set)
+        return;
+    for (size_t k = 0; set->prep && k < set->n; k++)
+        ce_prepared_free(set->prep[k]);
+    free(set->prep);
+    free(set);
+}
+
+ce_status ce_uncertainty_prepare_all(const ce_table *t, const ce_profile *p,
+                                     const ce_pipeline_options *o, ce_uncertainty_options *u,
+                                     const char *unit, ce_uncertainty_prepared **out,
+                                     ce_error *err)
+{
+    if (u->n_impute == 0)
+        u->impute[u->n_impute++] = o->impute;
+    if (u->n_normalize == 0)
+        u->normalize[u->n_normalize++] = o->normalize.method;
+    if (u->n_aggregate == 0)
+        u->aggregate[u->n_aggregate++] = o->aggregate;
+    size_t rows = ce_table_rows(t);
+    ce_uncertainty_prepared *set = calloc(1, sizeof *set);
+    double *comp = malloc((rows + 1) * sizeof *comp);
+    size_t *rank = malloc((rows + 1) * sizeof *rank);
+    if (set) {
+        set->u = u;
+        set->n = u->n_impute * u->n_normalize * 2;
+        set->prep = calloc(set->n, sizeof *set->prep);
+    }
+    ce_status st = set && set->prep && comp && rank ? CE_OK : ce_error_nomem(err);
+    for (size_t ii = 0; ii < u->n_impute && st == CE_OK; ii++)
+        for (size_t ni = 0; ni < u->n_normalize && st == CE_OK; ni++)
+            for (size_t ai = 0; ai < u->n_aggregate && st == CE_OK; ai++) {
+                ce_prepared **slot = slot_of(set, ii, ni, ai);
+                ce_pipeline_options po = *o;
+                po.impute = u->impute[ii];
+                if (po.impute != o->impute)
+                    po.impute_column = NULL;
+                po.normalize.method = u->normalize[ni];
+                po.aggregate = u->aggregate[ai]; /* chooses the min-max range */
+                if (!*slot)
+                    st = ce_pipeline_prepare(t, p, &po, slot, NULL, err);
+                ce_pipeline_ws *ws = st == CE_OK ? ce_pipeline_ws_new(*slot) : NULL;
+                if (st == CE_OK && !ws)
+                    st = ce_error_nomem(err);
+                if (st == CE_OK)
+                    st = ce_pipeline_score(*slot, NULL, &u->aggregate[ai], ws, comp, rank, NULL,
+                                           err);
+                if (st == CE_ERR_DATA) {
+                    char what[256];
+                    snprintf(what, sizeof what,
+                             "%s with --impute %s --normalize %s --aggregate %s cannot be "
+                             "scored: ",
+                             unit, impute_name(po.impute),
+                             ce_normalize_method_name(po.normalize.method),
+                             ce_agg_method_name(po.aggregate));
+                    ce_uncertainty_error_prefix(err, st, what);
+                }
+                ce_pipeline_ws_free(ws);
+            }
+    free(comp);
+    free(rank);
+    if (st != CE_OK) {
+        ce_uncertainty_prepared_free(set);
+        return st;
+    }
+    *out = set;
+    return CE_OK;
+}
+
 /* ---- The run ---- */
 
 void ce_uncertainty_result_free(ce_uncertainty_result *r)
@@ -209,8 +352,7 @@ static ce_uncertainty_result *result_new(size_t rows, size_t draws)
 typedef struct {
     const ce_profile *p;
     const ce_uncertainty_options *u;
-    ce_prepared **prep;        /* [impute][normalize][positive] */
-    size_t n_norm;             /* stride of prep */
+    const ce_uncertainty_prepared *prep;
     int vary_weights;
     size_t rows, n_nodes, draws, block, n_blocks;
     double *block_sum;         /* n_blocks x rows: sum of composites of the ranked draws */
@@ -238,17 +380,6 @@ typedef struct {
     uint32_t *awarded;         /* rows: this block's awards */
 } worker;
 
-static int positive_method(ce_agg_method m)
-{
-    return m == CE_AGG_GEOMETRIC || m == CE_AGG_HARMONIC;
-}
-
-static ce_prepared *prepared_for(const shared *sh, const ce_uncertainty_choice *c)
-{
-    int pos = positive_method(sh->u->aggregate[c->aggregate]);
-    return sh->prep[(c->impute * sh->n_norm + c->normalize) * 2 + (size_t)pos];
-}
-
 /* Runs the draws of block b; on an error records it (if it is the lowest
  * failed draw so far) and stops. */
 static void run_block(worker *w, size_t b)
@@ -262,7 +393,7 @@ static void run_block(worker *w, size_t b)
         ce_uncertainty_choice c;
         ce_error err = {{0}, 0, {0}};
         ce_uncertainty_draw(sh->p, sh->u, d, &c, w->weights, w->scratch);
-        ce_status st = ce_pipeline_score(prepared_for(sh, &c), sh->vary_weights ? w->weights : NULL,
+        ce_status st = ce_pipeline_score(ce_uncertainty_prepared_get(sh->prep, &c), sh->vary_weights ? w->weights : NULL,
                                          &sh->u->aggregate[c.aggregate], w->ws, w->composite,
                                          w->rank, w->award, &err);
         if (st != CE_OK) {
@@ -343,85 +474,6 @@ static int worker_init(worker *w, shared *sh, const ce_prepared *any)
            (w->ranks || !sh->hist) && w->awarded;
 }
 
-static const char *impute_name(ce_impute_method m)
-{
-    static const char *const names[] = {"none", "mean", "median", "group-mean", "group-median"};
-    return names[m];
-}
-
-/* Puts prefix before the message of err, keeping its file and line. */
-static void error_prefix(ce_error *err, ce_status st, const char *prefix)
-{
-    ce_error old = *err;
-    ce_error_set(err, st, old.file[0] ? old.file : NULL, old.line, "%s%s", prefix, old.msg);
-}
-
-static ce_status check_options(const ce_uncertainty_options *u, ce_error *err)
-{
-    if (u->draws == 0 || u->draws > UINT32_MAX)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--draws must be from 1 to %lu",
-                            (unsigned long)UINT32_MAX);
-    if (u->jobs == 0)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--jobs must be at least 1");
-    if (!(u->weight_noise >= 0 && u->weight_noise < 1))
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                            "--weight-noise must be at least 0 and below 1");
-    if (u->weight_dist == CE_WEIGHT_DIRICHLET &&
-        !(u->concentration > 0 && isfinite(u->concentration)))
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--concentration must be above 0");
-    if (u->n_impute > CE_UNCERTAINTY_MAX_CHOICES || u->n_normalize > CE_UNCERTAINTY_MAX_CHOICES ||
-        u->n_aggregate > CE_UNCERTAINTY_MAX_CHOICES)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "at most %d methods per --vary option",
-                            CE_UNCERTAINTY_MAX_CHOICES);
-    return CE_OK;
-}
-
-/* Prepares every (imputation, normalisation, positive range) combination
- * the draws can meet, and scores every combination of methods once with
- * the nominal weights, so that a combination that cannot work fails here,
- * before any draw. */
-static ce_status prepare_all(const ce_table *t, const ce_profile *p, const ce_pipeline_options *o,
-                             shared *sh, ce_error *err)
-{
-    const ce_uncertainty_options *u = sh->u;
-    ce_status st = CE_OK;
-    for (size_t ii = 0; ii < u->n_impute && st == CE_OK; ii++)
-        for (size_t ni = 0; ni < u->n_normalize && st == CE_OK; ni++)
-            for (size_t ai = 0; ai < u->n_aggregate && st == CE_OK; ai++) {
-                int pos = positive_method(u->aggregate[ai]);
-                ce_prepared **slot = &sh->prep[(ii * u->n_normalize + ni) * 2 + (size_t)pos];
-                ce_pipeline_options po = *o;
-                po.impute = u->impute[ii];
-                if (po.impute != o->impute)
-                    po.impute_column = NULL;
-                po.normalize.method = u->normalize[ni];
-                po.aggregate = u->aggregate[ai]; /* chooses the min-max range */
-                if (!*slot)
-                    st = ce_pipeline_prepare(t, p, &po, slot, NULL, err);
-                ce_pipeline_ws *ws = st == CE_OK ? ce_pipeline_ws_new(*slot) : NULL;
-                double *comp = malloc((sh->rows + 1) * sizeof *comp);
-                size_t *rank = malloc((sh->rows + 1) * sizeof *rank);
-                if (st == CE_OK && (!ws || !comp || !rank))
-                    st = ce_error_nomem(err);
-                if (st == CE_OK)
-                    st = ce_pipeline_score(*slot, NULL, &u->aggregate[ai], ws, comp, rank, NULL,
-                                           err);
-                if (st == CE_ERR_DATA && err) {
-                    char what[256];
-                    snprintf(what, sizeof what,
-                             "draws with --impute %s --normalize %s --aggregate %s cannot be "
-                             "scored: ",
-                             impute_name(po.impute), ce_normalize_method_name(po.normalize.method),
-                             ce_agg_method_name(po.aggregate));
-                    error_prefix(err, st, what);
-                }
-                ce_pipeline_ws_free(ws);
-                free(comp);
-                free(rank);
-            }
-    return st;
-}
-
 /* The statistics of row i from its rank histogram h (rows + 1 counts). */
 static void summarise(ce_uncertainty_result *res, const shared *sh, size_t i, const uint32_t *h)
 {
@@ -452,20 +504,13 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
                              const ce_uncertainty_options *u_in, ce_uncertainty_result **out,
                              ce_error *err)
 {
-    ce_status st = check_options(u_in, err);
+    ce_status st = ce_uncertainty_check_options(u_in, UINT32_MAX, err);
     if (st != CE_OK)
         return st;
-    /* Empty lists become the nominal method. */
-    ce_uncertainty_options u = *u_in;
-    if (u.n_impute == 0)
-        u.impute[u.n_impute++] = o->impute;
-    if (u.n_normalize == 0)
-        u.normalize[u.n_normalize++] = o->normalize.method;
-    if (u.n_aggregate == 0)
-        u.aggregate[u.n_aggregate++] = o->aggregate;
-
-    size_t rows = ce_table_rows(t), n_prep = u.n_impute * u.n_normalize * 2;
-    shared sh = {.p = p, .u = &u, .n_norm = u.n_normalize, .rows = rows,
+    ce_uncertainty_options u = *u_in; /* prepare_all fills its empty lists */
+    ce_uncertainty_prepared *prep = NULL;
+    size_t rows = ce_table_rows(t);
+    shared sh = {.p = p, .u = &u, .rows = rows,
                  .n_nodes = ce_profile_node_count(p), .draws = u.draws, .block = 64,
                  .err_draw = (size_t)-1, .err_status = CE_OK};
     sh.vary_weights = u.weight_dist == CE_WEIGHT_DIRICHLET || u.weight_noise > 0;
@@ -479,7 +524,6 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
     /* Ranks as histograms (rows x (rows + 1)) or as they are (draws x rows),
      * whichever takes less memory; both give the same, exact, statistics. */
     int use_hist = rows + 1 <= sh.draws;
-    sh.prep = calloc(n_prep, sizeof *sh.prep);
     sh.block_sum = calloc(sh.n_blocks * (rows ? rows : 1), sizeof *sh.block_sum);
     sh.hist = use_hist ? calloc((rows ? rows : 1) * (rows + 1), sizeof *sh.hist) : NULL;
     sh.store = use_hist ? NULL : calloc(sh.draws * (rows ? rows : 1), sizeof *sh.store);
@@ -488,19 +532,14 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
     uint32_t *h = calloc(rows + 1, sizeof *h);
     size_t jobs = u.jobs < sh.n_blocks ? u.jobs : sh.n_blocks;
     worker *w = calloc(jobs, sizeof *w);
-    pthread_t *threads = calloc(jobs, sizeof *threads);
-    unsigned char *running = calloc(jobs, 1);
     size_t n_workers = 0;
-    if (!sh.prep || !sh.block_sum || !(sh.hist || sh.store) || !sh.awarded || !res || !h || !w ||
-        !threads || !running)
+    if (!sh.block_sum || !(sh.hist || sh.store) || !sh.awarded || !res || !h || !w)
         st = ce_error_nomem(err);
     if (st == CE_OK)
-        st = prepare_all(t, p, o, &sh, err);
-    const ce_prepared *any = NULL;
-    for (size_t k = 0; st == CE_OK && k < n_prep && !any; k++)
-        any = sh.prep[k];
+        st = ce_uncertainty_prepare_all(t, p, o, &u, "draws", &prep, err);
+    sh.prep = prep;
     for (; st == CE_OK && n_workers < jobs; n_workers++)
-        if (!worker_init(&w[n_workers], &sh, any)) {
+        if (!worker_init(&w[n_workers], &sh, ce_uncertainty_prepared_any(prep))) {
             worker_fini(&w[n_workers]);
             st = ce_error_nomem(err);
             break;
@@ -508,15 +547,9 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
     if (st == CE_OK && pthread_mutex_init(&sh.lock, NULL) != 0)
         st = ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot create a lock for the threads");
     if (st == CE_OK) {
-        /* The calling thread is worker 0 and reports progress; should a
-         * thread fail to start, the others run its share (same result). */
+        /* The calling thread is worker 0 and reports progress. */
         w[0].reports = 1;
-        for (size_t k = 1; k < jobs; k++)
-            running[k] = pthread_create(&threads[k], NULL, work, &w[k]) == 0;
-        work(&w[0]);
-        for (size_t k = 1; k < jobs; k++)
-            if (running[k])
-                pthread_join(threads[k], NULL);
+        ce_parallel_run(jobs, work, w, sizeof *w);
         pthread_mutex_destroy(&sh.lock);
         if (sh.err_draw == (size_t)-1 && u.progress)
             u.progress(u.progress_ctx, sh.draws, sh.draws);
@@ -526,7 +559,7 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
                 char what[64];
                 *err = sh.err;
                 snprintf(what, sizeof what, "draw %zu: ", sh.err_draw + 1);
-                error_prefix(err, st, what);
+                ce_uncertainty_error_prefix(err, st, what);
             }
         }
     }
@@ -542,17 +575,13 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
     }
     for (size_t k = 0; k < n_workers; k++)
         worker_fini(&w[k]);
-    for (size_t k = 0; sh.prep && k < n_prep; k++)
-        ce_prepared_free(sh.prep[k]);
-    free(sh.prep);
+    ce_uncertainty_prepared_free(prep);
     free(sh.block_sum);
     free(sh.hist);
     free(sh.store);
     free(sh.awarded);
     free(h);
     free(w);
-    free(threads);
-    free(running);
     if (st != CE_OK) {
         ce_uncertainty_result_free(res);
         return st;

@@ -18,6 +18,10 @@ int ce_rank_tied(double a, double b);
  * (unranked). Returns CE_ERR_IO only when out of memory. */
 ce_status ce_rank_competition(const double *score, size_t n, size_t *rank);
 
+/* ce_rank_competition with caller scratch (2 n entries): it allocates
+ * nothing and keeps no state, so threads may call it at once. */
+void ce_rank_competition_ws(const double *score, size_t n, size_t *rank, size_t *scratch);
+
 typedef enum { CE_AWARD_NO = 0, CE_AWARD_YES, CE_AWARD_TIE } ce_award;
 
 typedef struct {
@@ -43,5 +47,11 @@ typedef struct {
 ce_status ce_award_assign(const size_t *rank, const unsigned char *candidate, size_t n,
                           const ce_award_options *opt, ce_award *award,
                           unsigned char *decided, ce_award_summary *summary);
+
+/* ce_award_assign with caller scratch (2 n entries); summary may be NULL.
+ * It allocates nothing and keeps no state, so threads may call it at once. */
+void ce_award_assign_ws(const size_t *rank, const unsigned char *candidate, size_t n,
+                        const ce_award_options *opt, ce_award *award, unsigned char *decided,
+                        ce_award_summary *summary, size_t *scratch);
 
 #endif

@@ -110,4 +110,39 @@ void ce_uncertainty_draw(const ce_profile *p, const ce_uncertainty_options *u, s
  * of the draws. percent in 1..100; 0 when N = 0. */
 size_t ce_uncertainty_percentile(const uint32_t *count, size_t n, unsigned percent);
 
+/* ---- Shared with the Sobol runs of sensitivity_run.h ---- */
+
+/* The checks of ce_uncertainty_run's options, with draws from 1 to
+ * max_draws: CE_ERR_USAGE naming the option, else CE_OK. */
+ce_status ce_uncertainty_check_options(const ce_uncertainty_options *u, size_t max_draws,
+                                       ce_error *err);
+
+/* The prepared pipelines of every choice a draw can make. Whoever calls
+ * ce_uncertainty_prepare_all owns it (ce_uncertainty_prepared_free). */
+typedef struct ce_uncertainty_prepared ce_uncertainty_prepared;
+
+/* Fills the empty method lists of u with the nominal methods of o, prepares
+ * each distinct (imputation, normalisation, positive range) combination
+ * once, and scores every combination of the listed methods once with the
+ * nominal weights, so that one that cannot work fails here, before any
+ * draw: its CE_ERR_DATA message is prefixed "<unit> with --impute I
+ * --normalize N --aggregate A cannot be scored: " (unit: "draws", "runs").
+ * Errors: those of ce_pipeline_prepare and ce_pipeline_score; CE_ERR_IO
+ * when out of memory. */
+ce_status ce_uncertainty_prepare_all(const ce_table *t, const ce_profile *p,
+                                     const ce_pipeline_options *o, ce_uncertainty_options *u,
+                                     const char *unit, ce_uncertainty_prepared **out,
+                                     ce_error *err);
+void ce_uncertainty_prepared_free(ce_uncertainty_prepared *set);
+
+/* The pipeline for choice c (indices into the filled lists of u). */
+const ce_prepared *ce_uncertainty_prepared_get(const ce_uncertainty_prepared *set,
+                                               const ce_uncertainty_choice *c);
+/* One of them, for ce_pipeline_ws_new (a workspace fits them all). */
+const ce_prepared *ce_uncertainty_prepared_any(const ce_uncertainty_prepared *set);
+
+/* Prefixes the message of err (may be NULL) with prefix, keeping its file
+ * and line and setting its status to st. */
+void ce_uncertainty_error_prefix(ce_error *err, ce_status st, const char *prefix);
+
 #endif
