@@ -136,6 +136,19 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
     return st;
 }
 
+int ce_cli_run(const char *cmd, ce_status (*run)(void *args, ce_diag *diag, ce_error *err),
+               void *args)
+{
+    ce_diag diag;
+    ce_diag_init(&diag);
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = run(args, &diag, &err);
+    if (st != CE_OK)
+        ce_cli_report_failure(cmd, st, &err);
+    ce_diag_fini(&diag);
+    return (int)st;
+}
+
 int ce_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler(record_gsl_error);

@@ -369,8 +369,9 @@ static void print_summary(const ce_audit *a, const ce_table *t, const ce_profile
     free(idx);
 }
 
-static ce_status run(const audit_args *a, ce_diag *diag, ce_error *err)
+static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
+    const audit_args *a = args;
     ce_profile *prof = NULL;
     ce_table *table = NULL;
     ce_result *res = NULL;
@@ -405,12 +406,6 @@ int ce_cmd_audit(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
-    ce_diag diag;
-    ce_diag_init(&diag);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK)
-        ce_cli_report_failure("audit", st, &err);
-    ce_diag_fini(&diag);
-    return (int)st;
+    int st = ce_cli_run("audit", run, &a);
+    return st;
 }

@@ -324,8 +324,9 @@ static void print_removal(const sensitivity_args *a, const ce_sensitivity_remova
     free(order);
 }
 
-static ce_status run(sensitivity_args *a, ce_diag *diag, ce_error *err)
+static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
+    sensitivity_args *a = args;
     ce_profile *prof = NULL;
     ce_table *table = NULL;
     ce_result *res = NULL;
@@ -373,13 +374,7 @@ int ce_cmd_sensitivity(int argc, char **argv)
         ce_cli_pipeline_args_fini(&a.common);
         return rc < 0 ? CE_OK : rc;
     }
-    ce_diag diag;
-    ce_diag_init(&diag);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK)
-        ce_cli_report_failure(cmd, st, &err);
-    ce_diag_fini(&diag);
+    int st = ce_cli_run(cmd, run, &a);
     ce_cli_pipeline_args_fini(&a.common);
-    return (int)st;
+    return st;
 }

@@ -219,8 +219,9 @@ static void print_summary(const uncertainty_args *a, const ce_result *res,
     }
 }
 
-static ce_status run(uncertainty_args *a, ce_diag *diag, ce_error *err)
+static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
+    uncertainty_args *a = args;
     ce_profile *prof = NULL;
     ce_table *table = NULL;
     ce_result *res = NULL;
@@ -266,13 +267,7 @@ int ce_cmd_uncertainty(int argc, char **argv)
         ce_cli_pipeline_args_fini(&a.common);
         return rc < 0 ? CE_OK : rc;
     }
-    ce_diag diag;
-    ce_diag_init(&diag);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK)
-        ce_cli_report_failure(cmd, st, &err);
-    ce_diag_fini(&diag);
+    int st = ce_cli_run(cmd, run, &a);
     ce_cli_pipeline_args_fini(&a.common);
-    return (int)st;
+    return st;
 }

@@ -345,8 +345,9 @@ static ce_status write_profile(FILE *out, int to_file, void *ctx, ce_error *err)
     return ce_profile_write(ctx, out, err);
 }
 
-static ce_status run(weights_args *a, ce_diag *diag, ce_error *err)
+static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
+    weights_args *a = args;
     ce_profile *prof = NULL;
     ce_table *table = NULL;
     ce_ahp_judgements *ahp = NULL;
@@ -379,12 +380,6 @@ int ce_cmd_weights(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
-    ce_diag diag;
-    ce_diag_init(&diag);
-    ce_error err = {{0}, 0, {0}};
-    ce_status st = run(&a, &diag, &err);
-    if (st != CE_OK)
-        ce_cli_report_failure("weights", st, &err);
-    ce_diag_fini(&diag);
-    return (int)st;
+    int st = ce_cli_run("weights", run, &a);
+    return st;
 }

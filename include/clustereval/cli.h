@@ -42,6 +42,12 @@ void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err);
 typedef ce_status (*ce_cli_writer)(FILE *out, int to_file, void *ctx, ce_error *err);
 ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, ce_error *err);
 
+/* Runs a parsed command: run(args, diag, err) with a fresh diag and error,
+ * then prints the failure (ce_cli_report_failure) if any and frees the
+ * diag. The warnings are run's to print. Returns the exit code. */
+int ce_cli_run(const char *cmd, ce_status (*run)(void *args, ce_diag *diag, ce_error *err),
+               void *args);
+
 /* Subcommands: argc/argv start at the subcommand's name. */
 int ce_cmd_rank(int argc, char **argv);
 int ce_cmd_audit(int argc, char **argv);
