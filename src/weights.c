@@ -1231,7 +1231,8 @@ static ce_status refresh_scores(weigher *wg, ce_error *err)
         if (st != CE_OK)
             return ce_error_nomem(err);
     }
-    ce_aggregate_arithmetic(wg->p, wg->norm, wg->rows, wg->scores, wg->composite);
+    if (ce_aggregate_arithmetic(wg->p, wg->norm, wg->rows, wg->scores, wg->composite) != CE_OK)
+        return ce_error_nomem(err);
     return CE_OK;
 }
 

@@ -22,9 +22,10 @@
  *
  * norm: rows x n_leaves (row-major, profile leaf order).
  * nodes: rows x node_count output (row-major), leaves included.
- * composite: rows output, the mean over the dimensions. */
-void ce_aggregate_arithmetic(const ce_profile *p, const double *norm, size_t rows, double *nodes,
-                             double *composite);
+ * composite: rows output, the mean over the dimensions.
+ * The all-arithmetic case of ce_aggregate_tree; CE_ERR_IO when out of memory. */
+ce_status ce_aggregate_arithmetic(const ce_profile *p, const double *norm, size_t rows,
+                                  double *nodes, double *composite);
 
 /* The aggregation methods of `rank --aggregate` and the profile's
  * `aggregate` column. Each combines the present children of a node with
