@@ -27,6 +27,8 @@ static const char usage_text[] =
     "                 Monte Carlo over weights and methods: rank and award stability\n"
     "  sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
     "                 Sobol sensitivity of the ranking to each weight group and method\n"
+    "  sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] ...\n"
+    "                 SME size class (large, medium, small, micro) of each enterprise\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -175,6 +177,8 @@ int ce_cli_main(int argc, char **argv)
         return ce_cmd_uncertainty(argc - 1, argv + 1);
     if (strcmp(cmd, "sensitivity") == 0)
         return ce_cmd_sensitivity(argc - 1, argv + 1);
+    if (strcmp(cmd, "sme") == 0)
+        return ce_cmd_sme(argc - 1, argv + 1);
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

@@ -54,5 +54,6 @@ int ce_cmd_audit(int argc, char **argv);
 int ce_cmd_weights(int argc, char **argv);
 int ce_cmd_uncertainty(int argc, char **argv);
 int ce_cmd_sensitivity(int argc, char **argv);
+int ce_cmd_sme(int argc, char **argv);
 
 #endif
