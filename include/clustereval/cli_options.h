@@ -173,4 +173,18 @@ typedef struct {
  * after printing the help, or CE_ERR_USAGE after printing a usage error. */
 int ce_cli_parse_options(const ce_cli_parser *p, int argc, char **argv);
 
+/* The help lines of the options that set the nominal ranking of the
+ * uncertainty and sensitivity commands (as for rank). Needs
+ * CE_DEFAULT_PROFILE. */
+#define CE_CLI_NOMINAL_OPTIONS_HELP                                                           \
+    "  -w, --weights PROFILE  indicator framework and weights\n" \
+    "                         (default " CE_DEFAULT_PROFILE ")\n" \
+    "  -o, --output FILE      write the table to FILE (atomically; with a UTF-8 BOM)\n" \
+    "      --top N            number of awards (default 10)\n" \
+    "      --award AMOUNT     accepted as for rank; not in the output\n" \
+    "      --tie-break CODE   break a tie at the last award place by node CODE\n" \
+    "      --set CODE=WEIGHT  replace the nominal weight of node CODE (repeatable)\n" \
+    "      --impute M, --min-coverage F, --treat M, --normalize M, --range LO,HI,\n" \
+    "      --zscore M,S, --aggregate M, --flatten   as for rank\n"
+
 #endif
