@@ -3,7 +3,7 @@
 # those that are missing, and says what it installs. Safe to run again.
 set -euo pipefail
 
-packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libcriterion-dev)
+packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev libcriterion-dev)
 
 missing=()
 for p in "${packages[@]}"; do

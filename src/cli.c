@@ -29,6 +29,9 @@ static const char usage_text[] =
     "                 Sobol sensitivity of the ranking to each weight group and method\n"
     "  sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] ...\n"
     "                 SME size class (large, medium, small, micro) of each enterprise\n"
+    "  voucher issue|redeem|status ...\n"
+    "                 innovation service vouchers: decide applications first come\n"
+    "                 first served, pay claims, report a SQLite ledger\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -179,6 +182,8 @@ int ce_cli_main(int argc, char **argv)
         return ce_cmd_sensitivity(argc - 1, argv + 1);
     if (strcmp(cmd, "sme") == 0)
         return ce_cmd_sme(argc - 1, argv + 1);
+    if (strcmp(cmd, "voucher") == 0)
+        return ce_cmd_voucher(argc - 1, argv + 1);
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

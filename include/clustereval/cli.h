@@ -55,5 +55,6 @@ int ce_cmd_weights(int argc, char **argv);
 int ce_cmd_uncertainty(int argc, char **argv);
 int ce_cmd_sensitivity(int argc, char **argv);
 int ce_cmd_sme(int argc, char **argv);
+int ce_cmd_voucher(int argc, char **argv);
 
 #endif

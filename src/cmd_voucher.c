@@ -1,0 +1,461 @@
+/* cmd_voucher.c - `clustereval voucher issue|redeem|status`: the innovation
+ * service voucher (创新服务券) batches against a SQLite ledger
+ * (voucher_issue.h, voucher_redeem.h, ledger.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clustereval/cli.h"
+#include "clustereval/dates.h"
+#include "clustereval/ledger.h"
+#include "clustereval/voucher.h"
+#include "clustereval/voucher_issue.h"
+#include "clustereval/voucher_redeem.h"
+
+#ifndef CE_DEFAULT_SME_STANDARD
+#define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"
+#endif
+#ifndef CE_DEFAULT_VOUCHER_POLICY
+#define CE_DEFAULT_VOUCHER_POLICY "weights/voucher-policy.csv"
+#endif
+
+static const char voucher_help[] =
+    "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
+    "                              [--ledger FILE] [-o DECISIONS.csv] [...]\n"
+    "       clustereval voucher redeem CLAIMS.csv [--ledger FILE] [-o OUT.csv] [...]\n"
+    "       clustereval voucher status [--ledger FILE] [-o OUT.csv] [--as-of DATE]\n"
+    "\n"
+    "Innovation service vouchers (创新服务券), kept in a SQLite ledger.\n"
+    "\n"
+    "issue   decides every application of APPLICATIONS.csv in queue order\n"
+    "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
+    "        value, strict first come first served from the cycle's pool. Writes\n"
+    "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
+    "        voucher_id,expires_at,pool_left. An app_id the ledger already decided\n"
+    "        keeps its decision: re-running a batch changes nothing.\n"
+    "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
+    "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
+    "        value). Writes voucher_id,decision,reasons,subsidy.\n"
+    "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
+    "        expired and outstanding, subsidy paid, pool left.\n"
+    "\n"
+    "Options:\n"
+    "      --cycle ID         (issue) the application cycle, e.g. 2023A: letters,\n"
+    "                         digits, '.', '_' and '-', at most 32 characters\n"
+    "      --pool AMOUNT      (issue) the cycle's pool in CNY; required when the\n"
+    "                         cycle is new in the ledger, else it must match\n"
+    "      --strict-cap       (issue) reject a request above the cap (over_cap)\n"
+    "                         instead of cutting it to the cap\n"
+    "      --ledger FILE      the SQLite ledger (default vouchers.db in the folder\n"
+    "                         of -o, or the current folder); created when missing\n"
+    "  -o, --output FILE      write to FILE (atomically, with a UTF-8 BOM)\n"
+    "      --policy FILE      the voucher policy\n"
+    "                         (default " CE_DEFAULT_VOUCHER_POLICY ")\n"
+    "      --standard FILE    (issue) the SME size standard\n"
+    "                         (default " CE_DEFAULT_SME_STANDARD ")\n"
+    "      --as-of DATE       (redeem, status) count expired vouchers as of DATE\n"
+    "                         (YYYY-MM-DD; default today)\n"
+    "      --encoding ENC     auto, utf-8 or gb18030 for the input (default auto)\n"
+    "      --no-bom           no UTF-8 BOM at the start of FILE\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
+    "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n";
+
+typedef enum { V_ISSUE, V_REDEEM, V_STATUS } voucher_action;
+
+typedef struct {
+    voucher_action action;
+    const char *cmd; /* "voucher issue", for the messages */
+    const char *data, *output, *ledger, *policy, *standard, *cycle;
+    long long pool_fen;
+    int pool_given, strict_cap, bom;
+    char as_of[11];
+    ce_encoding encoding;
+    char ledger_buf[4096];
+} voucher_args;
+
+enum {
+    OPT_CYCLE = 256, OPT_POOL, OPT_STRICT_CAP, OPT_LEDGER, OPT_POLICY, OPT_STANDARD,
+    OPT_AS_OF, OPT_ENCODING, OPT_NO_BOM
+};
+
+static int valid_cycle(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 32)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '.' || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* Today's date in China (UTC+8), for the default --as-of. */
+static void today(char out[11])
+{
+    time_t now = time(NULL);
+    ce_date_format((long)((now + 8 * 3600) / 86400), out);
+}
+
+/* The ledger beside the output: "<folder of -o>/vouchers.db". */
+static const char *default_ledger(voucher_args *a)
+{
+    const char *slash = a->output ? strrchr(a->output, '/') : NULL;
+    if (!slash)
+        return "vouchers.db";
+    snprintf(a->ledger_buf, sizeof a->ledger_buf, "%.*s/vouchers.db",
+             (int)(slash - a->output), a->output);
+    return a->ledger_buf;
+}
+
+static int parse_args(int argc, char **argv, voucher_args *a)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"cycle", required_argument, NULL, OPT_CYCLE},
+        {"pool", required_argument, NULL, OPT_POOL},
+        {"strict-cap", no_argument, NULL, OPT_STRICT_CAP},
+        {"ledger", required_argument, NULL, OPT_LEDGER},
+        {"policy", required_argument, NULL, OPT_POLICY},
+        {"standard", required_argument, NULL, OPT_STANDARD},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        if (argc < 2)
+            return ce_cli_usage_error("voucher", "give an action: issue, redeem or status");
+        fputs(voucher_help, stdout);
+        return -1;
+    }
+    if (!strcmp(argv[1], "issue"))
+        a->action = V_ISSUE, a->cmd = "voucher issue";
+    else if (!strcmp(argv[1], "redeem"))
+        a->action = V_REDEEM, a->cmd = "voucher redeem";
+    else if (!strcmp(argv[1], "status"))
+        a->action = V_STATUS, a->cmd = "voucher status";
+    else
+        return ce_cli_usage_error("voucher", "unknown action \"%s\" (use issue, redeem or status)",
+                                  argv[1]);
+    argc--, argv++;
+    opterr = 0;
+    optind = 0; /* 0 re-initialises GNU getopt */
+    int c, has_as_of = 0;
+    long days;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->output = optarg; break;
+        case OPT_CYCLE:
+            if (!valid_cycle(optarg))
+                return ce_cli_usage_error(a->cmd, "--cycle: \"%s\" is not 1-32 letters, digits, "
+                                          "'.', '_' or '-'", optarg);
+            a->cycle = optarg;
+            break;
+        case OPT_POOL:
+            if (ce_money_parse(optarg, strlen(optarg), &a->pool_fen) != 0 || a->pool_fen <= 0)
+                return ce_cli_usage_error(a->cmd, "--pool: \"%s\" is not a positive amount of "
+                                          "CNY", optarg);
+            a->pool_given = 1;
+            break;
+        case OPT_STRICT_CAP: a->strict_cap = 1; break;
+        case OPT_LEDGER: a->ledger = optarg; break;
+        case OPT_POLICY: a->policy = optarg; break;
+        case OPT_STANDARD: a->standard = optarg; break;
+        case OPT_AS_OF:
+            if (ce_date_parse(optarg, strlen(optarg), &days) != 0)
+                return ce_cli_usage_error(a->cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)",
+                                          optarg);
+            ce_date_format(days, a->as_of);
+            has_as_of = 1;
+            break;
+        case OPT_ENCODING:
+            if (ce_cli_encoding_option(a->cmd, optarg, &a->encoding) != 0)
+                return CE_ERR_USAGE;
+            break;
+        case OPT_NO_BOM: a->bom = 0; break;
+        case 'h': fputs(voucher_help, stdout); return -1;
+        default: return ce_cli_option_error(a->cmd, c, argv, optind);
+        }
+    }
+    const char *wrong = a->action != V_ISSUE && a->cycle          ? "--cycle"
+                        : a->action != V_ISSUE && a->pool_given   ? "--pool"
+                        : a->action != V_ISSUE && a->strict_cap   ? "--strict-cap"
+                        : a->action != V_ISSUE && a->standard     ? "--standard"
+                        : a->action == V_ISSUE && has_as_of       ? "--as-of"
+                        : a->action == V_STATUS && a->policy      ? "--policy"
+                                                                  : NULL;
+    if (wrong)
+        return ce_cli_usage_error(a->cmd, "%s is not an option of %s", wrong, a->cmd);
+    if (a->action == V_ISSUE && !a->cycle)
+        return ce_cli_usage_error(a->cmd, "--cycle ID is required");
+    if (a->action == V_STATUS) {
+        if (optind < argc)
+            return ce_cli_usage_error(a->cmd, "no file operand expected, got \"%s\"",
+                                      argv[optind]);
+    } else if (ce_cli_one_data_file(a->cmd, argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
+    if (!has_as_of)
+        today(a->as_of);
+    if (!a->policy)
+        a->policy = CE_DEFAULT_VOUCHER_POLICY;
+    if (!a->standard)
+        a->standard = CE_DEFAULT_SME_STANDARD;
+    if (!a->ledger)
+        a->ledger = default_ledger(a);
+    return 0;
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+typedef struct {
+    voucher_args *a;
+    ce_ledger *ledger;
+    const ce_voucher_policy *policy;
+    const ce_sme_standard *standard;
+    ce_diag *diag;
+    FILE *out;
+    ce_voucher_issue_summary issued;
+    ce_voucher_redeem_summary redeemed;
+} run_ctx;
+
+static ce_status emit_decision(void *ud, const ce_ledger_decision *d, ce_error *err)
+{
+    (void)err;
+    FILE *out = ((run_ctx *)ud)->out;
+    char money[32];
+    const char *cells[] = {d->app_id, d->credit_code, d->name,
+                           d->granted ? "granted" : "rejected", d->reasons, d->size,
+                           d->voucher_type};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        ce_csv_write_text(out, cells[i]);
+        fputc(',', out);
+    }
+    if (d->granted)
+        fputs(ce_money_format(d->face_fen, money, sizeof money), out);
+    fputc(',', out);
+    ce_csv_write_text(out, d->voucher_id);
+    fputc(',', out);
+    fputs(d->expires_at, out);
+    fputc(',', out);
+    fputs(ce_money_format(d->pool_left_fen, money, sizeof money), out);
+    fputc('\n', out);
+    return CE_OK;
+}
+
+static ce_status emit_claim(void *ud, const ce_voucher_claim_decision *d, ce_error *err)
+{
+    (void)err;
+    FILE *out = ((run_ctx *)ud)->out;
+    char money[32];
+    ce_csv_write_text(out, d->voucher_id);
+    fprintf(out, ",%s,", d->redeemed ? "redeemed" : "rejected");
+    ce_csv_write_text(out, d->reasons);
+    fprintf(out, ",%s\n", ce_money_format(d->subsidy_fen, money, sizeof money));
+    return CE_OK;
+}
+
+/* Before the ledger commits: everything written must have reached the
+ * output stream without error. */
+static ce_status flush_output(void *ud, ce_error *err)
+{
+    FILE *out = ((run_ctx *)ud)->out;
+    if (fflush(out) != 0 || ferror(out))
+        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the output: %s",
+                            strerror(errno));
+    return CE_OK;
+}
+
+static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
+{
+    run_ctx *r = ud;
+    r->out = out;
+    if (to_file && r->a->bom)
+        fputs("\xEF\xBB\xBF", out);
+    fputs("app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,voucher_id,"
+          "expires_at,pool_left\n", out);
+    ce_voucher_issue_opts o = {
+        .applications = r->a->data,
+        .encoding = r->a->encoding,
+        .cycle = r->a->cycle,
+        .pool_fen = r->a->pool_fen,
+        .pool_given = r->a->pool_given,
+        .strict_cap = r->a->strict_cap,
+        .policy = r->policy,
+        .standard = r->standard,
+        .ledger = r->ledger,
+        .emit = emit_decision,
+        .finish = flush_output,
+        .ud = r,
+    };
+    return ce_voucher_issue(&o, &r->issued, r->diag, err);
+}
+
+static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
+{
+    run_ctx *r = ud;
+    r->out = out;
+    if (to_file && r->a->bom)
+        fputs("\xEF\xBB\xBF", out);
+    fputs("voucher_id,decision,reasons,subsidy\n", out);
+    ce_voucher_redeem_opts o = {
+        .claims = r->a->data,
+        .encoding = r->a->encoding,
+        .policy = r->policy,
+        .ledger = r->ledger,
+        .emit = emit_claim,
+        .finish = flush_output,
+        .ud = r,
+    };
+    return ce_voucher_redeem(&o, &r->redeemed, r->diag, err);
+}
+
+static ce_status status_row(void *ud, const ce_ledger_cycle_summary *s, ce_error *err)
+{
+    (void)err;
+    FILE *out = ((run_ctx *)ud)->out;
+    char pool[32], issued[32], paid[32], left[32];
+    ce_csv_write_text(out, s->cycle);
+    fprintf(out, ",%s,%lld,%lld,%s,%lld,%s,%lld,%lld,%s\n",
+            ce_money_format(s->pool_fen, pool, sizeof pool), s->decisions, s->issued,
+            ce_money_format(s->issued_fen, issued, sizeof issued), s->redeemed,
+            ce_money_format(s->paid_fen, paid, sizeof paid), s->expired, s->outstanding,
+            ce_money_format(s->left_fen, left, sizeof left));
+    return CE_OK;
+}
+
+static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
+{
+    run_ctx *r = ud;
+    r->out = out;
+    if (to_file && r->a->bom)
+        fputs("\xEF\xBB\xBF", out);
+    fputs("cycle,pool,applications,issued,issued_value,redeemed,paid,expired,outstanding,"
+          "pool_left\n", out);
+    return ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err);
+}
+
+/* ---- summaries on stderr --------------------------------------------------- */
+
+static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_summary *s)
+{
+    char granted[32], pool[32], left[32];
+    fprintf(stderr,
+            "clustereval: voucher issue: cycle %s: %zu applications in %s: %zu granted (%s "
+            "CNY), %zu rejected",
+            a->cycle, s->applications, a->data, s->granted,
+            ce_money_format(s->granted_fen, granted, sizeof granted), s->rejected);
+    if (s->kept)
+        fprintf(stderr, ", %zu kept as decided by an earlier batch", s->kept);
+    fputc('\n', stderr);
+    if (s->rejected) {
+        fputs("clustereval: voucher issue: rejections by reason:", stderr);
+        int first = 1;
+        for (int i = 0; i < CE_VRULE_N; i++)
+            if (s->reasons[i]) {
+                fprintf(stderr, "%s %s %zu", first ? "" : ",", ce_voucher_rule_code(i),
+                        s->reasons[i]);
+                first = 0;
+            }
+        if (first)
+            fputs(" missing or invalid data only", stderr);
+        fputc('\n', stderr);
+    }
+    fprintf(stderr, "clustereval: voucher issue: pool %s CNY, left %s CNY%s; ledger %s\n",
+            ce_money_format(s->pool_fen, pool, sizeof pool),
+            ce_money_format(s->left_fen, left, sizeof left),
+            s->pool_closed ? " (exhausted: the cycle's pool is closed)" : "", a->ledger);
+}
+
+static ce_status redeem_summary_row(void *ud, const ce_ledger_cycle_summary *s, ce_error *err)
+{
+    (void)err;
+    (void)ud;
+    char paid[32], left[32];
+    fprintf(stderr,
+            "clustereval: voucher redeem: cycle %s: %lld vouchers issued, %lld redeemed, %lld "
+            "expired, %lld outstanding; %s CNY paid; pool left %s CNY\n",
+            s->cycle, s->issued, s->redeemed, s->expired, s->outstanding,
+            ce_money_format(s->paid_fen, paid, sizeof paid),
+            ce_money_format(s->left_fen, left, sizeof left));
+    return CE_OK;
+}
+
+/* ---- running --------------------------------------------------------------- */
+
+static int file_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Removes a ledger this failed run created (and its journal). */
+static void remove_new_ledger(const char *path)
+{
+    char journal[4200];
+    unlink(path);
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    unlink(journal);
+}
+
+static ce_status run(void *args, ce_diag *diag, ce_error *err)
+{
+    voucher_args *a = args;
+    run_ctx r = {.a = a, .diag = diag};
+    ce_voucher_policy *policy = NULL;
+    ce_sme_standard *standard = NULL;
+    ce_status st = CE_OK;
+    if (a->action != V_STATUS)
+        st = ce_voucher_policy_load(a->policy, &policy, diag, err);
+    if (st == CE_OK && a->action == V_ISSUE)
+        st = ce_sme_standard_load(a->standard, CE_ENC_AUTO, &standard, diag, err);
+    int existed = file_exists(a->ledger);
+    if (st == CE_OK && a->action != V_ISSUE && !existed)
+        st = ce_error_set(err, CE_ERR_IO, a->ledger, 0,
+                          "no such ledger (vouchers are issued into it by voucher issue)");
+    if (st == CE_OK)
+        st = ce_ledger_open(a->ledger, &r.ledger, err);
+    r.policy = policy;
+    r.standard = standard;
+    ce_cli_writer write = a->action == V_ISSUE    ? write_issue
+                          : a->action == V_REDEEM ? write_redeem
+                                                  : write_status;
+    if (st == CE_OK)
+        st = ce_cli_write_output(a->output, write, &r, err);
+    ce_cli_print_warnings(diag);
+    if (st == CE_OK && a->action == V_ISSUE)
+        print_issue_summary(a, &r.issued);
+    if (st == CE_OK && a->action == V_REDEEM) {
+        char paid[32];
+        fprintf(stderr,
+                "clustereval: voucher redeem: %zu claims in %s: %zu redeemed (%s CNY paid), "
+                "%zu rejected%s\n",
+                r.redeemed.claims, a->data, r.redeemed.redeemed,
+                ce_money_format(r.redeemed.paid_fen, paid, sizeof paid), r.redeemed.rejected,
+                r.redeemed.kept ? " (some kept as recorded by an earlier batch)" : "");
+        ce_error e2 = {{0}, 0, {0}};
+        ce_ledger_summarize(r.ledger, a->as_of, redeem_summary_row, NULL, &e2);
+    }
+    ce_ledger_close(r.ledger);
+    if (st != CE_OK && !existed && a->action == V_ISSUE)
+        remove_new_ledger(a->ledger);
+    ce_voucher_policy_free(policy);
+    ce_sme_standard_free(standard);
+    return st;
+}
+
+int ce_cmd_voucher(int argc, char **argv)
+{
+    voucher_args a = {.encoding = CE_ENC_AUTO, .bom = 1};
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? CE_OK : rc;
+    return ce_cli_run(a.cmd, run, &a);
+}

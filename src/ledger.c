@@ -1,0 +1,526 @@
+/* ledger.c - see ledger.h. One SQLite connection, its statements prepared
+ * once; every call binds, steps and resets. */
+#include "clustereval/ledger.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCHEMA_VERSION 1
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS cycles("
+    "  cycle TEXT PRIMARY KEY, pool_fen INTEGER NOT NULL, left_fen INTEGER NOT NULL,"
+    "  exhausted INTEGER NOT NULL, next_seq INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS decisions("
+    "  cycle TEXT NOT NULL, app_id TEXT NOT NULL, line INTEGER NOT NULL,"
+    "  credit_code TEXT NOT NULL, name TEXT NOT NULL, decision TEXT NOT NULL,"
+    "  reasons TEXT NOT NULL, size TEXT NOT NULL, voucher_type TEXT NOT NULL,"
+    "  face_fen INTEGER NOT NULL, voucher_id TEXT NOT NULL, expires_at TEXT NOT NULL,"
+    "  pool_left_fen INTEGER NOT NULL, PRIMARY KEY(cycle, app_id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS vouchers("
+    "  voucher_id TEXT PRIMARY KEY, cycle TEXT NOT NULL, app_id TEXT NOT NULL,"
+    "  credit_code TEXT NOT NULL, service TEXT NOT NULL, voucher_type TEXT NOT NULL,"
+    "  face_fen INTEGER NOT NULL, issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
+    "  redeemed_on TEXT NOT NULL DEFAULT '', contract_fen INTEGER NOT NULL DEFAULT 0,"
+    "  subsidy_fen INTEGER NOT NULL DEFAULT 0, UNIQUE(cycle, credit_code)) WITHOUT ROWID;";
+
+static const char queue_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS queue("
+    "  key INTEGER NOT NULL, app_id TEXT NOT NULL, line INTEGER NOT NULL,"
+    "  payload BLOB NOT NULL, PRIMARY KEY(key, app_id)) WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX IF NOT EXISTS temp.queue_app ON queue(app_id);"
+    "DELETE FROM temp.queue;";
+
+enum {
+    S_CYCLE_GET,
+    S_CYCLE_PUT,
+    S_DECISION_GET,
+    S_DECISION_ADD,
+    S_HOLDS,
+    S_VOUCHER_ADD,
+    S_VOUCHER_GET,
+    S_VOUCHER_REDEEM,
+    S_QUEUE_ADD,
+    S_QUEUE_LINE,
+    S_QUEUE_SCAN,
+    N_STMTS
+};
+
+static const char *const stmt_sql[N_STMTS] = {
+    [S_CYCLE_GET] = "SELECT pool_fen, left_fen, exhausted, next_seq FROM cycles WHERE cycle=?1",
+    [S_CYCLE_PUT] = "INSERT OR REPLACE INTO cycles VALUES(?1,?2,?3,?4,?5)",
+    [S_DECISION_GET] = "SELECT app_id, credit_code, name, decision, reasons, size, voucher_type,"
+                       " face_fen, voucher_id, expires_at, pool_left_fen, line"
+                       " FROM decisions WHERE cycle=?1 AND app_id=?2",
+    [S_DECISION_ADD] = "INSERT INTO decisions VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2",
+    [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,'',0,0)",
+    [S_VOUCHER_GET] = "SELECT voucher_id, cycle, app_id, credit_code, service, voucher_type,"
+                      " face_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen"
+                      " FROM vouchers WHERE voucher_id=?1",
+    [S_VOUCHER_REDEEM] = "UPDATE vouchers SET redeemed_on=?2, contract_fen=?3, subsidy_fen=?4"
+                         " WHERE voucher_id=?1 AND redeemed_on=''",
+    [S_QUEUE_ADD] = "INSERT INTO temp.queue VALUES(?1,?2,?3,?4)",
+    [S_QUEUE_LINE] = "SELECT line FROM temp.queue WHERE app_id=?1",
+    [S_QUEUE_SCAN] = "SELECT app_id, line, payload FROM temp.queue ORDER BY key, app_id",
+};
+
+struct ce_ledger {
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmt[N_STMTS];
+    int in_batch;
+};
+
+struct ce_ledger_queue_iter {
+    ce_ledger *l;
+    sqlite3_stmt *st;
+};
+
+/* The error of the last call on l's connection. */
+static ce_status db_error(ce_ledger *l, int rc, const char *what, ce_error *err)
+{
+    ce_status st = rc == SQLITE_NOMEM                         ? CE_ERR_IO
+                   : rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? CE_ERR_DATA
+                                                               : CE_ERR_IO;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return ce_error_set(err, CE_ERR_IO, l->path, 0,
+                            "the ledger is busy (another clustereval run is writing it)");
+    return ce_error_set(err, st, l->path, 0, "ledger: %s: %s", what,
+                        l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+}
+
+static ce_status exec(ce_ledger *l, const char *sql, const char *what, ce_error *err)
+{
+    int rc = sqlite3_exec(l->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? CE_OK : db_error(l, rc, what, err);
+}
+
+/* Checks that an existing database is a clustereval ledger of this schema. */
+static ce_status check_schema(ce_ledger *l, ce_error *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_error(l, rc, "reading the schema version", err);
+    rc = sqlite3_step(st);
+    int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_error(l, rc, "reading the schema version", err);
+    if (version == SCHEMA_VERSION)
+        return CE_OK;
+    rc = sqlite3_prepare_v2(l->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_error(l, rc, "reading the schema", err);
+    rc = sqlite3_step(st);
+    int tables = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_error(l, rc, "reading the schema", err);
+    if (version != 0 || tables != 0)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0,
+                            "not a clustereval voucher ledger (schema version %d, %d tables; "
+                            "this clustereval writes version %d)",
+                            version, tables, SCHEMA_VERSION);
+    char sql[sizeof schema_sql + 64];
+    snprintf(sql, sizeof sql, "BEGIN;%sPRAGMA user_version=%d;COMMIT;", schema_sql,
+             SCHEMA_VERSION);
+    ce_status s = exec(l, sql, "creating the tables", err);
+    if (s != CE_OK)
+        sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+    return s;
+}
+
+void ce_ledger_close(ce_ledger *l)
+{
+    if (!l)
+        return;
+    if (l->in_batch)
+        ce_ledger_rollback(l);
+    for (int i = 0; i < N_STMTS; i++)
+        sqlite3_finalize(l->stmt[i]);
+    sqlite3_close(l->db);
+    free(l->path);
+    free(l);
+}
+
+ce_status ce_ledger_open(const char *path, ce_ledger **out, ce_error *err)
+{
+    ce_ledger *l = calloc(1, sizeof *l);
+    if (!l || !(l->path = strdup(path))) {
+        free(l);
+        return ce_error_nomem(err);
+    }
+    int rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    ce_status st = CE_OK;
+    if (rc != SQLITE_OK)
+        st = ce_error_set(err, CE_ERR_IO, path, 0, "cannot open the ledger: %s",
+                          l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+    if (st == CE_OK) {
+        sqlite3_busy_timeout(l->db, 5000);
+        sqlite3_extended_result_codes(l->db, 0);
+        /* Rollback journal, fully synced at commit: a batch is all or
+         * nothing across a kill or a power cut. */
+        st = exec(l, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
+                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;",
+                  "setting up", err);
+    }
+    if (st == CE_OK)
+        st = check_schema(l, err);
+    for (int i = 0; st == CE_OK && i < N_STMTS; i++) {
+        if (i == S_QUEUE_ADD) { /* the TEMP table must exist to prepare these */
+            st = exec(l, queue_sql, "creating the queue", err);
+            if (st != CE_OK)
+                break;
+        }
+        rc = sqlite3_prepare_v3(l->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &l->stmt[i],
+                                NULL);
+        if (rc != SQLITE_OK)
+            st = db_error(l, rc, "preparing a statement", err);
+    }
+    if (st != CE_OK) {
+        ce_ledger_close(l);
+        return st;
+    }
+    *out = l;
+    return CE_OK;
+}
+
+ce_status ce_ledger_begin(ce_ledger *l, ce_error *err)
+{
+    ce_status st = exec(l, "BEGIN IMMEDIATE", "starting the batch", err);
+    if (st == CE_OK)
+        l->in_batch = 1;
+    return st;
+}
+
+ce_status ce_ledger_commit(ce_ledger *l, ce_error *err)
+{
+    ce_status st = exec(l, "COMMIT", "committing the batch", err);
+    if (st != CE_OK)
+        ce_ledger_rollback(l);
+    l->in_batch = 0;
+    return st;
+}
+
+void ce_ledger_rollback(ce_ledger *l)
+{
+    for (int i = 0; i < N_STMTS; i++)
+        sqlite3_reset(l->stmt[i]);
+    sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+    l->in_batch = 0;
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+static sqlite3_stmt *use(ce_ledger *l, int which)
+{
+    sqlite3_stmt *st = l->stmt[which];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+    sqlite3_bind_text(st, i, text ? text : "", -1, SQLITE_STATIC);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* Steps a statement that returns no row. */
+static ce_status step_done(ce_ledger *l, sqlite3_stmt *st, const char *what, ce_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return CE_OK;
+    ce_status s = db_error(l, rc, what, err);
+    sqlite3_reset(st);
+    return s;
+}
+
+/* Steps a statement that returns at most one row: *found. */
+static ce_status step_row(ce_ledger *l, sqlite3_stmt *st, int *found, const char *what,
+                          ce_error *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        *found = rc == SQLITE_ROW;
+        return CE_OK;
+    }
+    ce_status s = db_error(l, rc, what, err);
+    sqlite3_reset(st);
+    return s;
+}
+
+/* ---- cycles ---------------------------------------------------------------- */
+
+ce_status ce_ledger_cycle_get(ce_ledger *l, const char *cycle, ce_ledger_cycle *out,
+                              int *found, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_CYCLE_GET);
+    bind_text(st, 1, cycle);
+    ce_status s = step_row(l, st, found, "reading the cycle", err);
+    if (s == CE_OK && *found) {
+        out->pool_fen = sqlite3_column_int64(st, 0);
+        out->left_fen = sqlite3_column_int64(st, 1);
+        out->exhausted = sqlite3_column_int(st, 2);
+        out->next_seq = sqlite3_column_int64(st, 3);
+    }
+    return s;
+}
+
+ce_status ce_ledger_cycle_put(ce_ledger *l, const char *cycle, const ce_ledger_cycle *c,
+                              ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_CYCLE_PUT);
+    bind_text(st, 1, cycle);
+    sqlite3_bind_int64(st, 2, c->pool_fen);
+    sqlite3_bind_int64(st, 3, c->left_fen);
+    sqlite3_bind_int(st, 4, c->exhausted);
+    sqlite3_bind_int64(st, 5, c->next_seq);
+    return step_done(l, st, "writing the cycle", err);
+}
+
+/* ---- decisions ------------------------------------------------------------- */
+
+ce_status ce_ledger_decision_get(ce_ledger *l, const char *cycle, const char *app_id,
+                                 ce_ledger_decision *out, int *found, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_DECISION_GET);
+    bind_text(st, 1, cycle);
+    bind_text(st, 2, app_id);
+    ce_status s = step_row(l, st, found, "reading a decision", err);
+    if (s != CE_OK || !*found)
+        return s;
+    out->app_id = col_text(st, 0);
+    out->credit_code = col_text(st, 1);
+    out->name = col_text(st, 2);
+    out->granted = strcmp(col_text(st, 3), "granted") == 0;
+    out->reasons = col_text(st, 4);
+    out->size = col_text(st, 5);
+    out->voucher_type = col_text(st, 6);
+    out->face_fen = sqlite3_column_int64(st, 7);
+    out->voucher_id = col_text(st, 8);
+    out->expires_at = col_text(st, 9);
+    out->pool_left_fen = sqlite3_column_int64(st, 10);
+    out->line = sqlite3_column_int64(st, 11);
+    return CE_OK;
+}
+
+ce_status ce_ledger_decision_add(ce_ledger *l, const char *cycle, const ce_ledger_decision *d,
+                                 ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_DECISION_ADD);
+    bind_text(st, 1, cycle);
+    bind_text(st, 2, d->app_id);
+    sqlite3_bind_int64(st, 3, d->line);
+    bind_text(st, 4, d->credit_code);
+    bind_text(st, 5, d->name);
+    bind_text(st, 6, d->granted ? "granted" : "rejected");
+    bind_text(st, 7, d->reasons);
+    bind_text(st, 8, d->size);
+    bind_text(st, 9, d->voucher_type);
+    sqlite3_bind_int64(st, 10, d->face_fen);
+    bind_text(st, 11, d->voucher_id);
+    bind_text(st, 12, d->expires_at);
+    sqlite3_bind_int64(st, 13, d->pool_left_fen);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return CE_OK;
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0, "app_id \"%s\" is already decided",
+                            d->app_id);
+    return db_error(l, rc, "recording a decision", err);
+}
+
+/* ---- vouchers -------------------------------------------------------------- */
+
+ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
+                                  int *holds, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_HOLDS);
+    bind_text(st, 1, cycle);
+    bind_text(st, 2, credit_code);
+    return step_row(l, st, holds, "looking up a voucher holder", err);
+}
+
+ce_status ce_ledger_voucher_add(ce_ledger *l, const ce_ledger_voucher *v, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_VOUCHER_ADD);
+    bind_text(st, 1, v->voucher_id);
+    bind_text(st, 2, v->cycle);
+    bind_text(st, 3, v->app_id);
+    bind_text(st, 4, v->credit_code);
+    bind_text(st, 5, v->service);
+    bind_text(st, 6, v->voucher_type);
+    sqlite3_bind_int64(st, 7, v->face_fen);
+    bind_text(st, 8, v->issued_on);
+    bind_text(st, 9, v->expires_at);
+    return step_done(l, st, "recording a voucher", err);
+}
+
+ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_voucher *out,
+                                int *found, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_VOUCHER_GET);
+    bind_text(st, 1, voucher_id);
+    ce_status s = step_row(l, st, found, "reading a voucher", err);
+    if (s != CE_OK || !*found)
+        return s;
+    out->voucher_id = col_text(st, 0);
+    out->cycle = col_text(st, 1);
+    out->app_id = col_text(st, 2);
+    out->credit_code = col_text(st, 3);
+    out->service = col_text(st, 4);
+    out->voucher_type = col_text(st, 5);
+    out->face_fen = sqlite3_column_int64(st, 6);
+    out->issued_on = col_text(st, 7);
+    out->expires_at = col_text(st, 8);
+    out->redeemed_on = col_text(st, 9);
+    out->contract_fen = sqlite3_column_int64(st, 10);
+    out->subsidy_fen = sqlite3_column_int64(st, 11);
+    return CE_OK;
+}
+
+ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
+                                   const char *redeemed_on, long long contract_fen,
+                                   long long subsidy_fen, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_VOUCHER_REDEEM);
+    bind_text(st, 1, voucher_id);
+    bind_text(st, 2, redeemed_on);
+    sqlite3_bind_int64(st, 3, contract_fen);
+    sqlite3_bind_int64(st, 4, subsidy_fen);
+    ce_status s = step_done(l, st, "recording a redemption", err);
+    if (s == CE_OK && sqlite3_changes(l->db) != 1)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0,
+                            "voucher \"%s\" is unknown or already redeemed", voucher_id);
+    return s;
+}
+
+/* ---- the queue ------------------------------------------------------------- */
+
+ce_status ce_ledger_queue_reset(ce_ledger *l, ce_error *err)
+{
+    return exec(l, "DELETE FROM temp.queue", "clearing the queue", err);
+}
+
+ce_status ce_ledger_queue_add(ce_ledger *l, long long key, const char *app_id,
+                              long long line, const void *payload, int payload_size,
+                              long long *first_line, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_QUEUE_ADD);
+    sqlite3_bind_int64(st, 1, key);
+    bind_text(st, 2, app_id);
+    sqlite3_bind_int64(st, 3, line);
+    sqlite3_bind_blob(st, 4, payload, payload_size, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return CE_OK;
+    sqlite3_reset(st);
+    if (rc != SQLITE_CONSTRAINT)
+        return db_error(l, rc, "queueing an application", err);
+    st = use(l, S_QUEUE_LINE);
+    bind_text(st, 1, app_id);
+    int found = 0;
+    ce_status s = step_row(l, st, &found, "queueing an application", err);
+    if (s != CE_OK)
+        return s;
+    *first_line = found ? sqlite3_column_int64(st, 0) : 0;
+    return ce_error_set(err, CE_ERR_DATA, NULL, 0, "duplicate app_id");
+}
+
+ce_status ce_ledger_queue_open(ce_ledger *l, ce_ledger_queue_iter **out, ce_error *err)
+{
+    ce_ledger_queue_iter *it = malloc(sizeof *it);
+    if (!it)
+        return ce_error_nomem(err);
+    it->l = l;
+    it->st = use(l, S_QUEUE_SCAN);
+    *out = it;
+    return CE_OK;
+}
+
+ce_status ce_ledger_queue_next(ce_ledger_queue_iter *it, int *has, const char **app_id,
+                               long long *line, const void **payload, int *payload_size,
+                               ce_error *err)
+{
+    int rc = sqlite3_step(it->st);
+    if (rc == SQLITE_DONE) {
+        *has = 0;
+        return CE_OK;
+    }
+    if (rc != SQLITE_ROW)
+        return db_error(it->l, rc, "reading the queue", err);
+    *has = 1;
+    *app_id = col_text(it->st, 0);
+    *line = sqlite3_column_int64(it->st, 1);
+    *payload = sqlite3_column_blob(it->st, 2);
+    *payload_size = sqlite3_column_bytes(it->st, 2);
+    return CE_OK;
+}
+
+void ce_ledger_queue_close(ce_ledger_queue_iter *it)
+{
+    if (!it)
+        return;
+    sqlite3_reset(it->st);
+    free(it);
+}
+
+/* ---- reporting ------------------------------------------------------------- */
+
+ce_status ce_ledger_summarize(ce_ledger *l, const char *as_of,
+                              ce_status (*fn)(void *ud, const ce_ledger_cycle_summary *s,
+                                              ce_error *err),
+                              void *ud, ce_error *err)
+{
+    static const char sql[] =
+        "SELECT c.cycle, c.pool_fen, c.left_fen,"
+        " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle),"
+        " (SELECT coalesce(sum(face_fen),0) FROM vouchers v WHERE v.cycle=c.cycle),"
+        " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle AND redeemed_on<>''),"
+        " (SELECT coalesce(sum(subsidy_fen),0) FROM vouchers v WHERE v.cycle=c.cycle),"
+        " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle AND redeemed_on=''"
+        "   AND expires_at<?1),"
+        " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle AND redeemed_on=''"
+        "   AND expires_at>=?1),"
+        " (SELECT count(*) FROM decisions d WHERE d.cycle=c.cycle),"
+        " (SELECT count(*) FROM decisions d WHERE d.cycle=c.cycle AND decision='rejected')"
+        " FROM cycles c ORDER BY c.cycle";
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_error(l, rc, "summarising", err);
+    bind_text(st, 1, as_of);
+    ce_status s = CE_OK;
+    while (s == CE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ce_ledger_cycle_summary c;
+        memset(&c, 0, sizeof c);
+        snprintf(c.cycle, sizeof c.cycle, "%s", col_text(st, 0));
+        c.pool_fen = sqlite3_column_int64(st, 1);
+        c.left_fen = sqlite3_column_int64(st, 2);
+        c.issued = sqlite3_column_int64(st, 3);
+        c.issued_fen = sqlite3_column_int64(st, 4);
+        c.redeemed = sqlite3_column_int64(st, 5);
+        c.paid_fen = sqlite3_column_int64(st, 6);
+        c.expired = sqlite3_column_int64(st, 7);
+        c.outstanding = sqlite3_column_int64(st, 8);
+        c.decisions = sqlite3_column_int64(st, 9);
+        c.rejected = sqlite3_column_int64(st, 10);
+        s = fn(ud, &c, err);
+    }
+    if (s == CE_OK && rc != SQLITE_DONE)
+        s = db_error(l, rc, "summarising", err);
+    sqlite3_finalize(st);
+    return s;
+}
