@@ -24,7 +24,7 @@
  *   not_legal_person        legal_person is false (no independent legal
  *                           personality)
  *   operating_under_1_year  applied before the anniversary of established
- *                           (min_operating_years later, 民法典 第二百零三条)
+ *                           (min_operating_years later, 民法典 第二百零二条)
  *   green_threshold_failed  green_threshold is false
  *   not_small_or_micro      large or medium under the SME standard, with no
  *                           title at a counted level and no exempting dcmm
