@@ -37,7 +37,8 @@ int ce_date_parse(const char *text, size_t len, long *days);
 /* Parses an ISO 8601 date-time in text[0..len) (need not be NUL-terminated;
  * surrounding spaces and tabs ignored): a date (either form above); then
  * optionally 'T' or one space and HH:MM or HH:MM:SS (also a one-digit hour,
- * as Chinese Excel writes 2023/3/1 9:05), seconds optionally followed by '.' and one or more digits of fraction (ignored, not rounded);
+ * as Chinese Excel writes 2023/3/1 9:05), seconds optionally followed by
+ * '.' and one or more digits of fraction (ignored, not rounded);
  * then, only after a time, optionally 'Z' or an offset +HH:MM, -HH:MM,
  * +HHMM or -HHMM. Hours are 00-23, minutes and seconds 00-59 (no leap
  * second, no 24:00), in the time and in the offset. A date alone means
