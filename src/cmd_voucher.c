@@ -36,8 +36,8 @@ static const char voucher_help[] =
     "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
     "        value, strict first come first served from the cycle's pool. Writes\n"
     "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
-    "        voucher_id,expires_at,pool_left. An app_id the ledger already decided\n"
-    "        keeps its decision: re-running a batch changes nothing.\n"
+    "        voucher_id,expires_at,pool_left. An app_id the ledger has already\n"
+    "        granted keeps its voucher: re-running a batch changes nothing.\n"
     "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
     "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
     "        value). Writes voucher_id,decision,reasons,subsidy.\n"
@@ -226,7 +226,7 @@ typedef struct {
     ce_voucher_redeem_summary redeemed;
 } run_ctx;
 
-static ce_status emit_decision(void *ud, const ce_ledger_decision *d, ce_error *err)
+static ce_status emit_decision(void *ud, const ce_voucher_decision *d, ce_error *err)
 {
     (void)err;
     FILE *out = ((run_ctx *)ud)->out;
@@ -323,8 +323,8 @@ static ce_status status_row(void *ud, const ce_ledger_cycle_summary *s, ce_error
     FILE *out = ((run_ctx *)ud)->out;
     char pool[32], issued[32], paid[32], left[32];
     ce_csv_write_text(out, s->cycle);
-    fprintf(out, ",%s,%lld,%lld,%s,%lld,%s,%lld,%lld,%s\n",
-            ce_money_format(s->pool_fen, pool, sizeof pool), s->decisions, s->issued,
+    fprintf(out, ",%s,%lld,%s,%lld,%s,%lld,%lld,%s\n",
+            ce_money_format(s->pool_fen, pool, sizeof pool), s->issued,
             ce_money_format(s->issued_fen, issued, sizeof issued), s->redeemed,
             ce_money_format(s->paid_fen, paid, sizeof paid), s->expired, s->outstanding,
             ce_money_format(s->left_fen, left, sizeof left));
@@ -337,8 +337,7 @@ static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
     r->out = out;
     if (to_file && r->a->bom)
         fputs("\xEF\xBB\xBF", out);
-    fputs("cycle,pool,applications,issued,issued_value,redeemed,paid,expired,outstanding,"
-          "pool_left\n", out);
+    fputs("cycle,pool,issued,issued_value,redeemed,paid,expired,outstanding,pool_left\n", out);
     return ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err);
 }
 
@@ -353,7 +352,7 @@ static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_su
             a->cycle, s->applications, a->data, s->granted,
             ce_money_format(s->granted_fen, granted, sizeof granted), s->rejected);
     if (s->kept)
-        fprintf(stderr, ", %zu kept as decided by an earlier batch", s->kept);
+        fprintf(stderr, ", %zu kept as granted by an earlier batch", s->kept);
     fputc('\n', stderr);
     if (s->rejected) {
         fputs("clustereval: voucher issue: rejections by reason:", stderr);
@@ -364,8 +363,9 @@ static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_su
                         s->reasons[i]);
                 first = 0;
             }
-        if (first)
-            fputs(" missing or invalid data only", stderr);
+        if (s->data_problems)
+            fprintf(stderr, "%s missing or invalid data %zu", first ? "" : ",",
+                    s->data_problems);
         fputc('\n', stderr);
     }
     fprintf(stderr, "clustereval: voucher issue: pool %s CNY, left %s CNY%s; ledger %s\n",

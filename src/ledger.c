@@ -7,64 +7,64 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS cycles("
     "  cycle TEXT PRIMARY KEY, pool_fen INTEGER NOT NULL, left_fen INTEGER NOT NULL,"
     "  exhausted INTEGER NOT NULL, next_seq INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS decisions("
-    "  cycle TEXT NOT NULL, app_id TEXT NOT NULL, line INTEGER NOT NULL,"
-    "  credit_code TEXT NOT NULL, name TEXT NOT NULL, decision TEXT NOT NULL,"
-    "  reasons TEXT NOT NULL, size TEXT NOT NULL, voucher_type TEXT NOT NULL,"
-    "  face_fen INTEGER NOT NULL, voucher_id TEXT NOT NULL, expires_at TEXT NOT NULL,"
-    "  pool_left_fen INTEGER NOT NULL, PRIMARY KEY(cycle, app_id)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS vouchers("
     "  voucher_id TEXT PRIMARY KEY, cycle TEXT NOT NULL, app_id TEXT NOT NULL,"
-    "  credit_code TEXT NOT NULL, service TEXT NOT NULL, voucher_type TEXT NOT NULL,"
-    "  face_fen INTEGER NOT NULL, issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
+    "  credit_code TEXT NOT NULL, name TEXT NOT NULL, service TEXT NOT NULL,"
+    "  voucher_type TEXT NOT NULL, size TEXT NOT NULL, reasons TEXT NOT NULL,"
+    "  face_fen INTEGER NOT NULL, pool_left_fen INTEGER NOT NULL,"
+    "  issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
     "  redeemed_on TEXT NOT NULL DEFAULT '', contract_fen INTEGER NOT NULL DEFAULT 0,"
-    "  subsidy_fen INTEGER NOT NULL DEFAULT 0, UNIQUE(cycle, credit_code)) WITHOUT ROWID;";
+    "  subsidy_fen INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id)) WITHOUT ROWID;";
 
 static const char queue_sql[] =
+    /* Appended in file order; read back in that order when it is already the
+     * queue order, else sorted once (SQLite's external merge sort, in
+     * bounded memory). */
     "CREATE TEMP TABLE IF NOT EXISTS queue("
     "  key INTEGER NOT NULL, app_id TEXT NOT NULL, line INTEGER NOT NULL,"
-    "  payload BLOB NOT NULL, PRIMARY KEY(key, app_id)) WITHOUT ROWID;"
-    "CREATE UNIQUE INDEX IF NOT EXISTS temp.queue_app ON queue(app_id);"
+    "  payload BLOB NOT NULL);"
     "DELETE FROM temp.queue;";
 
 enum {
     S_CYCLE_GET,
     S_CYCLE_PUT,
-    S_DECISION_GET,
-    S_DECISION_ADD,
     S_HOLDS,
     S_VOUCHER_ADD,
     S_VOUCHER_GET,
+    S_VOUCHER_OF_APP,
     S_VOUCHER_REDEEM,
     S_QUEUE_ADD,
     S_QUEUE_LINE,
-    S_QUEUE_SCAN,
+    S_QUEUE_SORTED,
+    S_QUEUE_IN_ORDER,
     N_STMTS
 };
+
+#define VOUCHER_COLUMNS                                                                   \
+    "voucher_id, cycle, app_id, credit_code, name, service, voucher_type, size, reasons," \
+    " face_fen, pool_left_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen"
 
 static const char *const stmt_sql[N_STMTS] = {
     [S_CYCLE_GET] = "SELECT pool_fen, left_fen, exhausted, next_seq FROM cycles WHERE cycle=?1",
     [S_CYCLE_PUT] = "INSERT OR REPLACE INTO cycles VALUES(?1,?2,?3,?4,?5)",
-    [S_DECISION_GET] = "SELECT app_id, credit_code, name, decision, reasons, size, voucher_type,"
-                       " face_fen, voucher_id, expires_at, pool_left_fen, line"
-                       " FROM decisions WHERE cycle=?1 AND app_id=?2",
-    [S_DECISION_ADD] = "INSERT INTO decisions VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2",
-    [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,'',0,0)",
-    [S_VOUCHER_GET] = "SELECT voucher_id, cycle, app_id, credit_code, service, voucher_type,"
-                      " face_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen"
-                      " FROM vouchers WHERE voucher_id=?1",
+    [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                      "'',0,0)",
+    [S_VOUCHER_GET] = "SELECT " VOUCHER_COLUMNS " FROM vouchers WHERE voucher_id=?1",
+    [S_VOUCHER_OF_APP] = "SELECT " VOUCHER_COLUMNS " FROM vouchers WHERE cycle=?1 AND app_id=?2",
     [S_VOUCHER_REDEEM] = "UPDATE vouchers SET redeemed_on=?2, contract_fen=?3, subsidy_fen=?4"
                          " WHERE voucher_id=?1 AND redeemed_on=''",
     [S_QUEUE_ADD] = "INSERT INTO temp.queue VALUES(?1,?2,?3,?4)",
-    [S_QUEUE_LINE] = "SELECT line FROM temp.queue WHERE app_id=?1",
-    [S_QUEUE_SCAN] = "SELECT app_id, line, payload FROM temp.queue ORDER BY key, app_id",
+    [S_QUEUE_LINE] = "SELECT min(line) FROM temp.queue WHERE app_id=?1",
+    [S_QUEUE_SORTED] = "SELECT app_id, line, payload FROM temp.queue ORDER BY key, app_id",
+    [S_QUEUE_IN_ORDER] = "SELECT app_id, line, payload FROM temp.queue ORDER BY rowid",
 };
 
 struct ce_ledger {
@@ -164,8 +164,8 @@ ce_status ce_ledger_open(const char *path, ce_ledger **out, ce_error *err)
         sqlite3_extended_result_codes(l->db, 0);
         /* Rollback journal, fully synced at commit: a batch is all or
          * nothing across a kill or a power cut. */
-        st = exec(l, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
-                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;",
+        st = exec(l, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;",
                   "setting up", err);
     }
     if (st == CE_OK)
@@ -289,59 +289,6 @@ ce_status ce_ledger_cycle_put(ce_ledger *l, const char *cycle, const ce_ledger_c
     return step_done(l, st, "writing the cycle", err);
 }
 
-/* ---- decisions ------------------------------------------------------------- */
-
-ce_status ce_ledger_decision_get(ce_ledger *l, const char *cycle, const char *app_id,
-                                 ce_ledger_decision *out, int *found, ce_error *err)
-{
-    sqlite3_stmt *st = use(l, S_DECISION_GET);
-    bind_text(st, 1, cycle);
-    bind_text(st, 2, app_id);
-    ce_status s = step_row(l, st, found, "reading a decision", err);
-    if (s != CE_OK || !*found)
-        return s;
-    out->app_id = col_text(st, 0);
-    out->credit_code = col_text(st, 1);
-    out->name = col_text(st, 2);
-    out->granted = strcmp(col_text(st, 3), "granted") == 0;
-    out->reasons = col_text(st, 4);
-    out->size = col_text(st, 5);
-    out->voucher_type = col_text(st, 6);
-    out->face_fen = sqlite3_column_int64(st, 7);
-    out->voucher_id = col_text(st, 8);
-    out->expires_at = col_text(st, 9);
-    out->pool_left_fen = sqlite3_column_int64(st, 10);
-    out->line = sqlite3_column_int64(st, 11);
-    return CE_OK;
-}
-
-ce_status ce_ledger_decision_add(ce_ledger *l, const char *cycle, const ce_ledger_decision *d,
-                                 ce_error *err)
-{
-    sqlite3_stmt *st = use(l, S_DECISION_ADD);
-    bind_text(st, 1, cycle);
-    bind_text(st, 2, d->app_id);
-    sqlite3_bind_int64(st, 3, d->line);
-    bind_text(st, 4, d->credit_code);
-    bind_text(st, 5, d->name);
-    bind_text(st, 6, d->granted ? "granted" : "rejected");
-    bind_text(st, 7, d->reasons);
-    bind_text(st, 8, d->size);
-    bind_text(st, 9, d->voucher_type);
-    sqlite3_bind_int64(st, 10, d->face_fen);
-    bind_text(st, 11, d->voucher_id);
-    bind_text(st, 12, d->expires_at);
-    sqlite3_bind_int64(st, 13, d->pool_left_fen);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        return CE_OK;
-    sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT)
-        return ce_error_set(err, CE_ERR_DATA, l->path, 0, "app_id \"%s\" is already decided",
-                            d->app_id);
-    return db_error(l, rc, "recording a decision", err);
-}
-
 /* ---- vouchers -------------------------------------------------------------- */
 
 ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
@@ -356,16 +303,40 @@ ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *c
 ce_status ce_ledger_voucher_add(ce_ledger *l, const ce_ledger_voucher *v, ce_error *err)
 {
     sqlite3_stmt *st = use(l, S_VOUCHER_ADD);
-    bind_text(st, 1, v->voucher_id);
-    bind_text(st, 2, v->cycle);
-    bind_text(st, 3, v->app_id);
-    bind_text(st, 4, v->credit_code);
-    bind_text(st, 5, v->service);
-    bind_text(st, 6, v->voucher_type);
-    sqlite3_bind_int64(st, 7, v->face_fen);
-    bind_text(st, 8, v->issued_on);
-    bind_text(st, 9, v->expires_at);
-    return step_done(l, st, "recording a voucher", err);
+    const char *text[] = {v->voucher_id, v->cycle, v->app_id, v->credit_code, v->name,
+                          v->service, v->voucher_type, v->size, v->reasons};
+    for (int i = 0; i < 9; i++)
+        bind_text(st, i + 1, text[i]);
+    sqlite3_bind_int64(st, 10, v->face_fen);
+    sqlite3_bind_int64(st, 11, v->pool_left_fen);
+    bind_text(st, 12, v->issued_on);
+    bind_text(st, 13, v->expires_at);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return CE_OK;
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0,
+                            "voucher \"%s\": the ledger has this voucher, application or "
+                            "holder in cycle \"%s\" already", v->voucher_id, v->cycle);
+    return db_error(l, rc, "recording a voucher", err);
+}
+
+/* Reads a voucher row (VOUCHER_COLUMNS) of st into out. */
+static void read_voucher(sqlite3_stmt *st, ce_ledger_voucher *out)
+{
+    const char **text[] = {&out->voucher_id, &out->cycle, &out->app_id, &out->credit_code,
+                           &out->name, &out->service, &out->voucher_type, &out->size,
+                           &out->reasons};
+    for (int i = 0; i < 9; i++)
+        *text[i] = col_text(st, i);
+    out->face_fen = sqlite3_column_int64(st, 9);
+    out->pool_left_fen = sqlite3_column_int64(st, 10);
+    out->issued_on = col_text(st, 11);
+    out->expires_at = col_text(st, 12);
+    out->redeemed_on = col_text(st, 13);
+    out->contract_fen = sqlite3_column_int64(st, 14);
+    out->subsidy_fen = sqlite3_column_int64(st, 15);
 }
 
 ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_voucher *out,
@@ -374,21 +345,21 @@ ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_
     sqlite3_stmt *st = use(l, S_VOUCHER_GET);
     bind_text(st, 1, voucher_id);
     ce_status s = step_row(l, st, found, "reading a voucher", err);
-    if (s != CE_OK || !*found)
-        return s;
-    out->voucher_id = col_text(st, 0);
-    out->cycle = col_text(st, 1);
-    out->app_id = col_text(st, 2);
-    out->credit_code = col_text(st, 3);
-    out->service = col_text(st, 4);
-    out->voucher_type = col_text(st, 5);
-    out->face_fen = sqlite3_column_int64(st, 6);
-    out->issued_on = col_text(st, 7);
-    out->expires_at = col_text(st, 8);
-    out->redeemed_on = col_text(st, 9);
-    out->contract_fen = sqlite3_column_int64(st, 10);
-    out->subsidy_fen = sqlite3_column_int64(st, 11);
-    return CE_OK;
+    if (s == CE_OK && *found)
+        read_voucher(st, out);
+    return s;
+}
+
+ce_status ce_ledger_voucher_of_app(ce_ledger *l, const char *cycle, const char *app_id,
+                                   ce_ledger_voucher *out, int *found, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_VOUCHER_OF_APP);
+    bind_text(st, 1, cycle);
+    bind_text(st, 2, app_id);
+    ce_status s = step_row(l, st, found, "reading a voucher", err);
+    if (s == CE_OK && *found)
+        read_voucher(st, out);
+    return s;
 }
 
 ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
@@ -416,36 +387,34 @@ ce_status ce_ledger_queue_reset(ce_ledger *l, ce_error *err)
 
 ce_status ce_ledger_queue_add(ce_ledger *l, long long key, const char *app_id,
                               long long line, const void *payload, int payload_size,
-                              long long *first_line, ce_error *err)
+                              ce_error *err)
 {
     sqlite3_stmt *st = use(l, S_QUEUE_ADD);
     sqlite3_bind_int64(st, 1, key);
     bind_text(st, 2, app_id);
     sqlite3_bind_int64(st, 3, line);
     sqlite3_bind_blob(st, 4, payload, payload_size, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE)
-        return CE_OK;
-    sqlite3_reset(st);
-    if (rc != SQLITE_CONSTRAINT)
-        return db_error(l, rc, "queueing an application", err);
-    st = use(l, S_QUEUE_LINE);
-    bind_text(st, 1, app_id);
-    int found = 0;
-    ce_status s = step_row(l, st, &found, "queueing an application", err);
-    if (s != CE_OK)
-        return s;
-    *first_line = found ? sqlite3_column_int64(st, 0) : 0;
-    return ce_error_set(err, CE_ERR_DATA, NULL, 0, "duplicate app_id");
+    return step_done(l, st, "queueing an application", err);
 }
 
-ce_status ce_ledger_queue_open(ce_ledger *l, ce_ledger_queue_iter **out, ce_error *err)
+ce_status ce_ledger_queue_line(ce_ledger *l, const char *app_id, long long *line, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_QUEUE_LINE);
+    bind_text(st, 1, app_id);
+    int found = 0;
+    ce_status s = step_row(l, st, &found, "reading the queue", err);
+    *line = s == CE_OK && found ? sqlite3_column_int64(st, 0) : 0;
+    return s;
+}
+
+ce_status ce_ledger_queue_open(ce_ledger *l, int in_file_order, ce_ledger_queue_iter **out,
+                               ce_error *err)
 {
     ce_ledger_queue_iter *it = malloc(sizeof *it);
     if (!it)
         return ce_error_nomem(err);
     it->l = l;
-    it->st = use(l, S_QUEUE_SCAN);
+    it->st = use(l, in_file_order ? S_QUEUE_IN_ORDER : S_QUEUE_SORTED);
     *out = it;
     return CE_OK;
 }
@@ -493,9 +462,7 @@ ce_status ce_ledger_summarize(ce_ledger *l, const char *as_of,
         " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle AND redeemed_on=''"
         "   AND expires_at<?1),"
         " (SELECT count(*) FROM vouchers v WHERE v.cycle=c.cycle AND redeemed_on=''"
-        "   AND expires_at>=?1),"
-        " (SELECT count(*) FROM decisions d WHERE d.cycle=c.cycle),"
-        " (SELECT count(*) FROM decisions d WHERE d.cycle=c.cycle AND decision='rejected')"
+        "   AND expires_at>=?1)"
         " FROM cycles c ORDER BY c.cycle";
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
@@ -515,8 +482,6 @@ ce_status ce_ledger_summarize(ce_ledger *l, const char *as_of,
         c.paid_fen = sqlite3_column_int64(st, 6);
         c.expired = sqlite3_column_int64(st, 7);
         c.outstanding = sqlite3_column_int64(st, 8);
-        c.decisions = sqlite3_column_int64(st, 9);
-        c.rejected = sqlite3_column_int64(st, 10);
         s = fn(ud, &c, err);
     }
     if (s == CE_OK && rc != SQLITE_DONE)

@@ -3,11 +3,70 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/dates.h"
+
+/* ---- app_ids seen: an open-addressing set of 64-bit hashes ---------------- */
+
+typedef struct {
+    uint64_t *slot; /* 0 = empty */
+    size_t cap, n;
+} hash_set;
+
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a final mix */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+static int hash_set_has(const hash_set *s, uint64_t h)
+{
+    if (!s->cap)
+        return 0;
+    for (size_t j = h & (s->cap - 1); s->slot[j]; j = (j + 1) & (s->cap - 1))
+        if (s->slot[j] == h)
+            return 1;
+    return 0;
+}
+
+/* Adds h; returns 1 when it was there, 0 when added, -1 out of memory. */
+static int hash_set_add(hash_set *s, uint64_t h)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        uint64_t *slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i]) {
+                size_t j = s->slot[i] & (cap - 1);
+                while (slot[j])
+                    j = (j + 1) & (cap - 1);
+                slot[j] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = slot;
+        s->cap = cap;
+    }
+    size_t j = h & (s->cap - 1);
+    while (s->slot[j]) {
+        if (s->slot[j] == h)
+            return 1;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slot[j] = h;
+    s->n++;
+    return 0;
+}
 
 /* ---- pass 1: the file into the queue --------------------------------------- */
 
@@ -20,13 +79,18 @@ typedef struct {
 
 typedef struct {
     const ce_voucher_issue_opts *o;
+    ce_diag *diag;
     long col[CE_VCOL_N];
     staged *buf;
     size_t buf_cap;
     size_t rows;
+    hash_set seen;
+    int in_order;        /* the rows so far are in queue order */
+    long long last_key;
+    char *last_app_id;
 } stager;
 
-static ce_status on_header(stager *s, const ce_csv_record *rec, ce_diag *diag, ce_error *err)
+static ce_status on_header(stager *s, const ce_csv_record *rec, ce_error *err)
 {
     const char *path = s->o->applications;
     for (int c = 0; c < CE_VCOL_N; c++)
@@ -56,30 +120,64 @@ static ce_status on_header(stager *s, const ce_csv_record *rec, ce_diag *diag, c
                                 "green_threshold, industry, employees, revenue, assets, titles, "
                                 "dcmm, service, requested)",
                                 ce_voucher_column_name(c));
-    if (used && ce_diag_add(diag, "%s:%zu: columns ignored (not voucher columns): %s", path,
+    if (used && ce_diag_add(s->diag, "%s:%zu: columns ignored (not voucher columns): %s", path,
                             rec->line, extra) != CE_OK)
         return ce_error_nomem(err);
     return CE_OK;
 }
 
-typedef struct {
-    stager *s;
-    ce_diag *diag;
-} stage_ctx;
+/* Fails when app_id was queued before (its hash seen and the queue confirms). */
+static ce_status check_repeat(stager *s, const char *app_id, size_t line, ce_error *err)
+{
+    int seen = hash_set_add(&s->seen, hash_text(app_id));
+    if (seen < 0)
+        return ce_error_nomem(err);
+    if (!seen)
+        return CE_OK;
+    long long first = 0;
+    ce_status st = ce_ledger_queue_line(s->o->ledger, app_id, &first, err);
+    if (st != CE_OK || first == 0) /* 0: two app_ids with one hash */
+        return st;
+    char q[256];
+    return ce_error_set(err, CE_ERR_DATA, s->o->applications, line,
+                        "duplicate app_id \"%s\" (first on line %lld)",
+                        ce_error_quote(app_id, strlen(app_id), q, sizeof q), first);
+}
+
+/* Keeps track of whether the file is in queue order already. */
+static ce_status note_order(stager *s, long long key, const char *app_id, ce_error *err)
+{
+    if (!s->in_order)
+        return CE_OK;
+    if (s->rows > 0 && (key < s->last_key ||
+                        (key == s->last_key && strcmp(app_id, s->last_app_id) < 0))) {
+        s->in_order = 0;
+        return CE_OK;
+    }
+    char *copy = strdup(app_id);
+    if (!copy)
+        return ce_error_nomem(err);
+    free(s->last_app_id);
+    s->last_app_id = copy;
+    s->last_key = key;
+    return CE_OK;
+}
 
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
-    stage_ctx *ctx = ud;
-    stager *s = ctx->s;
+    stager *s = ud;
     const ce_voucher_issue_opts *o = s->o;
     if (rec->index == 0)
-        return on_header(s, rec, ctx->diag, err);
+        return on_header(s, rec, err);
     const char *cells[CE_VCOL_N];
     for (int c = 0; c < CE_VCOL_N; c++)
         cells[c] = rec->fields[s->col[c]];
     const char *app_id = cells[CE_VCOL_APP_ID];
     if (!app_id[0])
         return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line, "empty app_id");
+    ce_status st = check_repeat(s, app_id, rec->line, err);
+    if (st != CE_OK)
+        return st;
 
     const char *name = cells[CE_VCOL_NAME], *service = cells[CE_VCOL_SERVICE];
     const char *code = cells[CE_VCOL_CREDIT_CODE];
@@ -99,15 +197,10 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     memcpy(s->buf->text + ln, service, ls);
     memcpy(s->buf->text + ln + ls, code, lc);
     long long key = s->buf->a.has_applied_at ? s->buf->a.applied_at : LLONG_MAX;
-    long long first = 0;
-    ce_status st = ce_ledger_queue_add(o->ledger, key, app_id, (long long)rec->line, s->buf,
-                                       (int)size, &first, err);
-    if (st == CE_ERR_DATA) {
-        char q[256];
-        return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line,
-                            "duplicate app_id \"%s\" (first on line %lld)",
-                            ce_error_quote(app_id, strlen(app_id), q, sizeof q), first);
-    }
+    st = note_order(s, key, app_id, err);
+    if (st == CE_OK)
+        st = ce_ledger_queue_add(o->ledger, key, app_id, (long long)rec->line, s->buf,
+                                 (int)size, err);
     s->rows++;
     return st;
 }
@@ -117,22 +210,42 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 typedef struct {
     const ce_voucher_issue_opts *o;
     ce_ledger_cycle cycle;
+    int had_vouchers; /* the cycle had vouchers before this batch */
+    hash_set holders; /* hashes of the credit codes granted in this batch */
     ce_voucher_issue_summary *sum;
     size_t decided;
 } decider;
 
-static ce_status decide(decider *d, const char *app_id, long long line, const void *payload,
-                        ce_error *err)
+/* Prints an application granted by an earlier batch as recorded. */
+static ce_status emit_kept(const decider *d, const ce_ledger_voucher *v, ce_error *err)
+{
+    ce_voucher_decision dec = {
+        .app_id = v->app_id,
+        .credit_code = v->credit_code,
+        .name = v->name,
+        .granted = 1,
+        .reasons = v->reasons,
+        .size = v->size,
+        .voucher_type = v->voucher_type,
+        .face_fen = v->face_fen,
+        .voucher_id = v->voucher_id,
+        .expires_at = v->expires_at,
+        .pool_left_fen = v->pool_left_fen,
+    };
+    d->sum->kept++;
+    return d->o->emit(d->o->ud, &dec, err);
+}
+
+static ce_status decide(decider *d, const char *app_id, const void *payload, ce_error *err)
 {
     const ce_voucher_issue_opts *o = d->o;
-    ce_ledger_decision kept;
-    int found = 0;
-    ce_status st = ce_ledger_decision_get(o->ledger, o->cycle, app_id, &kept, &found, err);
-    if (st != CE_OK)
-        return st;
-    if (found) {
-        d->sum->kept++;
-        return o->emit(o->ud, &kept, err);
+    ce_status st = CE_OK;
+    if (d->had_vouchers) {
+        ce_ledger_voucher kept;
+        int found = 0;
+        st = ce_ledger_voucher_of_app(o->ledger, o->cycle, app_id, &kept, &found, err);
+        if (st != CE_OK || found)
+            return st == CE_OK ? emit_kept(d, &kept, err) : st;
     }
 
     ce_voucher_assessment a; /* copied out: a blob from SQLite need not be aligned */
@@ -140,8 +253,9 @@ static ce_status decide(decider *d, const char *app_id, long long line, const vo
     const char *name = (const char *)payload + offsetof(staged, text);
     const char *service = name + strlen(name) + 1;
     const char *code_text = service + strlen(service) + 1;
-    if (a.code_valid) {
-        int holds = 0;
+    uint64_t code_hash = a.code_valid ? hash_text(a.credit_code) : 0;
+    if (a.code_valid && (d->had_vouchers || hash_set_has(&d->holders, code_hash))) {
+        int holds = 0; /* the ledger decides: the hash only says where to look */
         st = ce_ledger_holds_voucher(o->ledger, o->cycle, a.credit_code, &holds, err);
         if (st != CE_OK)
             return st;
@@ -158,15 +272,31 @@ static ce_status decide(decider *d, const char *app_id, long long line, const vo
     char reasons[512], voucher_id[96] = "", issued[11] = "", expires[11] = "";
     ce_voucher_reasons(&a, reasons, sizeof reasons);
     const char *type = a.type >= 0 ? ce_voucher_type_name(a.type) : "";
+    const char *size = a.size >= 0 ? ce_sme_size_name(a.size) : "";
     if (granted) {
         snprintf(voucher_id, sizeof voucher_id, "%s-%06lld", o->cycle, d->cycle.next_seq++);
         long day = (long)(a.applied_at / 86400);
         ce_date_format(day, issued);
         ce_date_format(day + ce_voucher_policy_validity_days(o->policy), expires);
         d->cycle.left_fen -= a.face_fen;
-        ce_ledger_voucher v = {voucher_id, o->cycle, app_id,  a.credit_code, service,
-                               type,       a.face_fen, issued, expires,   "", 0, 0};
+        ce_ledger_voucher v = {
+            .voucher_id = voucher_id,
+            .cycle = o->cycle,
+            .app_id = app_id,
+            .credit_code = a.credit_code,
+            .name = name,
+            .service = service,
+            .voucher_type = type,
+            .size = size,
+            .reasons = reasons,
+            .face_fen = a.face_fen,
+            .pool_left_fen = d->cycle.left_fen,
+            .issued_on = issued,
+            .expires_at = expires,
+        };
         st = ce_ledger_voucher_add(o->ledger, &v, err);
+        if (st == CE_OK && hash_set_add(&d->holders, code_hash) < 0)
+            st = ce_error_nomem(err);
         if (st != CE_OK)
             return st;
         d->sum->granted++;
@@ -176,25 +306,23 @@ static ce_status decide(decider *d, const char *app_id, long long line, const vo
         for (int i = 0; i < CE_VRULE_N; i++)
             if (a.rules & (1u << i))
                 d->sum->reasons[i]++;
+        if (a.missing || a.invalid)
+            d->sum->data_problems++;
     }
-    ce_ledger_decision dec = {
+    ce_voucher_decision dec = {
         .app_id = app_id,
         .credit_code = a.code_valid ? a.credit_code : code_text,
         .name = name,
         .granted = granted,
         .reasons = reasons,
-        .size = a.size >= 0 ? ce_sme_size_name(a.size) : "",
+        .size = size,
         .voucher_type = type,
         .face_fen = granted ? a.face_fen : 0,
         .voucher_id = voucher_id,
         .expires_at = expires,
         .pool_left_fen = d->cycle.left_fen,
-        .line = line,
     };
-    st = ce_ledger_decision_add(o->ledger, o->cycle, &dec, err);
-    if (st == CE_OK)
-        st = o->emit(o->ud, &dec, err);
-    return st;
+    return o->emit(o->ud, &dec, err);
 }
 
 /* The cycle's row: the ledger's, or a new one with the given pool. */
@@ -222,23 +350,11 @@ static ce_status open_cycle(const ce_voucher_issue_opts *o, ce_ledger_cycle *c, 
     return CE_OK;
 }
 
-static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summary *sum,
-                           ce_diag *diag, ce_error *err)
+static ce_status decide_queue(decider *d, int in_file_order, ce_error *err)
 {
-    decider d = {.o = o, .sum = sum};
-    ce_status st = open_cycle(o, &d.cycle, err);
-    if (st == CE_OK)
-        st = ce_ledger_queue_reset(o->ledger, err);
-    stager s = {.o = o};
-    stage_ctx ctx = {&s, diag};
-    if (st == CE_OK)
-        st = ce_csv_read(o->applications, o->encoding, on_record, &ctx, NULL, diag, err);
-    free(s.buf);
-    sum->applications = s.rows;
-
+    const ce_voucher_issue_opts *o = d->o;
     ce_ledger_queue_iter *it = NULL;
-    if (st == CE_OK)
-        st = ce_ledger_queue_open(o->ledger, &it, err);
+    ce_status st = ce_ledger_queue_open(o->ledger, in_file_order, &it, err);
     while (st == CE_OK) {
         int has = 0, size = 0;
         const char *app_id = NULL;
@@ -251,11 +367,33 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
             st = ce_error_set(err, CE_ERR_IO, NULL, 0, "ledger: a queued row is damaged");
             break;
         }
-        st = decide(&d, app_id, line, payload, err);
+        st = decide(d, app_id, payload, err);
         if (st == CE_OK && o->progress)
-            o->progress(o->ud, ++d.decided);
+            o->progress(o->ud, ++d->decided);
     }
     ce_ledger_queue_close(it);
+    return st;
+}
+
+static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summary *sum,
+                           ce_diag *diag, ce_error *err)
+{
+    decider d = {.o = o, .sum = sum};
+    stager s = {.o = o, .diag = diag, .in_order = 1};
+    ce_status st = open_cycle(o, &d.cycle, err);
+    d.had_vouchers = d.cycle.next_seq > 1;
+    if (st == CE_OK)
+        st = ce_ledger_queue_reset(o->ledger, err);
+    if (st == CE_OK)
+        st = ce_csv_read(o->applications, o->encoding, on_record, &s, NULL, diag, err);
+    sum->applications = s.rows;
+    int in_order = s.in_order;
+    free(s.buf);
+    free(s.seen.slot);
+    free(s.last_app_id);
+    if (st == CE_OK)
+        st = decide_queue(&d, in_order, err);
+    free(d.holders.slot);
     if (st == CE_OK)
         st = ce_ledger_cycle_put(o->ledger, o->cycle, &d.cycle, err);
     if (st == CE_OK)

@@ -1,20 +1,21 @@
 /* ledger.h - the voucher ledger: a SQLite database that keeps a cycle's
- * history between batches: the pool of each cycle, every application
- * decided, every voucher issued and its redemption.
+ * history between batches: the pool of each cycle and every voucher issued,
+ * with the decision that granted it and its redemption.
  *
- * Tables (schema version 1, in the file's user_version):
+ * Tables (schema version 2, in the file's user_version):
  *   cycles(cycle, pool_fen, left_fen, exhausted, next_seq)
- *   decisions(cycle, app_id, line, credit_code, name, decision, reasons, size,
- *             voucher_type, face_fen, voucher_id, expires_at, pool_left_fen)
- *   vouchers(voucher_id, cycle, app_id, credit_code, service, voucher_type,
- *            face_fen, issued_on, expires_at, redeemed_on, contract_fen,
- *            subsidy_fen)   -- at most one voucher per (cycle, credit_code)
- * Money is integer fen; dates are "YYYY-MM-DD" text.
+ *   vouchers(voucher_id, cycle, app_id, credit_code, name, service,
+ *            voucher_type, size, reasons, face_fen, pool_left_fen, issued_on,
+ *            expires_at, redeemed_on, contract_fen, subsidy_fen)
+ *            -- unique (cycle, credit_code): one voucher per enterprise and
+ *               cycle; unique (cycle, app_id)
+ * Money is integer fen; dates are "YYYY-MM-DD" text. Rejected applications
+ * are not recorded: the decisions file is their record.
  *
  * A batch is one transaction (ce_ledger_begin .. ce_ledger_commit): SQLite's
  * rollback journal makes a crash or kill at any moment leave the ledger as
- * before the batch or with all of it. The staging table of a batch is a
- * TEMP table, gone with the connection.
+ * before the batch or with all of it. The queue of a batch is a TEMP table,
+ * gone with the connection.
  *
  * Whoever calls ce_ledger_open owns the ledger and closes it with
  * ce_ledger_close (which rolls back an open batch).
@@ -55,41 +56,30 @@ ce_status ce_ledger_cycle_get(ce_ledger *l, const char *cycle, ce_ledger_cycle *
 ce_status ce_ledger_cycle_put(ce_ledger *l, const char *cycle, const ce_ledger_cycle *c,
                               ce_error *err);
 
-/* ---- decisions ------------------------------------------------------------ */
-
-/* One decided application, as the output shows it. Text fields are never
- * NULL ("" when empty); in a record returned by the ledger they stay valid
- * until the next call on the ledger. */
-typedef struct {
-    const char *app_id, *credit_code, *name;
-    int granted;
-    const char *reasons, *size, *voucher_type;
-    long long face_fen; /* 0 when rejected */
-    const char *voucher_id, *expires_at;
-    long long pool_left_fen;
-    long long line; /* line of the applications file that was decided */
-} ce_ledger_decision;
-
-ce_status ce_ledger_decision_get(ce_ledger *l, const char *cycle, const char *app_id,
-                                 ce_ledger_decision *out, int *found, ce_error *err);
-/* CE_ERR_DATA "already decided" when (cycle, app_id) exists. */
-ce_status ce_ledger_decision_add(ce_ledger *l, const char *cycle, const ce_ledger_decision *d,
-                                 ce_error *err);
-
 /* ---- vouchers ------------------------------------------------------------- */
 
+/* A voucher. Text fields are never NULL ("" when empty); in a record the
+ * ledger returns they stay valid until the next call on the ledger. */
 typedef struct {
-    const char *voucher_id, *cycle, *app_id, *credit_code, *service, *voucher_type;
+    const char *voucher_id, *cycle, *app_id, *credit_code, *name, *service, *voucher_type;
+    const char *size, *reasons; /* the granting decision's, as printed */
     long long face_fen;
+    long long pool_left_fen;     /* the cycle's pool left after granting it */
     const char *issued_on, *expires_at;
-    const char *redeemed_on; /* "" when not redeemed */
+    const char *redeemed_on;     /* "" when not redeemed */
     long long contract_fen, subsidy_fen;
 } ce_ledger_voucher;
 
 /* Whether the enterprise holds a voucher of the cycle. */
 ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
                                   int *holds, ce_error *err);
+/* Records a new voucher (redeemed_on, contract and subsidy are ignored).
+ * CE_ERR_DATA when its id, its (cycle, credit_code) or its (cycle, app_id)
+ * is in the ledger already. */
 ce_status ce_ledger_voucher_add(ce_ledger *l, const ce_ledger_voucher *v, ce_error *err);
+/* The voucher granted to application app_id of the cycle, if any. */
+ce_status ce_ledger_voucher_of_app(ce_ledger *l, const char *cycle, const char *app_id,
+                                   ce_ledger_voucher *out, int *found, ce_error *err);
 /* Sets *found, and *out (valid until the next call) when found. */
 ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_voucher *out,
                                 int *found, ce_error *err);
@@ -99,18 +89,23 @@ ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
 
 /* ---- the queue of a batch ------------------------------------------------- */
 
-/* The staging table of a batch: one row per application, read back in queue
- * order (applied_at, then app_id bytewise; rows without a valid applied_at
- * last). payload is opaque bytes kept for the caller. */
+/* The staging table of a batch: one row per application with an opaque
+ * payload for the caller, read back in file order or sorted by key, then
+ * app_id bytewise. */
 ce_status ce_ledger_queue_reset(ce_ledger *l, ce_error *err);
-/* CE_ERR_DATA "duplicate app_id" when app_id is already queued; *first_line
- * is then the line it was queued from. */
 ce_status ce_ledger_queue_add(ce_ledger *l, long long key, const char *app_id,
                               long long line, const void *payload, int payload_size,
-                              long long *first_line, ce_error *err);
+                              ce_error *err);
+/* The first line app_id was queued from (0 when it is not queued). A full
+ * scan: for confirming a suspected repeat, not for every row. */
+ce_status ce_ledger_queue_line(ce_ledger *l, const char *app_id, long long *line,
+                               ce_error *err);
 
 typedef struct ce_ledger_queue_iter ce_ledger_queue_iter;
-ce_status ce_ledger_queue_open(ce_ledger *l, ce_ledger_queue_iter **out, ce_error *err);
+/* in_file_order: read the rows as added (the caller knows they are in queue
+ * order already), else sorted. */
+ce_status ce_ledger_queue_open(ce_ledger *l, int in_file_order, ce_ledger_queue_iter **out,
+                               ce_error *err);
 /* Advances; *has is 0 at the end. The row's fields stay valid until the
  * next call. */
 ce_status ce_ledger_queue_next(ce_ledger_queue_iter *it, int *has, const char **app_id,
@@ -127,7 +122,6 @@ typedef struct {
     long long redeemed, paid_fen;     /* redeemed vouchers and subsidy paid */
     long long expired;                /* not redeemed, expired before as_of */
     long long outstanding;            /* not redeemed, still valid on as_of */
-    long long decisions, rejected;
 } ce_ledger_cycle_summary;
 
 /* Calls fn for every cycle in cycle order, counting as of the date as_of

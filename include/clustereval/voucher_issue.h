@@ -3,9 +3,12 @@
  *
  * The batch streams the applications file once, assessing every row
  * (voucher.h) into the ledger's queue, then decides the rows in queue order
- * (applied_at, then app_id bytewise):
- *   - an app_id the ledger already decided in this cycle keeps its decision
- *     (a re-run of the same batch changes nothing);
+ * (applied_at, then app_id bytewise; rows without a readable applied_at
+ * last):
+ *   - an app_id granted a voucher of this cycle keeps it: it is printed as
+ *     recorded (a re-run of the same batch changes nothing in the ledger;
+ *     its rejected rows are decided again, with the same result since the
+ *     rules are deterministic and a closed pool stays closed);
  *   - duplicate_in_cycle: the enterprise (valid credit code) already holds a
  *     voucher of the cycle, from an earlier batch or earlier in this one;
  *   - strict first come, first served: an application with nothing against
@@ -27,6 +30,17 @@
 #include "clustereval/status.h"
 #include "clustereval/voucher.h"
 
+/* One decided application, as the output shows it. Text fields are never
+ * NULL ("" when empty) and valid only during the emit call. */
+typedef struct {
+    const char *app_id, *credit_code, *name;
+    int granted;
+    const char *reasons, *size, *voucher_type;
+    long long face_fen; /* 0 when rejected */
+    const char *voucher_id, *expires_at;
+    long long pool_left_fen;
+} ce_voucher_decision;
+
 typedef struct {
     const char *applications; /* the CSV file */
     ce_encoding encoding;
@@ -39,7 +53,7 @@ typedef struct {
     const ce_sme_standard *standard;
     ce_ledger *ledger;
     /* Called once per application in queue order. */
-    ce_status (*emit)(void *ud, const ce_ledger_decision *d, ce_error *err);
+    ce_status (*emit)(void *ud, const ce_voucher_decision *d, ce_error *err);
     /* Called after the last emit, before the commit (e.g. to flush the
      * output); may be NULL. */
     ce_status (*finish)(void *ud, ce_error *err);
@@ -51,14 +65,17 @@ typedef struct {
 
 typedef struct {
     size_t applications, granted, rejected;
-    size_t kept;               /* decided in an earlier batch, kept */
+    size_t kept;               /* granted by an earlier batch, kept */
     long long granted_fen;     /* face value granted in this batch */
     long long pool_fen, left_fen; /* the cycle's pool, and what is left */
     int pool_closed;           /* the pool is exhausted */
     size_t reasons[CE_VRULE_N]; /* rejections per rule, this batch */
+    size_t data_problems;      /* rejections with a missing: or invalid: reason */
 } ce_voucher_issue_summary;
 
-/* Runs the batch. Errors: CE_ERR_DATA for a bad applications file (missing
+/* Runs the batch. Memory: the ledger's page cache and an 8-byte hash per
+ * application (to catch a repeated app_id); the rows wait in the ledger's
+ * TEMP queue. Errors: CE_ERR_DATA for a bad applications file (missing
  * column, empty or duplicate app_id: with file and line), CE_ERR_USAGE when
  * the cycle is new and no pool was given or the pool differs from the
  * ledger's, CE_ERR_IO for a ledger or output failure. */
