@@ -381,6 +381,7 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
     decider d = {.o = o, .sum = sum};
     stager s = {.o = o, .diag = diag, .in_order = 1};
     ce_status st = open_cycle(o, &d.cycle, err);
+    ce_ledger_cycle at_start = d.cycle;
     d.had_vouchers = d.cycle.next_seq > 1;
     if (st == CE_OK)
         st = ce_ledger_queue_reset(o->ledger, err);
@@ -394,7 +395,11 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
     if (st == CE_OK)
         st = decide_queue(&d, in_order, err);
     free(d.holders.slot);
-    if (st == CE_OK)
+    /* written only when changed: a batch that changes nothing leaves the
+     * ledger file byte for byte as it was */
+    if (st == CE_OK && (at_start.left_fen != d.cycle.left_fen ||
+                        at_start.exhausted != d.cycle.exhausted ||
+                        at_start.next_seq != d.cycle.next_seq))
         st = ce_ledger_cycle_put(o->ledger, o->cycle, &d.cycle, err);
     if (st == CE_OK)
         st = ce_ledger_queue_reset(o->ledger, err);
