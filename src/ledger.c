@@ -164,8 +164,8 @@ ce_status ce_ledger_open(const char *path, ce_ledger **out, ce_error *err)
         sqlite3_extended_result_codes(l->db, 0);
         /* Rollback journal, fully synced at commit: a batch is all or
          * nothing across a kill or a power cut. */
-        st = exec(l, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
-                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;",
+        st = exec(l, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-16384;"
+                     "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;",
                   "setting up", err);
     }
     if (st == CE_OK)

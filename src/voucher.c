@@ -181,6 +181,8 @@ static ce_status policy_record(void *ud, const ce_csv_record *rec, ce_error *err
     }
     const char *key = rec->fields[r->col_key];
     char q[256];
+    if (!strcmp(key, "source")) /* for people: where the values come from */
+        return CE_OK;
     for (int k = 0; k < N_KEYS; k++)
         if (!strcmp(key, key_names[k])) {
             if (r->value[k])

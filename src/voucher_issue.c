@@ -2,7 +2,6 @@
 #include "clustereval/voucher_issue.h"
 
 #include <limits.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,25 +37,36 @@ static int hash_set_has(const hash_set *s, uint64_t h)
     return 0;
 }
 
+/* Grows the table (to a power of two) so that it holds at least n hashes at
+ * most half full. Returns 0, or -1 out of memory. */
+static int hash_set_reserve(hash_set *s, size_t n)
+{
+    size_t cap = s->cap ? s->cap : 1024;
+    while (cap < 2 * n + 2)
+        cap *= 2;
+    if (cap == s->cap)
+        return 0;
+    uint64_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->slot[i]) {
+            size_t j = s->slot[i] & (cap - 1);
+            while (slot[j])
+                j = (j + 1) & (cap - 1);
+            slot[j] = s->slot[i];
+        }
+    free(s->slot);
+    s->slot = slot;
+    s->cap = cap;
+    return 0;
+}
+
 /* Adds h; returns 1 when it was there, 0 when added, -1 out of memory. */
 static int hash_set_add(hash_set *s, uint64_t h)
 {
-    if (2 * (s->n + 1) > s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 1024;
-        uint64_t *slot = calloc(cap, sizeof *slot);
-        if (!slot)
-            return -1;
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->slot[i]) {
-                size_t j = s->slot[i] & (cap - 1);
-                while (slot[j])
-                    j = (j + 1) & (cap - 1);
-                slot[j] = s->slot[i];
-            }
-        free(s->slot);
-        s->slot = slot;
-        s->cap = cap;
-    }
+    if (2 * (s->n + 1) > s->cap && hash_set_reserve(s, s->n + 1) != 0)
+        return -1;
     size_t j = h & (s->cap - 1);
     while (s->slot[j]) {
         if (s->slot[j] == h)
@@ -70,18 +80,51 @@ static int hash_set_add(hash_set *s, uint64_t h)
 
 /* ---- pass 1: the file into the queue --------------------------------------- */
 
-/* What the queue keeps of a row: the assessment, then the NUL-terminated
- * name, service and credit code as written. */
+/* What the queue keeps of a row (the payload): the part of the assessment
+ * that deciding needs, packed, then the NUL-terminated name, service and
+ * credit code (normalised when valid, else as written). Small rows make the
+ * queue's sort cheap. */
 typedef struct {
-    ce_voucher_assessment a;
-    char text[];
-} staged;
+    uint16_t rules, missing, invalid;
+    uint8_t code_valid, reduced;
+    int8_t size, type;
+    int64_t face_fen;
+    int64_t applied_at;
+} packed_row;
+#define PACKED_SIZE sizeof(packed_row)
+
+static void pack(const ce_voucher_assessment *a, unsigned char *out)
+{
+    packed_row p = {(uint16_t)a->rules, (uint16_t)a->missing, (uint16_t)a->invalid,
+                    (uint8_t)a->code_valid, (uint8_t)a->reduced, (int8_t)a->size,
+                    (int8_t)a->type, a->face_fen, a->applied_at};
+    memcpy(out, &p, sizeof p);
+}
+
+/* The assessment back from a payload (which need not be aligned). */
+static void unpack(const void *payload, ce_voucher_assessment *a)
+{
+    packed_row p;
+    memcpy(&p, payload, sizeof p);
+    memset(a, 0, sizeof *a);
+    a->rules = p.rules;
+    a->missing = p.missing;
+    a->invalid = p.invalid;
+    a->code_valid = p.code_valid;
+    a->reduced = p.reduced;
+    a->size = p.size;
+    a->type = p.type;
+    a->face_fen = p.face_fen;
+    a->applied_at = p.applied_at;
+    a->has_applied_at = !(a->missing & (1u << CE_VCOL_APPLIED_AT)) &&
+                        !(a->invalid & (1u << CE_VCOL_APPLIED_AT));
+}
 
 typedef struct {
     const ce_voucher_issue_opts *o;
     ce_diag *diag;
     long col[CE_VCOL_N];
-    staged *buf;
+    unsigned char *buf;
     size_t buf_cap;
     size_t rows;
     hash_set seen;
@@ -175,28 +218,32 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     const char *app_id = cells[CE_VCOL_APP_ID];
     if (!app_id[0])
         return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line, "empty app_id");
+    if (!s->seen.cap && hash_set_reserve(&s->seen, rec->max_records) != 0)
+        return ce_error_nomem(err);
     ce_status st = check_repeat(s, app_id, rec->line, err);
     if (st != CE_OK)
         return st;
 
+    ce_voucher_assessment a;
+    ce_voucher_assess(o->policy, o->standard, cells, o->strict_cap, &a);
     const char *name = cells[CE_VCOL_NAME], *service = cells[CE_VCOL_SERVICE];
-    const char *code = cells[CE_VCOL_CREDIT_CODE];
+    const char *code = a.code_valid ? a.credit_code : cells[CE_VCOL_CREDIT_CODE];
     size_t ln = strlen(name) + 1, ls = strlen(service) + 1, lc = strlen(code) + 1;
-    size_t size = sizeof(staged) + ln + ls + lc;
+    size_t size = PACKED_SIZE + ln + ls + lc;
     if (size > INT_MAX)
         return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line, "row too long");
     if (size > s->buf_cap) {
-        staged *b = realloc(s->buf, size);
+        unsigned char *b = realloc(s->buf, size);
         if (!b)
             return ce_error_nomem(err);
         s->buf = b;
         s->buf_cap = size;
     }
-    ce_voucher_assess(o->policy, o->standard, cells, o->strict_cap, &s->buf->a);
-    memcpy(s->buf->text, name, ln);
-    memcpy(s->buf->text + ln, service, ls);
-    memcpy(s->buf->text + ln + ls, code, lc);
-    long long key = s->buf->a.has_applied_at ? s->buf->a.applied_at : LLONG_MAX;
+    pack(&a, s->buf);
+    memcpy(s->buf + PACKED_SIZE, name, ln);
+    memcpy(s->buf + PACKED_SIZE + ln, service, ls);
+    memcpy(s->buf + PACKED_SIZE + ln + ls, code, lc);
+    long long key = a.has_applied_at ? a.applied_at : LLONG_MAX;
     st = note_order(s, key, app_id, err);
     if (st == CE_OK)
         st = ce_ledger_queue_add(o->ledger, key, app_id, (long long)rec->line, s->buf,
@@ -248,11 +295,13 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
             return st == CE_OK ? emit_kept(d, &kept, err) : st;
     }
 
-    ce_voucher_assessment a; /* copied out: a blob from SQLite need not be aligned */
-    memcpy(&a, payload, sizeof a);
-    const char *name = (const char *)payload + offsetof(staged, text);
+    ce_voucher_assessment a;
+    unpack(payload, &a);
+    const char *name = (const char *)payload + PACKED_SIZE;
     const char *service = name + strlen(name) + 1;
     const char *code_text = service + strlen(service) + 1;
+    if (a.code_valid)
+        memcpy(a.credit_code, code_text, sizeof a.credit_code);
     uint64_t code_hash = a.code_valid ? hash_text(a.credit_code) : 0;
     if (a.code_valid && (d->had_vouchers || hash_set_has(&d->holders, code_hash))) {
         int holds = 0; /* the ledger decides: the hash only says where to look */
@@ -363,7 +412,7 @@ static ce_status decide_queue(decider *d, int in_file_order, ce_error *err)
         st = ce_ledger_queue_next(it, &has, &app_id, &line, &payload, &size, err);
         if (st != CE_OK || !has)
             break;
-        if ((size_t)size < sizeof(staged)) {
+        if ((size_t)size < PACKED_SIZE + 3) {
             st = ce_error_set(err, CE_ERR_IO, NULL, 0, "ledger: a queued row is damaged");
             break;
         }

@@ -4,7 +4,8 @@
  * are data, loaded from a policy file, by default weights/voucher-policy.csv.
  *
  * The policy file has the columns key,value (others, e.g. note, ignored);
- * lists in a value are separated by ';'. Keys, all required:
+ * lists in a value are separated by ';'. Rows with the key "source" cite
+ * the documents and are not read. Keys, all required:
  *   province_code         two digits (37 = 山东省)
  *   min_operating_years   whole years the applicant must have operated
  *   services              service categories a voucher may buy
