@@ -129,7 +129,7 @@ check "redeem: header" test "$(head -n 1 "$work/red.nobom")" = "voucher_id,decis
 check "redeem: 32 redeemed, 10 rejected" test "$(grep -c ',redeemed,' "$work/red.nobom"),$(grep -c ',rejected,' "$work/red.nobom")" = "32,10"
 # 30 % of the contract, or the face value when that is less (hand-computed from the sample):
 face1=$(field "$work/dec.nobom" A2023-0000165 8)
-check "redeem: voucher 000001 pays min(30% of 91999.99, 46000) = 27600.00" \
+check "redeem: voucher 000001 pays min(30% of 92000, 46000) = 27600.00" \
   bash -c "grep -q '^2023A-000001,redeemed,,27600.00$' '$work/red.nobom' && test '$face1' = 46000.00"
 check "redeem: 66666.67 x 30% = 20000.001 -> 20000.00, lower-case code accepted" \
   grep -q '^2023A-000042,redeemed,,20000.00$' "$work/red.nobom"
