@@ -97,25 +97,9 @@ typedef struct {
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     reader *r = ud;
-    if (rec->index == 0) {
-        for (size_t c = 0; c < N_COLS; c++)
-            r->col[c] = -1;
-        for (size_t i = 0; i < rec->nfields; i++)
-            for (size_t c = 0; c < N_COLS; c++)
-                if (strcmp(rec->fields[i], col_names[c]) == 0) {
-                    if (r->col[c] >= 0)
-                        return ce_error_set(err, CE_ERR_DATA, r->path, rec->line,
-                                            "column \"%s\" appears twice", col_names[c]);
-                    r->col[c] = (long)i;
-                }
-        for (size_t c = 0; c < N_COLS; c++)
-            if (r->col[c] < 0)
-                return ce_error_set(err, CE_ERR_DATA, r->path, rec->line,
-                                    "missing column \"%s\" (sme needs "
-                                    "id,industry,employees,revenue,assets)",
-                                    col_names[c]);
-        return CE_OK;
-    }
+    if (rec->index == 0)
+        return ce_csv_find_columns(rec, col_names, N_COLS, r->col, r->path,
+                                   "sme needs id,industry,employees,revenue,assets", err);
     if (!rec->fields[r->col[COL_ID]][0])
         return ce_error_set(err, CE_ERR_DATA, r->path, rec->line, "empty id");
     if (r->n == r->cap) {

@@ -59,23 +59,9 @@ typedef struct {
 
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    for (size_t c = 0; c < N_COLS; c++)
-        ld->col[c] = -1;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t c = 0; c < N_COLS; c++)
-            if (strcmp(rec->fields[i], col_names[c]) == 0) {
-                if (ld->col[c] >= 0)
-                    return ce_error_set(err, CE_ERR_DATA, ld->path, rec->line,
-                                        "column \"%s\" appears twice", col_names[c]);
-                ld->col[c] = (long)i;
-            }
-    for (size_t c = 0; c < N_COLS; c++)
-        if (ld->col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, ld->path, rec->line,
-                                "missing column \"%s\" (a size standard needs "
-                                "id,industry,measures,large,medium,small)",
-                                col_names[c]);
-    return CE_OK;
+    return ce_csv_find_columns(rec, col_names, N_COLS, ld->col, ld->path,
+                               "a size standard needs id,industry,measures,large,medium,small",
+                               err);
 }
 
 /* Splits text at ';' into at most max pieces of at most cap-1 bytes each.

@@ -136,37 +136,29 @@ typedef struct {
 static ce_status on_header(stager *s, const ce_csv_record *rec, ce_error *err)
 {
     const char *path = s->o->applications;
+    const char *names[CE_VCOL_N];
     for (int c = 0; c < CE_VCOL_N; c++)
-        s->col[c] = -1;
+        names[c] = ce_voucher_column_name(c);
+    ce_status st = ce_csv_find_columns(rec, names, CE_VCOL_N, s->col, path,
+                                       "voucher applications need app_id, applied_at, "
+                                       "credit_code, name, legal_person, established, "
+                                       "green_threshold, industry, employees, revenue, assets, "
+                                       "titles, dcmm, service, requested", err);
     char extra[512] = "";
     size_t used = 0;
-    for (size_t i = 0; i < rec->nfields; i++) {
+    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
         int c = 0;
-        while (c < CE_VCOL_N && strcmp(rec->fields[i], ce_voucher_column_name(c)) != 0)
+        while (c < CE_VCOL_N && s->col[c] != (long)i)
             c++;
-        if (c == CE_VCOL_N) {
-            if (used < sizeof extra)
-                used += (size_t)snprintf(extra + used, sizeof extra - used, "%s\"%s\"",
-                                         used ? ", " : "", rec->fields[i]);
-            continue;
-        }
-        if (s->col[c] >= 0)
-            return ce_error_set(err, CE_ERR_DATA, path, rec->line, "column \"%s\" appears twice",
-                                rec->fields[i]);
-        s->col[c] = (long)i;
+        if (c == CE_VCOL_N && used < sizeof extra)
+            used += (size_t)snprintf(extra + used, sizeof extra - used, "%s\"%s\"",
+                                     used ? ", " : "", rec->fields[i]);
     }
-    for (int c = 0; c < CE_VCOL_N; c++)
-        if (s->col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, path, rec->line,
-                                "missing column \"%s\" (voucher applications need app_id, "
-                                "applied_at, credit_code, name, legal_person, established, "
-                                "green_threshold, industry, employees, revenue, assets, titles, "
-                                "dcmm, service, requested)",
-                                ce_voucher_column_name(c));
-    if (used && ce_diag_add(s->diag, "%s:%zu: columns ignored (not voucher columns): %s", path,
-                            rec->line, extra) != CE_OK)
+    if (st == CE_OK && used &&
+        ce_diag_add(s->diag, "%s:%zu: columns ignored (not voucher columns): %s", path,
+                    rec->line, extra) != CE_OK)
         return ce_error_nomem(err);
-    return CE_OK;
+    return st;
 }
 
 /* Fails when app_id was queued before (its hash seen and the queue confirms). */

@@ -32,27 +32,6 @@ typedef struct {
     long col[N_COLS];
 } redeemer;
 
-static ce_status on_header(redeemer *r, const ce_csv_record *rec, ce_error *err)
-{
-    for (int c = 0; c < N_COLS; c++)
-        r->col[c] = -1;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (int c = 0; c < N_COLS; c++)
-            if (!strcmp(rec->fields[i], col_names[c])) {
-                if (r->col[c] >= 0)
-                    return ce_error_set(err, CE_ERR_DATA, r->o->claims, rec->line,
-                                        "column \"%s\" appears twice", col_names[c]);
-                r->col[c] = (long)i;
-            }
-    for (int c = 0; c < N_COLS; c++)
-        if (r->col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, r->o->claims, rec->line,
-                                "missing column \"%s\" (claims need voucher_id, credit_code, "
-                                "contract_amount, service, redeemed_at)",
-                                col_names[c]);
-    return CE_OK;
-}
-
 static int is_blank(const char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -76,7 +55,9 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     redeemer *r = ud;
     const ce_voucher_redeem_opts *o = r->o;
     if (rec->index == 0)
-        return on_header(r, rec, err);
+        return ce_csv_find_columns(rec, col_names, N_COLS, r->col, o->claims,
+                                   "claims need voucher_id, credit_code, contract_amount, "
+                                   "service, redeemed_at", err);
     const char *cell[N_COLS];
     for (int c = 0; c < N_COLS; c++)
         cell[c] = rec->fields[r->col[c]];

@@ -62,6 +62,7 @@ int ce_sme_industry_uses(const ce_sme_standard *s, size_t index, ce_sme_measure 
  * (reason_size bytes, truncated if need be) why, naming the deciding bounds:
  *   "medium: 从业人员 450 >= 300 and 营业收入 9000 >= 2000; below large:
  *    从业人员 450 < 1000", "micro: 从业人员 8 < 10 (small)".
+ * reason may be NULL when reason_size is 0 (and err NULL: no message).
  * CE_ERR_DATA (message in err, no file) when a measure the industry uses is
  * NaN (missing), infinite or negative; *size and reason are then untouched. */
 ce_status ce_sme_classify(const ce_sme_standard *s, size_t index, double persons,
