@@ -101,7 +101,7 @@ static int valid_cycle(const char *s)
 static void today(char out[11])
 {
     time_t now = time(NULL);
-    ce_date_format((long)((now + 8 * 3600) / 86400), out);
+    ce_date_format(ce_datetime_day((long long)now + 8 * 3600), out);
 }
 
 /* The ledger beside the output: "<folder of -o>/vouchers.db". */
@@ -351,7 +351,10 @@ static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_su
             "CNY), %zu rejected",
             a->cycle, s->applications, a->data, s->granted,
             ce_money_format(s->granted_fen, granted, sizeof granted), s->rejected);
-    if (s->kept)
+    if (s->replay)
+        fprintf(stderr, "; decided before as batch %lld of the cycle: printed as then, "
+                        "nothing changed", s->batch);
+    else if (s->kept)
         fprintf(stderr, ", %zu kept as granted by an earlier batch", s->kept);
     fputc('\n', stderr);
     if (s->rejected) {

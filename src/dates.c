@@ -182,16 +182,20 @@ int ce_datetime_parse(const char *text, size_t len, long long *seconds)
     return 0;
 }
 
+long ce_datetime_day(long long seconds)
+{
+    long long q = seconds / SECONDS_PER_DAY;
+    if (seconds % SECONDS_PER_DAY < 0)
+        q--;
+    return (long)q;
+}
+
 int ce_date_parse(const char *text, size_t len, long *days)
 {
     long long t;
     if (ce_datetime_parse(text, len, &t) != 0)
         return -1;
-    /* t >= 1000-01-01, so t may be negative: round down */
-    long long q = t / SECONDS_PER_DAY;
-    if (t % SECONDS_PER_DAY < 0)
-        q--;
-    *days = (long)q;
+    *days = ce_datetime_day(t);
     return 0;
 }
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS cycles("
@@ -20,8 +20,13 @@ static const char schema_sql[] =
     "  face_fen INTEGER NOT NULL, pool_left_fen INTEGER NOT NULL,"
     "  issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
     "  redeemed_on TEXT NOT NULL DEFAULT '', contract_fen INTEGER NOT NULL DEFAULT 0,"
-    "  subsidy_fen INTEGER NOT NULL DEFAULT 0,"
-    "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id)) WITHOUT ROWID;";
+    "  subsidy_fen INTEGER NOT NULL DEFAULT 0, batch INTEGER NOT NULL,"
+    "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS batches("
+    "  cycle TEXT NOT NULL, batch INTEGER NOT NULL, digest INTEGER NOT NULL,"
+    "  rows INTEGER NOT NULL, left_fen INTEGER NOT NULL, exhausted INTEGER NOT NULL,"
+    "  next_seq INTEGER NOT NULL, PRIMARY KEY(cycle, batch)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS batches_digest ON batches(cycle, digest);";
 
 static const char queue_sql[] =
     /* Appended in file order; read back in that order when it is already the
@@ -40,6 +45,9 @@ enum {
     S_VOUCHER_GET,
     S_VOUCHER_OF_APP,
     S_VOUCHER_REDEEM,
+    S_BATCH_FIND,
+    S_BATCH_LAST,
+    S_BATCH_ADD,
     S_QUEUE_ADD,
     S_QUEUE_LINE,
     S_QUEUE_SORTED,
@@ -49,14 +57,19 @@ enum {
 
 #define VOUCHER_COLUMNS                                                                   \
     "voucher_id, cycle, app_id, credit_code, name, service, voucher_type, size, reasons," \
-    " face_fen, pool_left_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen"
+    " face_fen, pool_left_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen," \
+    " batch"
 
 static const char *const stmt_sql[N_STMTS] = {
     [S_CYCLE_GET] = "SELECT pool_fen, left_fen, exhausted, next_seq FROM cycles WHERE cycle=?1",
     [S_CYCLE_PUT] = "INSERT OR REPLACE INTO cycles VALUES(?1,?2,?3,?4,?5)",
-    [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2",
+    [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2 AND batch<=?3",
     [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-                      "'',0,0)",
+                      "'',0,0,?14)",
+    [S_BATCH_FIND] = "SELECT batch, rows, left_fen, exhausted, next_seq FROM batches"
+                     " WHERE cycle=?1 AND digest=?2 ORDER BY batch LIMIT 1",
+    [S_BATCH_LAST] = "SELECT coalesce(max(batch), 0) FROM batches WHERE cycle=?1",
+    [S_BATCH_ADD] = "INSERT INTO batches VALUES(?1,?2,?3,?4,?5,?6,?7)",
     [S_VOUCHER_GET] = "SELECT " VOUCHER_COLUMNS " FROM vouchers WHERE voucher_id=?1",
     [S_VOUCHER_OF_APP] = "SELECT " VOUCHER_COLUMNS " FROM vouchers WHERE cycle=?1 AND app_id=?2",
     [S_VOUCHER_REDEEM] = "UPDATE vouchers SET redeemed_on=?2, contract_fen=?3, subsidy_fen=?4"
@@ -110,19 +123,23 @@ static ce_status check_schema(ce_ledger *l, ce_error *err)
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return db_error(l, rc, "reading the schema version", err);
-    if (version == SCHEMA_VERSION)
-        return CE_OK;
-    rc = sqlite3_prepare_v2(l->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+    rc = sqlite3_prepare_v2(l->db,
+                            "SELECT count(*), count(CASE WHEN name IN ('cycles','vouchers',"
+                            "'batches') THEN 1 END) FROM sqlite_schema WHERE type='table'",
+                            -1, &st, NULL);
     if (rc != SQLITE_OK)
         return db_error(l, rc, "reading the schema", err);
     rc = sqlite3_step(st);
     int tables = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    int ours = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : -1;
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
         return db_error(l, rc, "reading the schema", err);
+    if (version == SCHEMA_VERSION && ours == 3)
+        return CE_OK;
     if (version != 0 || tables != 0)
         return ce_error_set(err, CE_ERR_DATA, l->path, 0,
-                            "not a clustereval voucher ledger (schema version %d, %d tables; "
+                            "not a clustereval voucher ledger (schema version %d, %d table(s); "
                             "this clustereval writes version %d)",
                             version, tables, SCHEMA_VERSION);
     char sql[sizeof schema_sql + 64];
@@ -292,11 +309,12 @@ ce_status ce_ledger_cycle_put(ce_ledger *l, const char *cycle, const ce_ledger_c
 /* ---- vouchers -------------------------------------------------------------- */
 
 ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
-                                  int *holds, ce_error *err)
+                                  long long up_to_batch, int *holds, ce_error *err)
 {
     sqlite3_stmt *st = use(l, S_HOLDS);
     bind_text(st, 1, cycle);
     bind_text(st, 2, credit_code);
+    sqlite3_bind_int64(st, 3, up_to_batch);
     return step_row(l, st, holds, "looking up a voucher holder", err);
 }
 
@@ -311,6 +329,7 @@ ce_status ce_ledger_voucher_add(ce_ledger *l, const ce_ledger_voucher *v, ce_err
     sqlite3_bind_int64(st, 11, v->pool_left_fen);
     bind_text(st, 12, v->issued_on);
     bind_text(st, 13, v->expires_at);
+    sqlite3_bind_int64(st, 14, v->batch);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
         return CE_OK;
@@ -337,6 +356,7 @@ static void read_voucher(sqlite3_stmt *st, ce_ledger_voucher *out)
     out->redeemed_on = col_text(st, 13);
     out->contract_fen = sqlite3_column_int64(st, 14);
     out->subsidy_fen = sqlite3_column_int64(st, 15);
+    out->batch = sqlite3_column_int64(st, 16);
 }
 
 ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_voucher *out,
@@ -376,6 +396,51 @@ ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
         return ce_error_set(err, CE_ERR_DATA, l->path, 0,
                             "voucher \"%s\" is unknown or already redeemed", voucher_id);
     return s;
+}
+
+/* ---- batches --------------------------------------------------------------- */
+
+ce_status ce_ledger_batch_find(ce_ledger *l, const char *cycle, long long digest,
+                               ce_ledger_batch *out, int *found, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_BATCH_FIND);
+    bind_text(st, 1, cycle);
+    sqlite3_bind_int64(st, 2, digest);
+    ce_status s = step_row(l, st, found, "reading the batches", err);
+    if (s == CE_OK && *found) {
+        out->batch = sqlite3_column_int64(st, 0);
+        out->digest = digest;
+        out->rows = sqlite3_column_int64(st, 1);
+        out->left_fen = sqlite3_column_int64(st, 2);
+        out->exhausted = sqlite3_column_int(st, 3);
+        out->next_seq = sqlite3_column_int64(st, 4);
+    }
+    return s;
+}
+
+ce_status ce_ledger_batch_last(ce_ledger *l, const char *cycle, long long *batch,
+                               ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_BATCH_LAST);
+    bind_text(st, 1, cycle);
+    int found = 0;
+    ce_status s = step_row(l, st, &found, "reading the batches", err);
+    *batch = s == CE_OK && found ? sqlite3_column_int64(st, 0) : 0;
+    return s;
+}
+
+ce_status ce_ledger_batch_add(ce_ledger *l, const char *cycle, const ce_ledger_batch *b,
+                              ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_BATCH_ADD);
+    bind_text(st, 1, cycle);
+    sqlite3_bind_int64(st, 2, b->batch);
+    sqlite3_bind_int64(st, 3, b->digest);
+    sqlite3_bind_int64(st, 4, b->rows);
+    sqlite3_bind_int64(st, 5, b->left_fen);
+    sqlite3_bind_int(st, 6, b->exhausted);
+    sqlite3_bind_int64(st, 7, b->next_seq);
+    return step_done(l, st, "recording the batch", err);
 }
 
 /* ---- the queue ------------------------------------------------------------- */

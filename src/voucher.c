@@ -320,6 +320,30 @@ int ce_voucher_policy_validity_days(const ce_voucher_policy *p) { return p->vali
 
 /* ---- money ---------------------------------------------------------------- */
 
+/* Rounds a non-negative amount of CNY to the fen, half up, on its decimal
+ * digits: 1.005 is 1.00499999... as a double but 1.005 as written, so it is
+ * printed back to 15 significant digits (which a decimal of at most 15
+ * digits survives exactly) and rounded there. */
+static long long round_to_fen(double v)
+{
+    char buf[64];
+    int whole_digits = v >= 1 ? (int)floor(log10(v)) + 1 : 1;
+    int prec = whole_digits >= 15 ? 0 : 15 - whole_digits;
+    snprintf(buf, sizeof buf, "%.*f", prec, v);
+    long long fen = 0;
+    const char *p = buf;
+    for (; *p && *p != '.'; p++)
+        fen = fen * 10 + (*p - '0');
+    int d1 = 0, d2 = 0, d3 = 0;
+    if (*p == '.') {
+        p++;
+        if (*p) d1 = *p++ - '0';
+        if (*p) d2 = *p++ - '0';
+        if (*p) d3 = *p++ - '0';
+    }
+    return fen * 100 + d1 * 10 + d2 + (d3 >= 5);
+}
+
 int ce_money_parse(const char *text, size_t len, long long *fen)
 {
     double v;
@@ -330,7 +354,7 @@ int ce_money_parse(const char *text, size_t len, long long *fen)
     }
     if (v < 0 || v * 100.0 > (double)CE_MONEY_MAX_FEN)
         return -1;
-    *fen = llround(v * 100.0);
+    *fen = round_to_fen(v);
     return 0;
 }
 
@@ -553,7 +577,7 @@ void ce_voucher_assess(const ce_voucher_policy *p, const ce_sme_standard *standa
         INVALID(CE_VCOL_APPLIED_AT);
     else {
         out->has_applied_at = 1;
-        applied_day = (long)(out->applied_at / 86400);
+        applied_day = ce_datetime_day(out->applied_at);
     }
 
     const char *code = cells[CE_VCOL_CREDIT_CODE];

@@ -128,6 +128,7 @@ typedef struct {
     size_t buf_cap;
     size_t rows;
     hash_set seen;
+    uint64_t digest;     /* FNV-1a over every field of the file, and the options */
     int in_order;        /* the rows so far are in queue order */
     long long last_key;
     char *last_app_id;
@@ -202,6 +203,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     stager *s = ud;
     const ce_voucher_issue_opts *o = s->o;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        for (size_t k = 0; k < rec->lens[i]; k++)
+            s->digest = (s->digest ^ (unsigned char)rec->fields[i][k]) * 1099511628211ULL;
+        s->digest = (s->digest ^ 0x1fu) * 1099511628211ULL; /* field separator */
+    }
+    s->digest = (s->digest ^ 0x1eu) * 1099511628211ULL; /* record separator */
     if (rec->index == 0)
         return on_header(s, rec, err);
     const char *cells[CE_VCOL_N];
@@ -246,18 +253,34 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 
 /* ---- pass 2: deciding in queue order --------------------------------------- */
 
+/* The pool as the queue goes: a new batch starts from the cycle's state; a
+ * batch run again (same digest) starts from the state recorded when it
+ * first ran, and meets its own vouchers again in the same places, so every
+ * row comes out as it did then and nothing is written. */
 typedef struct {
     const ce_voucher_issue_opts *o;
-    ce_ledger_cycle cycle;
-    int had_vouchers; /* the cycle had vouchers before this batch */
-    hash_set holders; /* hashes of the credit codes granted in this batch */
+    ce_ledger_batch batch; /* this batch: number and the state it began with */
+    int replay;            /* the batch ran before: nothing new may be granted */
+    long long left_fen, next_seq;
+    int exhausted;
+    int had_vouchers;      /* the cycle had vouchers before this run */
+    hash_set holders;      /* hashes of the credit codes granted in this batch */
     ce_voucher_issue_summary *sum;
     size_t decided;
 } decider;
 
-/* Prints an application granted by an earlier batch as recorded. */
-static ce_status emit_kept(const decider *d, const ce_ledger_voucher *v, ce_error *err)
+/* Prints an application granted before as recorded; in a replay its grant
+ * moves the pool on as it did the first time. */
+static ce_status emit_kept(decider *d, const ce_ledger_voucher *v, ce_error *err)
 {
+    if (v->batch == d->batch.batch) { /* replayed: granted by this very batch */
+        d->left_fen = v->pool_left_fen;
+        if (hash_set_add(&d->holders, hash_text(v->credit_code)) < 0)
+            return ce_error_nomem(err);
+        d->sum->granted++;
+        d->sum->granted_fen += v->face_fen;
+    } else
+        d->sum->kept++;
     ce_voucher_decision dec = {
         .app_id = v->app_id,
         .credit_code = v->credit_code,
@@ -271,8 +294,63 @@ static ce_status emit_kept(const decider *d, const ce_ledger_voucher *v, ce_erro
         .expires_at = v->expires_at,
         .pool_left_fen = v->pool_left_fen,
     };
-    d->sum->kept++;
     return d->o->emit(d->o->ud, &dec, err);
+}
+
+/* Whether the enterprise held a voucher of the cycle at this point of the
+ * queue: from an earlier batch, or granted earlier in this one. */
+static ce_status holds_voucher(decider *d, const char *code, uint64_t code_hash, int *holds,
+                               ce_error *err)
+{
+    *holds = 0;
+    long long up_to = d->batch.batch - 1;
+    if (hash_set_has(&d->holders, code_hash))
+        up_to = d->batch.batch; /* the ledger decides: the hash only says where to look */
+    else if (!d->had_vouchers)
+        return CE_OK;
+    return ce_ledger_holds_voucher(d->o->ledger, d->o->cycle, code, up_to, holds, err);
+}
+
+static ce_status grant(decider *d, const char *app_id, const ce_voucher_assessment *a,
+                       const char *name, const char *service, const char *type,
+                       const char *size, const char *reasons, uint64_t code_hash,
+                       char *voucher_id, size_t id_size, char *expires, ce_error *err)
+{
+    const ce_voucher_issue_opts *o = d->o;
+    if (d->replay)
+        return ce_error_set(err, CE_ERR_DATA, o->applications, 0,
+                            "this file was decided as batch %lld of cycle \"%s\", but now "
+                            "application \"%s\" would get a voucher it did not get then: the "
+                            "policy or the size standard changed? Nothing was changed",
+                            d->batch.batch, o->cycle, app_id);
+    char issued[11];
+    snprintf(voucher_id, id_size, "%s-%06lld", o->cycle, d->next_seq++);
+    long day = ce_datetime_day(a->applied_at);
+    ce_date_format(day, issued);
+    ce_date_format(day + ce_voucher_policy_validity_days(o->policy), expires);
+    d->left_fen -= a->face_fen;
+    ce_ledger_voucher v = {
+        .voucher_id = voucher_id,
+        .cycle = o->cycle,
+        .app_id = app_id,
+        .credit_code = a->credit_code,
+        .name = name,
+        .service = service,
+        .voucher_type = type,
+        .size = size,
+        .reasons = reasons,
+        .face_fen = a->face_fen,
+        .pool_left_fen = d->left_fen,
+        .issued_on = issued,
+        .expires_at = expires,
+        .batch = d->batch.batch,
+    };
+    ce_status st = ce_ledger_voucher_add(o->ledger, &v, err);
+    if (st == CE_OK && hash_set_add(&d->holders, code_hash) < 0)
+        st = ce_error_nomem(err);
+    d->sum->granted++;
+    d->sum->granted_fen += a->face_fen;
+    return st;
 }
 
 static ce_status decide(decider *d, const char *app_id, const void *payload, ce_error *err)
@@ -295,54 +373,28 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
     if (a.code_valid)
         memcpy(a.credit_code, code_text, sizeof a.credit_code);
     uint64_t code_hash = a.code_valid ? hash_text(a.credit_code) : 0;
-    if (a.code_valid && (d->had_vouchers || hash_set_has(&d->holders, code_hash))) {
-        int holds = 0; /* the ledger decides: the hash only says where to look */
-        st = ce_ledger_holds_voucher(o->ledger, o->cycle, a.credit_code, &holds, err);
+    if (a.code_valid) {
+        int holds = 0;
+        st = holds_voucher(d, a.credit_code, code_hash, &holds, err);
         if (st != CE_OK)
             return st;
         if (holds)
             a.rules |= CE_VRULE_DUPLICATE_IN_CYCLE;
     }
-    if (ce_voucher_assessment_ok(&a) &&
-        (d->cycle.exhausted || a.face_fen > d->cycle.left_fen)) {
+    if (ce_voucher_assessment_ok(&a) && (d->exhausted || a.face_fen > d->left_fen)) {
         a.rules |= CE_VRULE_POOL_EXHAUSTED;
-        d->cycle.exhausted = 1;
+        d->exhausted = 1;
     }
     int granted = ce_voucher_assessment_ok(&a);
 
-    char reasons[512], voucher_id[96] = "", issued[11] = "", expires[11] = "";
+    char reasons[512], voucher_id[96] = "", expires[11] = "";
     ce_voucher_reasons(&a, reasons, sizeof reasons);
     const char *type = a.type >= 0 ? ce_voucher_type_name(a.type) : "";
     const char *size = a.size >= 0 ? ce_sme_size_name(a.size) : "";
-    if (granted) {
-        snprintf(voucher_id, sizeof voucher_id, "%s-%06lld", o->cycle, d->cycle.next_seq++);
-        long day = (long)(a.applied_at / 86400);
-        ce_date_format(day, issued);
-        ce_date_format(day + ce_voucher_policy_validity_days(o->policy), expires);
-        d->cycle.left_fen -= a.face_fen;
-        ce_ledger_voucher v = {
-            .voucher_id = voucher_id,
-            .cycle = o->cycle,
-            .app_id = app_id,
-            .credit_code = a.credit_code,
-            .name = name,
-            .service = service,
-            .voucher_type = type,
-            .size = size,
-            .reasons = reasons,
-            .face_fen = a.face_fen,
-            .pool_left_fen = d->cycle.left_fen,
-            .issued_on = issued,
-            .expires_at = expires,
-        };
-        st = ce_ledger_voucher_add(o->ledger, &v, err);
-        if (st == CE_OK && hash_set_add(&d->holders, code_hash) < 0)
-            st = ce_error_nomem(err);
-        if (st != CE_OK)
-            return st;
-        d->sum->granted++;
-        d->sum->granted_fen += a.face_fen;
-    } else {
+    if (granted)
+        st = grant(d, app_id, &a, name, service, type, size, reasons, code_hash, voucher_id,
+                   sizeof voucher_id, expires, err);
+    else {
         d->sum->rejected++;
         for (int i = 0; i < CE_VRULE_N; i++)
             if (a.rules & (1u << i))
@@ -350,6 +402,8 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
         if (a.missing || a.invalid)
             d->sum->data_problems++;
     }
+    if (st != CE_OK)
+        return st;
     ce_voucher_decision dec = {
         .app_id = app_id,
         .credit_code = a.code_valid ? a.credit_code : code_text,
@@ -361,7 +415,7 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
         .face_fen = granted ? a.face_fen : 0,
         .voucher_id = voucher_id,
         .expires_at = expires,
-        .pool_left_fen = d->cycle.left_fen,
+        .pool_left_fen = d->left_fen,
     };
     return o->emit(o->ud, &dec, err);
 }
@@ -389,6 +443,30 @@ static ce_status open_cycle(const ce_voucher_issue_opts *o, ce_ledger_cycle *c, 
                             ce_money_format(o->pool_fen, a, sizeof a), o->cycle,
                             ce_money_format(c->pool_fen, b, sizeof b));
     return CE_OK;
+}
+
+/* Which batch this is: the one the ledger has with this digest (a replay),
+ * or a new one beginning from the cycle's state. */
+static ce_status identify_batch(decider *d, const ce_ledger_cycle *cycle, uint64_t digest,
+                                size_t rows, ce_error *err)
+{
+    int found = 0;
+    ce_status st = ce_ledger_batch_find(d->o->ledger, d->o->cycle, (long long)digest,
+                                        &d->batch, &found, err);
+    if (st != CE_OK)
+        return st;
+    d->replay = found;
+    if (!found) {
+        long long last = 0;
+        st = ce_ledger_batch_last(d->o->ledger, d->o->cycle, &last, err);
+        d->batch = (ce_ledger_batch){last + 1,           (long long)digest, (long long)rows,
+                                     cycle->left_fen,    cycle->exhausted,  cycle->next_seq};
+    }
+    d->left_fen = d->batch.left_fen;
+    d->exhausted = d->batch.exhausted;
+    d->next_seq = d->batch.next_seq;
+    d->had_vouchers = cycle->next_seq > 1;
+    return st;
 }
 
 static ce_status decide_queue(decider *d, int in_file_order, ce_error *err)
@@ -420,10 +498,10 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
                            ce_diag *diag, ce_error *err)
 {
     decider d = {.o = o, .sum = sum};
-    stager s = {.o = o, .diag = diag, .in_order = 1};
-    ce_status st = open_cycle(o, &d.cycle, err);
-    ce_ledger_cycle at_start = d.cycle;
-    d.had_vouchers = d.cycle.next_seq > 1;
+    stager s = {.o = o, .diag = diag, .in_order = 1,
+                .digest = 1469598103934665603ULL ^ (uint64_t)(o->strict_cap ? 0x5c : 0)};
+    ce_ledger_cycle cycle;
+    ce_status st = open_cycle(o, &cycle, err);
     if (st == CE_OK)
         st = ce_ledger_queue_reset(o->ledger, err);
     if (st == CE_OK)
@@ -434,19 +512,28 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
     free(s.seen.slot);
     free(s.last_app_id);
     if (st == CE_OK)
+        st = identify_batch(&d, &cycle, s.digest, s.rows, err);
+    if (st == CE_OK)
         st = decide_queue(&d, in_order, err);
     free(d.holders.slot);
-    /* written only when changed: a batch that changes nothing leaves the
-     * ledger file byte for byte as it was */
-    if (st == CE_OK && (at_start.left_fen != d.cycle.left_fen ||
-                        at_start.exhausted != d.cycle.exhausted ||
-                        at_start.next_seq != d.cycle.next_seq))
-        st = ce_ledger_cycle_put(o->ledger, o->cycle, &d.cycle, err);
+    sum->replay = d.replay;
+    sum->batch = d.batch.batch;
+    if (st == CE_OK && !d.replay) {
+        /* the cycle is written only when it changed */
+        if (d.left_fen != cycle.left_fen || d.exhausted != cycle.exhausted ||
+            d.next_seq != cycle.next_seq) {
+            ce_ledger_cycle now = {cycle.pool_fen, d.left_fen, d.exhausted, d.next_seq};
+            st = ce_ledger_cycle_put(o->ledger, o->cycle, &now, err);
+            cycle = now;
+        }
+        if (st == CE_OK)
+            st = ce_ledger_batch_add(o->ledger, o->cycle, &d.batch, err);
+    }
     if (st == CE_OK)
         st = ce_ledger_queue_reset(o->ledger, err);
-    sum->pool_fen = d.cycle.pool_fen;
-    sum->left_fen = d.cycle.left_fen;
-    sum->pool_closed = d.cycle.exhausted;
+    sum->pool_fen = cycle.pool_fen;
+    sum->left_fen = cycle.left_fen;
+    sum->pool_closed = cycle.exhausted;
     return st;
 }
 

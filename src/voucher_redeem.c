@@ -104,7 +104,7 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (!found)
         why |= R_UNKNOWN;
     else {
-        if (code[0] && strcmp(code, v.credit_code) != 0)
+        if (!(invalid & (1u << C_CREDIT_CODE)) && code[0] && strcmp(code, v.credit_code) != 0)
             why |= R_FOREIGN;
         if (!is_blank(cell[C_SERVICE]) && !same_text(cell[C_SERVICE], v.service))
             why |= R_SERVICE;

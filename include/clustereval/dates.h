@@ -34,6 +34,10 @@ void ce_date_to_ymd(long days, int *y, int *m, int *d);
  * *days untouched. */
 int ce_date_parse(const char *text, size_t len, long *days);
 
+/* The day (days since 1970-01-01) of seconds as ce_datetime_parse returns
+ * them: floor(seconds / 86400), also before 1970. */
+long ce_datetime_day(long long seconds);
+
 /* Parses an ISO 8601 date-time in text[0..len) (need not be NUL-terminated;
  * surrounding spaces and tabs ignored): a date (either form above); then
  * optionally 'T' or one space and HH:MM or HH:MM:SS (also a one-digit hour,

@@ -2,13 +2,16 @@
  * history between batches: the pool of each cycle and every voucher issued,
  * with the decision that granted it and its redemption.
  *
- * Tables (schema version 2, in the file's user_version):
+ * Tables (schema version 3, in the file's user_version):
  *   cycles(cycle, pool_fen, left_fen, exhausted, next_seq)
  *   vouchers(voucher_id, cycle, app_id, credit_code, name, service,
  *            voucher_type, size, reasons, face_fen, pool_left_fen, issued_on,
- *            expires_at, redeemed_on, contract_fen, subsidy_fen)
+ *            expires_at, redeemed_on, contract_fen, subsidy_fen, batch)
  *            -- unique (cycle, credit_code): one voucher per enterprise and
  *               cycle; unique (cycle, app_id)
+ *   batches(cycle, batch, digest, rows, left_fen, exhausted, next_seq)
+ *            -- each committed batch: a digest of its file and options, and
+ *               the cycle's state when it began (to replay it exactly)
  * Money is integer fen; dates are "YYYY-MM-DD" text. Rejected applications
  * are not recorded: the decisions file is their record.
  *
@@ -68,11 +71,13 @@ typedef struct {
     const char *issued_on, *expires_at;
     const char *redeemed_on;     /* "" when not redeemed */
     long long contract_fen, subsidy_fen;
+    long long batch;             /* the cycle's batch that granted it (1, 2, ...) */
 } ce_ledger_voucher;
 
-/* Whether the enterprise holds a voucher of the cycle. */
+/* Whether the enterprise holds a voucher of the cycle granted by a batch
+ * numbered up_to_batch or lower. */
 ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
-                                  int *holds, ce_error *err);
+                                  long long up_to_batch, int *holds, ce_error *err);
 /* Records a new voucher (redeemed_on, contract and subsidy are ignored).
  * CE_ERR_DATA when its id, its (cycle, credit_code) or its (cycle, app_id)
  * is in the ledger already. */
@@ -86,6 +91,26 @@ ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_
 ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
                                    const char *redeemed_on, long long contract_fen,
                                    long long subsidy_fen, ce_error *err);
+
+/* ---- batches ---------------------------------------------------------------- */
+
+typedef struct {
+    long long batch;  /* 1, 2, ... within the cycle */
+    long long digest; /* of the applications and the options that decide them */
+    long long rows;
+    long long left_fen; /* the cycle's state when the batch began: */
+    int exhausted;
+    long long next_seq;
+} ce_ledger_batch;
+
+/* The first committed batch of the cycle with this digest, if any. */
+ce_status ce_ledger_batch_find(ce_ledger *l, const char *cycle, long long digest,
+                               ce_ledger_batch *out, int *found, ce_error *err);
+/* The number of the cycle's last batch (0: none). */
+ce_status ce_ledger_batch_last(ce_ledger *l, const char *cycle, long long *batch,
+                               ce_error *err);
+ce_status ce_ledger_batch_add(ce_ledger *l, const char *cycle, const ce_ledger_batch *b,
+                              ce_error *err);
 
 /* ---- the queue of a batch ------------------------------------------------- */
 

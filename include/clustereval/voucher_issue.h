@@ -5,10 +5,12 @@
  * (voucher.h) into the ledger's queue, then decides the rows in queue order
  * (applied_at, then app_id bytewise; rows without a readable applied_at
  * last):
- *   - an app_id granted a voucher of this cycle keeps it: it is printed as
- *     recorded (a re-run of the same batch changes nothing in the ledger;
- *     its rejected rows are decided again, with the same result since the
- *     rules are deterministic and a closed pool stays closed);
+ *   - the same file (same rows, same --strict-cap) decided before in this
+ *     cycle is a replay: it starts from the state recorded when it first ran
+ *     (the batches table), meets its own vouchers in the same places and so
+ *     prints every row exactly as then; the ledger is not written;
+ *   - otherwise an app_id granted a voucher of this cycle keeps it (printed
+ *     as recorded); a rejected one is decided again;
  *   - duplicate_in_cycle: the enterprise (valid credit code) already holds a
  *     voucher of the cycle, from an earlier batch or earlier in this one;
  *   - strict first come, first served: an application with nothing against
@@ -65,12 +67,16 @@ typedef struct {
 
 typedef struct {
     size_t applications, granted, rejected;
-    size_t kept;               /* granted by an earlier batch, kept */
+    size_t kept;               /* granted by an earlier batch, kept (in a
+                                  replay the batch's own grants count as
+                                  granted) */
     long long granted_fen;     /* face value granted in this batch */
     long long pool_fen, left_fen; /* the cycle's pool, and what is left */
     int pool_closed;           /* the pool is exhausted */
     size_t reasons[CE_VRULE_N]; /* rejections per rule, this batch */
     size_t data_problems;      /* rejections with a missing: or invalid: reason */
+    int replay;                /* the file was decided before: printed again */
+    long long batch;           /* the batch's number in the cycle */
 } ce_voucher_issue_summary;
 
 /* Runs the batch. Memory: the ledger's page cache and an 8-byte hash per

@@ -83,15 +83,27 @@ cp "$work/vouchers.db" "$work/before-rerun.db"
 run_ce "$work/rerun" voucher issue "$S" --cycle 2023A -o "$work/dec2.csv"
 check "re-run: exit 0" test "$(rc_of "$work/rerun")" = 0
 check "re-run: ledger unchanged" cmp "$work/vouchers.db" "$work/before-rerun.db"
-check "re-run: the 126 granted rows printed as recorded" \
-  cmp <(grep ',granted,' "$work/dec.csv") <(grep ',granted,' "$work/dec2.csv")
-check "re-run: nothing granted anew" grep -q '0 granted (0.00 CNY), 114 rejected, 126 kept as granted by an earlier batch' \
+check "re-run: the same decisions file, byte for byte" cmp "$work/dec.csv" "$work/dec2.csv"
+check "re-run: said so" grep -q '126 granted (4413500.00 CNY), 114 rejected; decided before as batch 1 of the cycle: printed as then, nothing changed' \
   "$work/rerun.err"
 run_ce "$work/pooldiff" voucher issue "$S" --cycle 2023A --pool 5000000 -o "$work/dec3.csv"
 check "other --pool for a known cycle: exit 2" test "$(rc_of "$work/pooldiff")" = 2
 check "other --pool: message" grep -q -- '--pool 5000000.00 differs from the pool of cycle "2023A" in the ledger (4413500.00)' \
   "$work/pooldiff.err"
 check "other --pool: no output" test ! -e "$work/dec3.csv"
+
+# The same rows in another order are another batch: the granted keep their
+# vouchers, the rejected are decided again (still rejected: the pool is closed).
+{ head -n 1 "$S"; tail -n +2 "$S" | sort -r; } >"$work/reordered.csv"
+run_ce "$work/reorder" voucher issue "$work/reordered.csv" --cycle 2023A -o "$work/dec4.csv"
+check "reordered file: a new batch, 126 kept, nothing granted" grep -q \
+  '0 granted (0.00 CNY), 114 rejected, 126 kept as granted by an earlier batch' "$work/reorder.err"
+check "reordered file: the granted rows as recorded" \
+  cmp <(grep ',granted,' "$work/dec.csv") <(grep ',granted,' "$work/dec4.csv")
+run_ce "$work/status3" voucher status --ledger "$work/vouchers.db" --as-of 2023-06-01
+check "reordered file: the vouchers unchanged" test "$(sed -n 2p "$work/status3.out")" = \
+  "2023A,4413500.00,126,4413500.00,0,0.00,$want_expired,$((126 - want_expired)),0.00"
+cp "$work/vouchers.db" "$work/before-rerun.db"
 
 # ---- a second batch in the same cycle ---------------------------------------------
 # B1: an enterprise that holds a voucher of 2023A; B2: a new eligible one (the
