@@ -14,14 +14,15 @@ static const char schema_sql[] =
     "  cycle TEXT PRIMARY KEY, pool_fen INTEGER NOT NULL, left_fen INTEGER NOT NULL,"
     "  exhausted INTEGER NOT NULL, next_seq INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS vouchers("
-    "  voucher_id TEXT PRIMARY KEY, cycle TEXT NOT NULL, app_id TEXT NOT NULL,"
+    /* a rowid table: its unique indexes then hold 8-byte rowids, not ids */
+    "  voucher_id TEXT NOT NULL UNIQUE, cycle TEXT NOT NULL, app_id TEXT NOT NULL,"
     "  credit_code TEXT NOT NULL, name TEXT NOT NULL, service TEXT NOT NULL,"
     "  voucher_type TEXT NOT NULL, size TEXT NOT NULL, reasons TEXT NOT NULL,"
     "  face_fen INTEGER NOT NULL, pool_left_fen INTEGER NOT NULL,"
     "  issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
     "  redeemed_on TEXT NOT NULL DEFAULT '', contract_fen INTEGER NOT NULL DEFAULT 0,"
     "  subsidy_fen INTEGER NOT NULL DEFAULT 0, batch INTEGER NOT NULL,"
-    "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id)) WITHOUT ROWID;"
+    "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id));"
     "CREATE TABLE IF NOT EXISTS batches("
     "  cycle TEXT NOT NULL, batch INTEGER NOT NULL, digest INTEGER NOT NULL,"
     "  rows INTEGER NOT NULL, left_fen INTEGER NOT NULL, exhausted INTEGER NOT NULL,"
@@ -45,6 +46,7 @@ enum {
     S_VOUCHER_GET,
     S_VOUCHER_OF_APP,
     S_VOUCHER_REDEEM,
+    S_VOUCHER_KEYS,
     S_BATCH_FIND,
     S_BATCH_LAST,
     S_BATCH_ADD,
@@ -66,6 +68,7 @@ static const char *const stmt_sql[N_STMTS] = {
     [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2 AND batch<=?3",
     [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
                       "'',0,0,?14)",
+    [S_VOUCHER_KEYS] = "SELECT app_id, credit_code, batch FROM vouchers WHERE cycle=?1",
     [S_BATCH_FIND] = "SELECT batch, rows, left_fen, exhausted, next_seq FROM batches"
                      " WHERE cycle=?1 AND digest=?2 ORDER BY batch LIMIT 1",
     [S_BATCH_LAST] = "SELECT coalesce(max(batch), 0) FROM batches WHERE cycle=?1",
@@ -395,6 +398,24 @@ ce_status ce_ledger_voucher_redeem(ce_ledger *l, const char *voucher_id,
     if (s == CE_OK && sqlite3_changes(l->db) != 1)
         return ce_error_set(err, CE_ERR_DATA, l->path, 0,
                             "voucher \"%s\" is unknown or already redeemed", voucher_id);
+    return s;
+}
+
+ce_status ce_ledger_voucher_keys(ce_ledger *l, const char *cycle,
+                                 ce_status (*fn)(void *ud, const char *app_id,
+                                                 const char *credit_code, long long batch,
+                                                 ce_error *err),
+                                 void *ud, ce_error *err)
+{
+    sqlite3_stmt *st = use(l, S_VOUCHER_KEYS);
+    bind_text(st, 1, cycle);
+    int rc;
+    ce_status s = CE_OK;
+    while (s == CE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        s = fn(ud, col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2), err);
+    if (s == CE_OK && rc != SQLITE_DONE)
+        s = db_error(l, rc, "reading the vouchers", err);
+    sqlite3_reset(st);
     return s;
 }
 

@@ -12,6 +12,7 @@
 #include "clustereval/creditcode.h"
 #include "clustereval/dates.h"
 #include "clustereval/numparse.h"
+#include "clustereval/policyfile.h"
 
 /* ---- the policy ----------------------------------------------------------- */
 
@@ -155,57 +156,6 @@ static long list_find(const text_list *l, const char *text, size_t len)
     return -1;
 }
 
-typedef struct {
-    const char *path;
-    long col_key, col_value;
-    size_t line[N_KEYS];
-    char *value[N_KEYS];
-} policy_reader;
-
-static ce_status policy_record(void *ud, const ce_csv_record *rec, ce_error *err)
-{
-    policy_reader *r = ud;
-    if (rec->index == 0) {
-        r->col_key = r->col_value = -1;
-        for (size_t i = 0; i < rec->nfields; i++) {
-            if (!strcmp(rec->fields[i], "key"))
-                r->col_key = (long)i;
-            else if (!strcmp(rec->fields[i], "value"))
-                r->col_value = (long)i;
-        }
-        if (r->col_key < 0 || r->col_value < 0)
-            return ce_error_set(err, CE_ERR_DATA, r->path, rec->line,
-                                "missing column \"%s\" (a voucher policy needs key,value)",
-                                r->col_key < 0 ? "key" : "value");
-        return CE_OK;
-    }
-    const char *key = rec->fields[r->col_key];
-    char q[256];
-    if (!strcmp(key, "source")) /* for people: where the values come from */
-        return CE_OK;
-    for (int k = 0; k < N_KEYS; k++)
-        if (!strcmp(key, key_names[k])) {
-            if (r->value[k])
-                return ce_error_set(err, CE_ERR_DATA, r->path, rec->line,
-                                    "key \"%s\" appears twice (first on line %zu)", key,
-                                    r->line[k]);
-            if (!(r->value[k] = strdup(rec->fields[r->col_value])))
-                return ce_error_nomem(err);
-            r->line[k] = rec->line;
-            return CE_OK;
-        }
-    return ce_error_set(err, CE_ERR_DATA, r->path, rec->line, "unknown key \"%s\"",
-                        ce_error_quote(key, strlen(key), q, sizeof q));
-}
-
-static ce_status bad_value(const policy_reader *r, int k, const char *what, ce_error *err)
-{
-    char q[256];
-    const char *v = r->value[k];
-    return ce_error_set(err, CE_ERR_DATA, r->path, r->line[k], "key \"%s\": \"%s\" is not %s",
-                        key_names[k], ce_error_quote(v, strlen(v), q, sizeof q), what);
-}
-
 /* A whole number in [lo, hi]. */
 static int parse_count(const char *text, long lo, long hi, long *out)
 {
@@ -217,34 +167,30 @@ static int parse_count(const char *text, long lo, long hi, long *out)
     return 0;
 }
 
-static ce_status policy_build(const policy_reader *r, ce_voucher_policy *p, ce_error *err)
+static ce_status policy_build(const ce_policy_file *f, ce_voucher_policy *p, ce_error *err)
 {
-    for (int k = 0; k < N_KEYS; k++)
-        if (!r->value[k])
-            return ce_error_set(err, CE_ERR_DATA, r->path, 0, "missing key \"%s\"",
-                                key_names[k]);
-    const char *prov = r->value[KEY_PROVINCE];
+    const char *prov = ce_policy_file_value(f, KEY_PROVINCE);
     if (strlen(prov) != 2 || prov[0] < '0' || prov[0] > '9' || prov[1] < '0' || prov[1] > '9')
-        return bad_value(r, KEY_PROVINCE, "a two-digit province code", err);
+        return ce_policy_file_bad(f, KEY_PROVINCE, "a two-digit province code", err);
     memcpy(p->province, prov, 3);
     long n;
-    if (parse_count(r->value[KEY_MIN_YEARS], 0, 100, &n) != 0)
-        return bad_value(r, KEY_MIN_YEARS, "a whole number of years from 0 to 100", err);
+    if (parse_count(ce_policy_file_value(f, KEY_MIN_YEARS), 0, 100, &n) != 0)
+        return ce_policy_file_bad(f, KEY_MIN_YEARS, "a whole number of years from 0 to 100", err);
     p->min_years = (int)n;
-    if (parse_count(r->value[KEY_VALIDITY], 1, 3660, &n) != 0)
-        return bad_value(r, KEY_VALIDITY, "a whole number of days from 1 to 3660", err);
+    if (parse_count(ce_policy_file_value(f, KEY_VALIDITY), 1, 3660, &n) != 0)
+        return ce_policy_file_bad(f, KEY_VALIDITY, "a whole number of days from 1 to 3660", err);
     p->validity_days = (int)n;
     const int caps[2] = {KEY_GENERAL_CAP, KEY_DT_CAP};
     long long *cap_out[2] = {&p->general_cap_fen, &p->dt_cap_fen};
     for (int i = 0; i < 2; i++) {
-        const char *v = r->value[caps[i]];
+        const char *v = ce_policy_file_value(f, (size_t)caps[i]);
         if (ce_money_parse(v, strlen(v), cap_out[i]) != 0 || *cap_out[i] <= 0)
-            return bad_value(r, caps[i], "a positive amount of CNY", err);
+            return ce_policy_file_bad(f, caps[i], "a positive amount of CNY", err);
     }
     double ratio;
-    const char *rv = r->value[KEY_RATIO];
+    const char *rv = ce_policy_file_value(f, KEY_RATIO);
     if (ce_num_parse(rv, strlen(rv), &ratio) != CE_NUM_OK || !(ratio > 0 && ratio <= 1))
-        return bad_value(r, KEY_RATIO, "a share above 0 and at most 1 (e.g. 0.30)", err);
+        return ce_policy_file_bad(f, KEY_RATIO, "a share above 0 and at most 1 (e.g. 0.30)", err);
     p->ratio_ppm = llround(ratio * 1e6);
 
     const struct {
@@ -254,20 +200,20 @@ static ce_status policy_build(const policy_reader *r, ce_voucher_policy *p, ce_e
                  {KEY_DT_TITLES, &p->dt_titles},      {KEY_TITLES, &p->titles},
                  {KEY_TITLE_LEVELS, &p->title_levels}, {KEY_DCMM_EXEMPT, &p->dcmm_exempt}};
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-        if (list_split(r->value[lists[i].key], lists[i].list) != 0)
+        if (list_split(ce_policy_file_value(f, (size_t)lists[i].key), lists[i].list) != 0)
             return ce_error_nomem(err);
         if (lists[i].list->n == 0 && lists[i].key != KEY_DCMM_EXEMPT)
-            return bad_value(r, lists[i].key, "a ';' list with at least one item", err);
+            return ce_policy_file_bad(f, lists[i].key, "a ';' list with at least one item", err);
     }
     for (size_t i = 0; i < p->dt_services.n; i++)
         if (list_find(&p->services, p->dt_services.item[i], strlen(p->dt_services.item[i])) < 0)
-            return bad_value(r, KEY_DT_SERVICES, "a list of services from \"services\"", err);
+            return ce_policy_file_bad(f, KEY_DT_SERVICES, "a list of services from \"services\"", err);
     for (size_t i = 0; i < p->dt_titles.n; i++)
         if (list_find(&p->titles, p->dt_titles.item[i], strlen(p->dt_titles.item[i])) < 0)
-            return bad_value(r, KEY_DT_TITLES, "a list of titles from \"titles\"", err);
+            return ce_policy_file_bad(f, KEY_DT_TITLES, "a list of titles from \"titles\"", err);
 
     text_list pairs = {NULL, 0};
-    if (list_split(r->value[KEY_TITLE_DEFAULTS], &pairs) != 0) {
+    if (list_split(ce_policy_file_value(f, KEY_TITLE_DEFAULTS), &pairs) != 0) {
         list_free(&pairs);
         return ce_error_nomem(err);
     }
@@ -276,7 +222,7 @@ static ce_status policy_build(const policy_reader *r, ce_voucher_policy *p, ce_e
         char *eq = strchr(pairs.item[i], '=');
         if (!eq || eq == pairs.item[i] || !eq[1] ||
             list_find(&p->titles, pairs.item[i], (size_t)(eq - pairs.item[i])) < 0) {
-            st = bad_value(r, KEY_TITLE_DEFAULTS, "a ';' list of TITLE=LEVEL with titles from "
+            st = ce_policy_file_bad(f, KEY_TITLE_DEFAULTS, "a ';' list of TITLE=LEVEL with titles from "
                            "\"titles\"", err);
             break;
         }
@@ -292,15 +238,13 @@ static ce_status policy_build(const policy_reader *r, ce_voucher_policy *p, ce_e
 ce_status ce_voucher_policy_load(const char *path, ce_voucher_policy **out, ce_diag *diag,
                                  ce_error *err)
 {
-    policy_reader r = {.path = path};
+    ce_policy_file *f = NULL;
+    ce_status st = ce_policy_file_load(path, key_names, N_KEYS, &f, diag, err);
+    if (st != CE_OK)
+        return st;
     ce_voucher_policy *p = calloc(1, sizeof *p);
-    if (!p)
-        return ce_error_nomem(err);
-    ce_status st = ce_csv_read(path, CE_ENC_AUTO, policy_record, &r, NULL, diag, err);
-    if (st == CE_OK)
-        st = policy_build(&r, p, err);
-    for (int k = 0; k < N_KEYS; k++)
-        free(r.value[k]);
+    st = p ? policy_build(f, p, err) : ce_error_nomem(err);
+    ce_policy_file_free(f);
     if (st != CE_OK) {
         ce_voucher_policy_free(p);
         return st;
@@ -326,6 +270,9 @@ int ce_voucher_policy_validity_days(const ce_voucher_policy *p) { return p->vali
  * digits survives exactly) and rounded there. */
 static long long round_to_fen(double v)
 {
+    double r = v * 100.0;
+    if (r < 1e13 && fabs(r - nearbyint(r)) < 1e-6) /* whole fen, the usual case */
+        return llround(r);
     char buf[64];
     int whole_digits = v >= 1 ? (int)floor(log10(v)) + 1 : 1;
     int prec = whole_digits >= 15 ? 0 : 15 - whole_digits;

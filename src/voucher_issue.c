@@ -263,8 +263,9 @@ typedef struct {
     int replay;            /* the batch ran before: nothing new may be granted */
     long long left_fen, next_seq;
     int exhausted;
-    int had_vouchers;      /* the cycle had vouchers before this run */
-    hash_set holders;      /* hashes of the credit codes granted in this batch */
+    hash_set granted_apps; /* hashes: app_ids of the cycle's vouchers (kept ones) */
+    hash_set prior;        /* hashes: holders of vouchers of earlier batches */
+    hash_set holders;      /* hashes: holders of vouchers of this batch, so far */
     ce_voucher_issue_summary *sum;
     size_t decided;
 } decider;
@@ -303,10 +304,12 @@ static ce_status holds_voucher(decider *d, const char *code, uint64_t code_hash,
                                ce_error *err)
 {
     *holds = 0;
-    long long up_to = d->batch.batch - 1;
+    long long up_to; /* the ledger decides: the hashes only say where to look */
     if (hash_set_has(&d->holders, code_hash))
-        up_to = d->batch.batch; /* the ledger decides: the hash only says where to look */
-    else if (!d->had_vouchers)
+        up_to = d->batch.batch;
+    else if (hash_set_has(&d->prior, code_hash))
+        up_to = d->batch.batch - 1;
+    else
         return CE_OK;
     return ce_ledger_holds_voucher(d->o->ledger, d->o->cycle, code, up_to, holds, err);
 }
@@ -357,7 +360,7 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
 {
     const ce_voucher_issue_opts *o = d->o;
     ce_status st = CE_OK;
-    if (d->had_vouchers) {
+    if (hash_set_has(&d->granted_apps, hash_text(app_id))) {
         ce_ledger_voucher kept;
         int found = 0;
         st = ce_ledger_voucher_of_app(o->ledger, o->cycle, app_id, &kept, &found, err);
@@ -445,6 +448,17 @@ static ce_status open_cycle(const ce_voucher_issue_opts *o, ce_ledger_cycle *c, 
     return CE_OK;
 }
 
+/* Notes a voucher of the cycle in the decider's hash sets. */
+static ce_status note_voucher(void *ud, const char *app_id, const char *credit_code,
+                              long long batch, ce_error *err)
+{
+    decider *d = ud;
+    if (hash_set_add(&d->granted_apps, hash_text(app_id)) < 0 ||
+        (batch < d->batch.batch && hash_set_add(&d->prior, hash_text(credit_code)) < 0))
+        return ce_error_nomem(err);
+    return CE_OK;
+}
+
 /* Which batch this is: the one the ledger has with this digest (a replay),
  * or a new one beginning from the cycle's state. */
 static ce_status identify_batch(decider *d, const ce_ledger_cycle *cycle, uint64_t digest,
@@ -465,7 +479,8 @@ static ce_status identify_batch(decider *d, const ce_ledger_cycle *cycle, uint64
     d->left_fen = d->batch.left_fen;
     d->exhausted = d->batch.exhausted;
     d->next_seq = d->batch.next_seq;
-    d->had_vouchers = cycle->next_seq > 1;
+    if (st == CE_OK && cycle->next_seq > 1)
+        st = ce_ledger_voucher_keys(d->o->ledger, d->o->cycle, note_voucher, d, err);
     return st;
 }
 
@@ -516,6 +531,8 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
     if (st == CE_OK)
         st = decide_queue(&d, in_order, err);
     free(d.holders.slot);
+    free(d.prior.slot);
+    free(d.granted_apps.slot);
     sum->replay = d.replay;
     sum->batch = d.batch.batch;
     if (st == CE_OK && !d.replay) {

@@ -78,6 +78,13 @@ typedef struct {
  * numbered up_to_batch or lower. */
 ce_status ce_ledger_holds_voucher(ce_ledger *l, const char *cycle, const char *credit_code,
                                   long long up_to_batch, int *holds, ce_error *err);
+/* Calls fn with the application, holder and batch of every voucher of the
+ * cycle (in no particular order). */
+ce_status ce_ledger_voucher_keys(ce_ledger *l, const char *cycle,
+                                 ce_status (*fn)(void *ud, const char *app_id,
+                                                 const char *credit_code, long long batch,
+                                                 ce_error *err),
+                                 void *ud, ce_error *err);
 /* Records a new voucher (redeemed_on, contract and subsidy are ignored).
  * CE_ERR_DATA when its id, its (cycle, credit_code) or its (cycle, app_id)
  * is in the ledger already. */
