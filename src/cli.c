@@ -6,6 +6,7 @@
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef CE_VERSION
@@ -32,6 +33,8 @@ static const char usage_text[] =
     "  voucher issue|redeem|status ...\n"
     "                 innovation service vouchers: decide applications first come\n"
     "                 first served, pay claims, report a SQLite ledger\n"
+    "  training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] ...\n"
+    "                 public training projects: conditions, subsidy and reward\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -112,6 +115,46 @@ int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
     return 0;
 }
 
+typedef struct {
+    const char *id;
+    size_t line;
+} id_line;
+
+static int by_id_then_line(const void *a, const void *b)
+{
+    const id_line *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+ce_status ce_cli_unique_ids(const char *path, const char *const *ids, const size_t *lines,
+                            size_t n, const char *what, ce_error *err)
+{
+    if (n < 2)
+        return CE_OK;
+    id_line *v = malloc(n * sizeof *v);
+    if (!v)
+        return ce_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (id_line){ids[i], lines[i]};
+    qsort(v, n, sizeof *v, by_id_then_line);
+    const id_line *dup = NULL, *first = NULL;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i - 1].id, v[i].id) == 0 && (!dup || v[i].line < dup->line)) {
+            dup = &v[i];
+            first = &v[i - 1];
+        }
+    ce_status st = CE_OK;
+    if (dup) {
+        char q[256];
+        st = ce_error_set(err, CE_ERR_DATA, path, dup->line, "duplicate %s \"%s\" (first on line %zu)",
+                          what, ce_error_quote(dup->id, strlen(dup->id), q, sizeof q),
+                          first->line);
+    }
+    free(v);
+    return st;
+}
+
 void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err)
 {
     if (st == CE_ERR_USAGE && !err->file[0])
@@ -184,6 +227,8 @@ int ce_cli_main(int argc, char **argv)
         return ce_cmd_sme(argc - 1, argv + 1);
     if (strcmp(cmd, "voucher") == 0)
         return ce_cmd_voucher(argc - 1, argv + 1);
+    if (strcmp(cmd, "training") == 0)
+        return ce_cmd_training(argc - 1, argv + 1);
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

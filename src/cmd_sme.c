@@ -128,42 +128,21 @@ static void reader_fini(reader *r)
     free(r->rows);
 }
 
-static const row *sort_rows;
-static int by_id(const void *a, const void *b)
-{
-    const row *x = &sort_rows[*(const size_t *)a], *y = &sort_rows[*(const size_t *)b];
-    int c = strcmp(x->cell[COL_ID], y->cell[COL_ID]);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Fails on the later row of the first duplicate id (in line order). */
+/* Fails on the later row of the first repeated id (in line order). */
 static ce_status check_ids(const reader *r, ce_error *err)
 {
-    if (r->n < 2)
-        return CE_OK;
-    size_t *order = malloc(r->n * sizeof *order);
-    if (!order)
-        return ce_error_nomem(err);
-    for (size_t i = 0; i < r->n; i++)
-        order[i] = i;
-    sort_rows = r->rows;
-    qsort(order, r->n, sizeof *order, by_id);
-    const row *dup = NULL, *first = NULL;
-    for (size_t i = 1; i < r->n; i++) {
-        const row *x = &r->rows[order[i - 1]], *y = &r->rows[order[i]];
-        if (strcmp(x->cell[COL_ID], y->cell[COL_ID]) == 0 && (!dup || y->line < dup->line)) {
-            dup = y;
-            first = x;
-        }
+    const char **ids = malloc((r->n ? r->n : 1) * sizeof *ids);
+    size_t *lines = malloc((r->n ? r->n : 1) * sizeof *lines);
+    ce_status st = ids && lines ? CE_OK : ce_error_nomem(err);
+    for (size_t i = 0; st == CE_OK && i < r->n; i++) {
+        ids[i] = r->rows[i].cell[COL_ID];
+        lines[i] = r->rows[i].line;
     }
-    free(order);
-    if (!dup)
-        return CE_OK;
-    char q[256];
-    const char *id = dup->cell[COL_ID];
-    return ce_error_set(err, CE_ERR_DATA, r->path, dup->line,
-                        "duplicate id \"%s\" (first on line %zu)",
-                        ce_error_quote(id, strlen(id), q, sizeof q), first->line);
+    if (st == CE_OK)
+        st = ce_cli_unique_ids(r->path, ids, lines, r->n, "id", err);
+    free(ids);
+    free(lines);
+    return st;
 }
 
 /* ---- classifying -------------------------------------------------------- */
