@@ -127,8 +127,9 @@ static int by_id_then_line(const void *a, const void *b)
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-ce_status ce_cli_unique_ids(const char *path, const char *const *ids, const size_t *lines,
-                            size_t n, const char *what, ce_error *err)
+ce_status ce_cli_unique_ids(const char *path, size_t n,
+                            const char *(*id_at)(const void *ctx, size_t i, size_t *line),
+                            const void *ctx, const char *what, ce_error *err)
 {
     if (n < 2)
         return CE_OK;
@@ -136,7 +137,7 @@ ce_status ce_cli_unique_ids(const char *path, const char *const *ids, const size
     if (!v)
         return ce_error_nomem(err);
     for (size_t i = 0; i < n; i++)
-        v[i] = (id_line){ids[i], lines[i]};
+        v[i].id = id_at(ctx, i, &v[i].line);
     qsort(v, n, sizeof *v, by_id_then_line);
     const id_line *dup = NULL, *first = NULL;
     for (size_t i = 1; i < n; i++)

@@ -128,21 +128,11 @@ static void reader_fini(reader *r)
     free(r->rows);
 }
 
-/* Fails on the later row of the first repeated id (in line order). */
-static ce_status check_ids(const reader *r, ce_error *err)
+static const char *id_at(const void *ctx, size_t i, size_t *line)
 {
-    const char **ids = malloc((r->n ? r->n : 1) * sizeof *ids);
-    size_t *lines = malloc((r->n ? r->n : 1) * sizeof *lines);
-    ce_status st = ids && lines ? CE_OK : ce_error_nomem(err);
-    for (size_t i = 0; st == CE_OK && i < r->n; i++) {
-        ids[i] = r->rows[i].cell[COL_ID];
-        lines[i] = r->rows[i].line;
-    }
-    if (st == CE_OK)
-        st = ce_cli_unique_ids(r->path, ids, lines, r->n, "id", err);
-    free(ids);
-    free(lines);
-    return st;
+    const reader *r = ctx;
+    *line = r->rows[i].line;
+    return r->rows[i].cell[COL_ID];
 }
 
 /* ---- classifying -------------------------------------------------------- */
@@ -225,7 +215,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
     if (st == CE_OK)
-        st = check_ids(&r, err);
+        st = ce_cli_unique_ids(r.path, r.n, id_at, &r, "id", err);
     size_t count[CE_SME_N_SIZES] = {0}, errors = 0;
     for (size_t i = 0; st == CE_OK && i < r.n; i++) {
         row *w = &r.rows[i];

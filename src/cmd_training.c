@@ -162,20 +162,11 @@ static void reader_fini(reader *r)
     free(r->rows);
 }
 
-static ce_status check_ids(const reader *r, ce_error *err)
+static const char *id_at(const void *ctx, size_t i, size_t *line)
 {
-    const char **ids = malloc((r->n ? r->n : 1) * sizeof *ids);
-    size_t *lines = malloc((r->n ? r->n : 1) * sizeof *lines);
-    ce_status st = ids && lines ? CE_OK : ce_error_nomem(err);
-    for (size_t i = 0; st == CE_OK && i < r->n; i++) {
-        ids[i] = r->rows[i].cell[CE_TCOL_APPLICANT_ID];
-        lines[i] = r->rows[i].line;
-    }
-    if (st == CE_OK)
-        st = ce_cli_unique_ids(r->a->data, ids, lines, r->n, "applicant_id", err);
-    free(ids);
-    free(lines);
-    return st;
+    const reader *r = ctx;
+    *line = r->rows[i].line;
+    return r->rows[i].cell[CE_TCOL_APPLICANT_ID];
 }
 
 /* ---- writing ------------------------------------------------------------- */
@@ -214,7 +205,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
     if (st == CE_OK)
-        st = check_ids(&r, err);
+        st = ce_cli_unique_ids(a->data, r.n, id_at, &r, "applicant_id", err);
     size_t passed = 0;
     long long subsidy = 0, reward = 0;
     for (size_t i = 0; st == CE_OK && i < r.n; i++) {

@@ -32,11 +32,12 @@ int ce_cli_encoding_option(const char *cmd, const char *arg, ce_encoding *enc);
 int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
                          const char **data);
 
-/* Checks that the n ids (read from the given lines of path) are unique:
- * CE_ERR_DATA on the later row of the first repeat in line order,
- * 'duplicate <what> "x" (first on line N)'. */
-ce_status ce_cli_unique_ids(const char *path, const char *const *ids, const size_t *lines,
-                            size_t n, const char *what, ce_error *err);
+/* Checks that the ids of n rows read from path are unique; id_at(ctx, i,
+ * &line) gives row i's id and line. CE_ERR_DATA on the later row of the
+ * first repeat in line order: 'duplicate <what> "x" (first on line N)'. */
+ce_status ce_cli_unique_ids(const char *path, size_t n,
+                            const char *(*id_at)(const void *ctx, size_t i, size_t *line),
+                            const void *ctx, const char *what, ce_error *err);
 
 /* Prints a failed run's error: as a usage error (with the --help hint)
  * when it is one without a file, else as "clustereval: FILE:LINE: msg". */
