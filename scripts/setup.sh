@@ -3,14 +3,14 @@
 # those that are missing, and says what it installs. Safe to run again.
 #   scripts/setup.sh          what building needs (demo.sh)
 #   scripts/setup.sh --test   also what the tests need: Criterion, unzip (to
-#                             read workbooks back) and chromium (to render the
-#                             HTML reports headless) (test.sh)
+#                             read workbooks back), chromium and a CJK font (to
+#                             render the HTML reports headless) (test.sh)
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
           libxlsxwriter-dev libcriterion-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(unzip chromium)
+  packages+=(unzip chromium fonts-noto-cjk)
 fi
 
 missing=()

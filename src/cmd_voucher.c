@@ -12,7 +12,9 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/dates.h"
+#include "clustereval/labels.h"
 #include "clustereval/ledger.h"
+#include "clustereval/xlsx.h"
 #include "clustereval/voucher.h"
 #include "clustereval/voucher_issue.h"
 #include "clustereval/voucher_redeem.h"
@@ -62,6 +64,11 @@ static const char voucher_help[] =
     "                         (YYYY-MM-DD; default today)\n"
     "      --encoding ENC     auto, utf-8 or gb18030 for the input (default auto)\n"
     "      --no-bom           no UTF-8 BOM at the start of FILE\n"
+    "      --xlsx FILE        also an Excel workbook of the same table (formatted:\n"
+    "                         frozen header, money with thousands separators,\n"
+    "                         granted rows green, rejected red)\n"
+    "      --lang LANG        zh or en: column titles (CSV default en codes, the\n"
+    "                         workbook default zh)\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
@@ -75,6 +82,8 @@ typedef struct {
     const char *data, *output, *ledger, *policy, *standard, *cycle;
     long long pool_fen;
     int pool_given, strict_cap, bom;
+    const char *xlsx;
+    ce_lang csv_lang, xlsx_lang;
     char as_of[11];
     ce_encoding encoding;
     char ledger_buf[4096];
@@ -82,7 +91,7 @@ typedef struct {
 
 enum {
     OPT_CYCLE = 256, OPT_POOL, OPT_STRICT_CAP, OPT_LEDGER, OPT_POLICY, OPT_STANDARD,
-    OPT_AS_OF, OPT_ENCODING, OPT_NO_BOM
+    OPT_AS_OF, OPT_ENCODING, OPT_NO_BOM, OPT_XLSX, OPT_LANG
 };
 
 static int valid_cycle(const char *s)
@@ -128,6 +137,8 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"xlsx", required_argument, NULL, OPT_XLSX},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -181,6 +192,12 @@ static int parse_args(int argc, char **argv, voucher_args *a)
                 return CE_ERR_USAGE;
             break;
         case OPT_NO_BOM: a->bom = 0; break;
+        case OPT_XLSX: a->xlsx = optarg; break;
+        case OPT_LANG:
+            if (ce_lang_parse(optarg, &a->csv_lang) != 0)
+                return ce_cli_usage_error(a->cmd, "--lang: \"%s\" is not zh or en", optarg);
+            a->xlsx_lang = a->csv_lang;
+            break;
         case 'h': fputs(voucher_help, stdout); return -1;
         default: return ce_cli_option_error(a->cmd, c, argv, optind);
         }
@@ -222,44 +239,81 @@ typedef struct {
     const ce_sme_standard *standard;
     ce_diag *diag;
     FILE *out;
+    ce_xlsx *xlsx; /* --xlsx: the same rows, formatted */
     ce_voucher_issue_summary issued;
     ce_voucher_redeem_summary redeemed;
 } run_ctx;
 
+/* The columns of each table, with their workbook formats. */
+static const char *const issue_cols[] = {"app_id",      "credit_code", "name",     "decision",
+                                         "reasons",     "size",        "voucher_type",
+                                         "face_value",  "voucher_id",  "expires_at",
+                                         "pool_left"};
+static const ce_xlsx_format issue_fmts[] = {
+    CE_XLSX_TEXT, CE_XLSX_TEXT,  CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT,
+    CE_XLSX_TEXT, CE_XLSX_MONEY, CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_MONEY};
+static const char *const redeem_cols[] = {"voucher_id", "decision", "reasons", "subsidy"};
+static const ce_xlsx_format redeem_fmts[] = {CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT,
+                                             CE_XLSX_MONEY};
+static const char *const status_cols[] = {"cycle",    "pool",    "issued",
+                                          "issued_value", "redeemed", "paid",
+                                          "expired",  "outstanding", "pool_left"};
+static const ce_xlsx_format status_fmts[] = {
+    CE_XLSX_TEXT,    CE_XLSX_MONEY,   CE_XLSX_INTEGER, CE_XLSX_MONEY,  CE_XLSX_INTEGER,
+    CE_XLSX_MONEY,   CE_XLSX_INTEGER, CE_XLSX_INTEGER, CE_XLSX_MONEY};
+#define N_OF(a) (sizeof a / sizeof *a)
+
+/* Writes the header of a table to the CSV (and starts the workbook's sheet). */
+static ce_status put_header(run_ctx *r, int to_file, const char *sheet, const char *const *cols,
+                            const ce_xlsx_format *fmts, size_t n, ce_error *err)
+{
+    if (to_file && r->a->bom)
+        fputs("\xEF\xBB\xBF", r->out);
+    const char *titles[16];
+    for (size_t c = 0; c < n; c++) {
+        if (c)
+            fputc(',', r->out);
+        ce_csv_write_text(r->out, ce_label(cols[c], r->a->csv_lang));
+        titles[c] = ce_label(cols[c], r->a->xlsx_lang);
+    }
+    fputc('\n', r->out);
+    return r->xlsx ? ce_xlsx_sheet(r->xlsx, sheet, n, titles, fmts, err) : CE_OK;
+}
+
+/* Writes one row to the CSV and the workbook. */
+static ce_status put_row(run_ctx *r, const char *const *cells, size_t n, ce_xlsx_mark mark,
+                         ce_error *err)
+{
+    for (size_t c = 0; c < n; c++) {
+        if (c)
+            fputc(',', r->out);
+        ce_csv_write_text(r->out, cells[c]);
+    }
+    fputc('\n', r->out);
+    return r->xlsx ? ce_xlsx_row(r->xlsx, cells, mark, err) : CE_OK;
+}
+
 static ce_status emit_decision(void *ud, const ce_voucher_decision *d, ce_error *err)
 {
-    (void)err;
-    FILE *out = ((run_ctx *)ud)->out;
-    char money[32];
-    const char *cells[] = {d->app_id, d->credit_code, d->name,
-                           d->granted ? "granted" : "rejected", d->reasons, d->size,
-                           d->voucher_type};
-    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
-        ce_csv_write_text(out, cells[i]);
-        fputc(',', out);
-    }
+    char face[32] = "", left[32];
     if (d->granted)
-        fputs(ce_money_format(d->face_fen, money, sizeof money), out);
-    fputc(',', out);
-    ce_csv_write_text(out, d->voucher_id);
-    fputc(',', out);
-    fputs(d->expires_at, out);
-    fputc(',', out);
-    fputs(ce_money_format(d->pool_left_fen, money, sizeof money), out);
-    fputc('\n', out);
-    return CE_OK;
+        ce_money_format(d->face_fen, face, sizeof face);
+    ce_money_format(d->pool_left_fen, left, sizeof left);
+    const char *cells[] = {d->app_id,      d->credit_code, d->name,
+                           d->granted ? "granted" : "rejected",
+                           d->reasons,     d->size,        d->voucher_type,
+                           face,           d->voucher_id,  d->expires_at,
+                           left};
+    return put_row(ud, cells, N_OF(cells), d->granted ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
 }
 
 static ce_status emit_claim(void *ud, const ce_voucher_claim_decision *d, ce_error *err)
 {
-    (void)err;
-    FILE *out = ((run_ctx *)ud)->out;
     char money[32];
-    ce_csv_write_text(out, d->voucher_id);
-    fprintf(out, ",%s,", d->redeemed ? "redeemed" : "rejected");
-    ce_csv_write_text(out, d->reasons);
-    fprintf(out, ",%s\n", ce_money_format(d->subsidy_fen, money, sizeof money));
-    return CE_OK;
+    const char *cells[] = {d->voucher_id, d->redeemed ? "redeemed" : "rejected", d->reasons,
+                           ce_money_format(d->subsidy_fen, money, sizeof money)};
+    return put_row(ud, cells, N_OF(cells), d->redeemed ? CE_XLSX_AWARD : CE_XLSX_REJECTED,
+                   err);
 }
 
 /* Before the ledger commits: everything written must have reached the
@@ -277,10 +331,8 @@ static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
     r->out = out;
-    if (to_file && r->a->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,voucher_id,"
-          "expires_at,pool_left\n", out);
+    ce_status st = put_header(r, to_file, "decisions", issue_cols, issue_fmts, N_OF(issue_cols),
+                              err);
     ce_voucher_issue_opts o = {
         .applications = r->a->data,
         .encoding = r->a->encoding,
@@ -295,16 +347,15 @@ static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
         .finish = flush_output,
         .ud = r,
     };
-    return ce_voucher_issue(&o, &r->issued, r->diag, err);
+    return st == CE_OK ? ce_voucher_issue(&o, &r->issued, r->diag, err) : st;
 }
 
 static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
     r->out = out;
-    if (to_file && r->a->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("voucher_id,decision,reasons,subsidy\n", out);
+    ce_status st = put_header(r, to_file, "claims", redeem_cols, redeem_fmts,
+                              N_OF(redeem_cols), err);
     ce_voucher_redeem_opts o = {
         .claims = r->a->data,
         .encoding = r->a->encoding,
@@ -314,31 +365,36 @@ static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
         .finish = flush_output,
         .ud = r,
     };
-    return ce_voucher_redeem(&o, &r->redeemed, r->diag, err);
+    return st == CE_OK ? ce_voucher_redeem(&o, &r->redeemed, r->diag, err) : st;
 }
 
 static ce_status status_row(void *ud, const ce_ledger_cycle_summary *s, ce_error *err)
 {
-    (void)err;
-    FILE *out = ((run_ctx *)ud)->out;
-    char pool[32], issued[32], paid[32], left[32];
-    ce_csv_write_text(out, s->cycle);
-    fprintf(out, ",%s,%lld,%s,%lld,%s,%lld,%lld,%s\n",
-            ce_money_format(s->pool_fen, pool, sizeof pool), s->issued,
-            ce_money_format(s->issued_fen, issued, sizeof issued), s->redeemed,
-            ce_money_format(s->paid_fen, paid, sizeof paid), s->expired, s->outstanding,
-            ce_money_format(s->left_fen, left, sizeof left));
-    return CE_OK;
+    char pool[32], issued_value[32], paid[32], left[32], issued[24], redeemed[24], expired[24],
+        outstanding[24];
+    snprintf(issued, sizeof issued, "%lld", s->issued);
+    snprintf(redeemed, sizeof redeemed, "%lld", s->redeemed);
+    snprintf(expired, sizeof expired, "%lld", s->expired);
+    snprintf(outstanding, sizeof outstanding, "%lld", s->outstanding);
+    const char *cells[] = {s->cycle,
+                           ce_money_format(s->pool_fen, pool, sizeof pool),
+                           issued,
+                           ce_money_format(s->issued_fen, issued_value, sizeof issued_value),
+                           redeemed,
+                           ce_money_format(s->paid_fen, paid, sizeof paid),
+                           expired,
+                           outstanding,
+                           ce_money_format(s->left_fen, left, sizeof left)};
+    return put_row(ud, cells, N_OF(cells), CE_XLSX_PLAIN, err);
 }
 
 static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
     r->out = out;
-    if (to_file && r->a->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("cycle,pool,issued,issued_value,redeemed,paid,expired,outstanding,pool_left\n", out);
-    return ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err);
+    ce_status st = put_header(r, to_file, "cycles", status_cols, status_fmts,
+                              N_OF(status_cols), err);
+    return st == CE_OK ? ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err) : st;
 }
 
 /* ---- summaries on stderr --------------------------------------------------- */
@@ -430,8 +486,17 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_cli_writer write = a->action == V_ISSUE    ? write_issue
                           : a->action == V_REDEEM ? write_redeem
                                                   : write_status;
+    if (st == CE_OK && a->xlsx)
+        st = ce_xlsx_open(a->xlsx, &r.xlsx, err);
     if (st == CE_OK)
         st = ce_cli_write_output(a->output, write, &r, err);
+    if (r.xlsx) { /* after the ledger's commit: a failure here loses only the workbook,
+                     which a re-run (a replay) writes again */
+        if (st == CE_OK)
+            st = ce_xlsx_close(r.xlsx, err);
+        else
+            ce_xlsx_abort(r.xlsx);
+    }
     ce_cli_print_warnings(diag);
     if (st == CE_OK && a->action == V_ISSUE)
         print_issue_summary(a, &r.issued);
@@ -456,7 +521,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_voucher(int argc, char **argv)
 {
-    voucher_args a = {.encoding = CE_ENC_AUTO, .bom = 1};
+    voucher_args a = {.encoding = CE_ENC_AUTO, .bom = 1, .csv_lang = CE_LANG_EN,
+                      .xlsx_lang = CE_LANG_ZH};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
