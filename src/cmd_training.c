@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/labels.h"
 #include "clustereval/training.h"
 #include "clustereval/voucher.h" /* ce_money_format */
+#include "clustereval/xlsx.h"
 
 #ifndef CE_DEFAULT_TRAINING_POLICY
 #define CE_DEFAULT_TRAINING_POLICY "weights/training-policy.csv"
@@ -33,19 +35,24 @@ static const char training_help[] =
     "      --policy FILE      the conditions (default " CE_DEFAULT_TRAINING_POLICY ")\n"
     "      --encoding ENC     auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)\n"
     "      --no-bom           no UTF-8 BOM at the start of FILE\n"
+    "      --xlsx FILE        also an Excel workbook of the same table (frozen\n"
+    "                         header, money formatted, failed rows red)\n"
+    "      --lang LANG        zh or en: column titles (CSV default en codes, the\n"
+    "                         workbook default zh)\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
     "policy, 2 usage error, 3 I/O error.\n";
 
 typedef struct {
-    const char *data, *output, *policy;
+    const char *data, *output, *policy, *xlsx;
     ce_training_stage stage;
     ce_encoding encoding;
     int bom;
+    ce_lang csv_lang, xlsx_lang;
 } training_args;
 
-enum { OPT_STAGE = 256, OPT_POLICY, OPT_ENCODING, OPT_NO_BOM };
+enum { OPT_STAGE = 256, OPT_POLICY, OPT_ENCODING, OPT_NO_BOM, OPT_XLSX, OPT_LANG };
 
 static int parse_args(int argc, char **argv, training_args *a)
 {
@@ -55,6 +62,8 @@ static int parse_args(int argc, char **argv, training_args *a)
         {"policy", required_argument, NULL, OPT_POLICY},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"no-bom", no_argument, NULL, OPT_NO_BOM},
+        {"xlsx", required_argument, NULL, OPT_XLSX},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     opterr = 0;
@@ -78,6 +87,12 @@ static int parse_args(int argc, char **argv, training_args *a)
                 return CE_ERR_USAGE;
             break;
         case OPT_NO_BOM: a->bom = 0; break;
+        case OPT_XLSX: a->xlsx = optarg; break;
+        case OPT_LANG:
+            if (ce_lang_parse(optarg, &a->csv_lang) != 0)
+                return ce_cli_usage_error("training", "--lang: \"%s\" is not zh or en", optarg);
+            a->xlsx_lang = a->csv_lang;
+            break;
         case 'h': fputs(training_help, stdout); return -1;
         default: return ce_cli_option_error("training", c, argv, optind);
         }
@@ -171,29 +186,55 @@ static const char *id_at(const void *ctx, size_t i, size_t *line)
 
 /* ---- writing ------------------------------------------------------------- */
 
+static const char *const out_cols[] = {"applicant_id", "name",    "kind",  "decision",
+                                       "failed",       "subsidy", "reward"};
+static const ce_xlsx_format out_fmts[] = {CE_XLSX_TEXT, CE_XLSX_TEXT,  CE_XLSX_TEXT, CE_XLSX_TEXT,
+                                          CE_XLSX_TEXT, CE_XLSX_MONEY, CE_XLSX_MONEY};
+#define N_OUT 7
+
+typedef struct {
+    const reader *r;
+    ce_xlsx *xlsx; /* --xlsx, or NULL */
+} output_job;
+
+/* Writes the table to out (CSV) and, when asked, to the workbook. */
 static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
 {
-    (void)err;
-    const reader *r = ctx;
-    if (to_file && r->a->bom)
+    const output_job *job = ctx;
+    const reader *r = job->r;
+    const training_args *a = r->a;
+    if (to_file && a->bom)
         fputs("\xEF\xBB\xBF", out);
-    fputs("applicant_id,name,kind,decision,failed,subsidy,reward\n", out);
-    char a[32], b[32];
-    for (size_t i = 0; i < r->n; i++) {
+    const char *titles[N_OUT];
+    for (int c = 0; c < N_OUT; c++) {
+        ce_csv_write_text(out, ce_label(out_cols[c], a->csv_lang));
+        fputc(c + 1 < N_OUT ? ',' : '\n', out);
+        titles[c] = ce_label(out_cols[c], a->xlsx_lang);
+    }
+    ce_status st = job->xlsx ? ce_xlsx_sheet(job->xlsx, a->stage == CE_TRAINING_ACCEPT
+                                                            ? "acceptance" : "applications",
+                                             N_OUT, titles, out_fmts, err)
+                             : CE_OK;
+    char subsidy[32], reward[32];
+    for (size_t i = 0; st == CE_OK && i < r->n; i++) {
         const applicant *w = &r->rows[i];
         const ce_training_result *res = &w->result;
-        ce_csv_write_text(out, w->cell[CE_TCOL_APPLICANT_ID]);
-        fputc(',', out);
-        ce_csv_write_text(out, w->cell[CE_TCOL_NAME]);
-        fputc(',', out);
-        ce_csv_write_text(out, res->kind >= 0 ? ce_training_kind_name(res->kind)
-                                              : w->cell[CE_TCOL_KIND]);
-        fprintf(out, ",%s,", res->pass ? "pass" : "fail");
-        ce_csv_write_text(out, res->failed);
-        fprintf(out, ",%s,%s\n", ce_money_format(res->subsidy_fen, a, sizeof a),
-                ce_money_format(res->reward_fen, b, sizeof b));
+        const char *cells[N_OUT] = {
+            w->cell[CE_TCOL_APPLICANT_ID],
+            w->cell[CE_TCOL_NAME],
+            res->kind >= 0 ? ce_training_kind_name(res->kind) : w->cell[CE_TCOL_KIND],
+            res->pass ? "pass" : "fail",
+            res->failed,
+            ce_money_format(res->subsidy_fen, subsidy, sizeof subsidy),
+            ce_money_format(res->reward_fen, reward, sizeof reward)};
+        for (int c = 0; c < N_OUT; c++) {
+            ce_csv_write_text(out, cells[c]);
+            fputc(c + 1 < N_OUT ? ',' : '\n', out);
+        }
+        if (job->xlsx)
+            st = ce_xlsx_row(job->xlsx, cells, res->pass ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
     }
-    return CE_OK;
+    return st;
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
@@ -215,8 +256,17 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         subsidy += w->result.subsidy_fen;
         reward += w->result.reward_fen;
     }
+    output_job job = {&r, NULL};
+    if (st == CE_OK && a->xlsx)
+        st = ce_xlsx_open(a->xlsx, &job.xlsx, err);
     if (st == CE_OK)
-        st = ce_cli_write_output(a->output, write_rows, &r, err);
+        st = ce_cli_write_output(a->output, write_rows, &job, err);
+    if (job.xlsx) {
+        if (st == CE_OK)
+            st = ce_xlsx_close(job.xlsx, err);
+        else
+            ce_xlsx_abort(job.xlsx);
+    }
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {
         char s1[32], s2[32];
@@ -235,7 +285,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 int ce_cmd_training(int argc, char **argv)
 {
     training_args a = {.policy = CE_DEFAULT_TRAINING_POLICY, .encoding = CE_ENC_AUTO,
-                       .bom = 1};
+                       .bom = 1, .csv_lang = CE_LANG_EN, .xlsx_lang = CE_LANG_ZH};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
