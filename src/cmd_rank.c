@@ -7,6 +7,7 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/cli_options.h"
+#include "clustereval/cli_reports.h"
 #include "clustereval/compare.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
@@ -57,6 +58,17 @@ static const char rank_help[] =
     "                         previous_rank and change_vs_previous; lists new and\n"
     "                         dropped clusters\n"
     "      --compare-out FILE write the comparisons as CSV to FILE (atomically; BOM)\n"
+    "\n"
+    "Reports for people (written before the CSV; each atomically):\n"
+    "      --html FILE        one self-contained HTML page: the table, a bar chart with\n"
+    "                         the award cut-off, the award winners' profiles, a heat\n"
+    "                         map of dimension ranks, rank changes (with --baseline or\n"
+    "                         --previous), the weights and the provenance\n"
+    "      --xlsx FILE        an Excel workbook: ranking with dimension scores (award\n"
+    "                         rows green, ties amber), weights, method\n"
+    "      --lang LANG        zh or en for titles: the CSV header (default en codes),\n"
+    "                         the HTML and the workbook (default zh)\n"
+    "      --title TEXT       the HTML report's title\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
@@ -66,9 +78,15 @@ typedef struct {
     const char *baseline, *previous, *compare_out;
     char **baseline_sets;
     size_t n_baseline_sets;
+    const char *html, *xlsx, *title;
+    int lang_given;
+    ce_lang lang;
 } rank_args;
 
-enum { OPT_BASELINE = CE_CLI_OPT_COMMAND, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT };
+enum {
+    OPT_BASELINE = CE_CLI_OPT_COMMAND, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT,
+    OPT_HTML, OPT_XLSX, OPT_LANG, OPT_TITLE
+};
 
 /* The options of rank alone (a ce_cli_own_option). */
 static int parse_own_option(int c, const char *arg, void *ctx)
@@ -76,6 +94,16 @@ static int parse_own_option(int c, const char *arg, void *ctx)
     rank_args *a = ctx;
     switch (c) {
     case OPT_BASELINE: a->baseline = arg; return 1;
+    case OPT_HTML: a->html = arg; return 1;
+    case OPT_XLSX: a->xlsx = arg; return 1;
+    case OPT_TITLE: a->title = arg; return 1;
+    case OPT_LANG:
+        if (ce_lang_parse(arg, &a->lang) != 0) {
+            ce_cli_usage_error("rank", "--lang: \"%s\" is not zh or en", arg);
+            return -1;
+        }
+        a->lang_given = 1;
+        return 1;
     case OPT_BASELINE_SET: /* arg is an argv string: ce_cli_apply_sets may edit it */
         a->baseline_sets[a->n_baseline_sets++] = (char *)arg;
         return 1;
@@ -93,6 +121,10 @@ static int parse_args(int argc, char **argv, rank_args *a)
         {"baseline-set", required_argument, NULL, OPT_BASELINE_SET},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"compare-out", required_argument, NULL, OPT_COMPARE_OUT},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"xlsx", required_argument, NULL, OPT_XLSX},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"title", required_argument, NULL, OPT_TITLE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const ce_cli_parser parser = {"rank", rank_help, longopts, &a->common, NULL,
@@ -487,6 +519,19 @@ static ce_status write_outputs(const rank_args *a, report_job *job, const side_b
 
 /* ---- the run ------------------------------------------------------------------ */
 
+/* The options in effect, one line, for the reports' method section. */
+static void describe_options(const rank_args *a, char *out, size_t size)
+{
+    const ce_pipeline_options *po = &a->common.pipeline;
+    int n = snprintf(out, size, "top %zu, award %.2f CNY, normalise %s, aggregate %s",
+                     po->top, po->award_amount, ce_normalize_method_name(po->normalize.method),
+                     ce_agg_method_name(po->aggregate));
+    for (size_t k = 0; k < a->common.n_sets && n > 0 && (size_t)n < size; k++)
+        n += snprintf(out + n, size - (size_t)n, ", --set %s", a->common.sets[k]);
+    if (po->tie_break && n > 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, ", tie-break %s", po->tie_break);
+}
+
 typedef struct {
     ce_profile *prof, *base_prof;
     ce_table *table, *base_table; /* base_table NULL: the baseline uses table */
@@ -539,6 +584,28 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
         extra[n_extra++] = (ce_report_column){rr->sbs[k].change_column, rr->sbs[k].change, 0};
     }
     report_job job = {rr->res, rr->table, rr->prof, &a->common.report, extra, n_extra};
+    if (a->html || a->xlsx) {
+        char options[512];
+        describe_options(a, options, sizeof options);
+        ce_cli_report_extras x = {
+            .lang = a->lang_given ? a->lang : CE_LANG_ZH,
+            .title = a->title ? a->title : "",
+            .data_path = a->common.data,
+            .options = options,
+            .previous_rank = rr->n_sbs ? rr->sbs[0].rank_b : NULL,
+            .previous_label = rr->n_sbs ? rr->sbs[0].label : NULL,
+            .digits = a->common.report.digits,
+        };
+        ce_status st = CE_OK;
+        if (a->html)
+            st = ce_cli_write_html(a->html, rr->res, rr->table, rr->prof, &a->common.pipeline,
+                                   &x, err);
+        if (st == CE_OK && a->xlsx)
+            st = ce_cli_write_ranking_xlsx(a->xlsx, rr->res, rr->table, rr->prof,
+                                           &a->common.pipeline, &x, err);
+        if (st != CE_OK)
+            return st;
+    }
     return write_outputs(a, &job, rr->sbs, rr->n_sbs, err);
 }
 

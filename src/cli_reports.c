@@ -1,0 +1,348 @@
+/* cli_reports.c - see cli_reports.h. */
+#include "clustereval/cli_reports.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clustereval/aggregate.h"
+#include "clustereval/html.h"
+#include "clustereval/outfile.h"
+#include "clustereval/report.h"
+#include "clustereval/sha256.h"
+#include "clustereval/xlsx.h"
+
+#ifndef CE_VERSION
+#define CE_VERSION "dev"
+#endif
+
+/* ---- the method section: what reproduces the run ---------------------------- */
+
+#define N_METHOD 7
+
+typedef struct {
+    ce_html_pair pair[N_METHOD];
+    char data[1024], profile[1024], date[32], version[64];
+} method_text;
+
+/* "path (sha256 ...)" or "path" when it cannot be read. */
+static void file_with_hash(const char *path, char *out, size_t size)
+{
+    char hex[65];
+    long long bytes = 0;
+    ce_error e = {{0}, 0, {0}};
+    if (path && ce_sha256_file(path, hex, &bytes, &e) == CE_OK)
+        snprintf(out, size, "%s (%lld bytes, SHA-256 %s)", path, bytes, hex);
+    else
+        snprintf(out, size, "%s", path ? path : "");
+}
+
+static void method_fill(method_text *m, const ce_profile *p, const ce_cli_report_extras *x)
+{
+    file_with_hash(x->data_path, m->data, sizeof m->data);
+    file_with_hash(ce_profile_path(p), m->profile, sizeof m->profile);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(m->date, sizeof m->date, "%Y-%m-%d %H:%M UTC", &tm);
+    snprintf(m->version, sizeof m->version, "clustereval %s", CE_VERSION);
+    int zh = x->lang == CE_LANG_ZH;
+    m->pair[0] = (ce_html_pair){zh ? "数据文件" : "data", m->data};
+    m->pair[1] = (ce_html_pair){zh ? "指标体系与权重" : "profile", m->profile};
+    m->pair[2] = (ce_html_pair){zh ? "选项" : "options", x->options ? x->options : ""};
+    m->pair[3] = (ce_html_pair){zh ? "软件版本" : "tool", m->version};
+    m->pair[4] = (ce_html_pair){zh ? "生成时间" : "date", m->date};
+    m->pair[5] = (ce_html_pair){zh ? "复现" : "reproduce",
+                                zh ? "用同一数据文件、指标体系和选项运行 clustereval rank 即得相同排名"
+                                   : "clustereval rank with the same data, profile and options "
+                                     "gives the same ranking"};
+    m->pair[6] = (ce_html_pair){zh ? "数据说明" : "note",
+                                zh ? "得分按指标体系加权汇总; 排名并列时共享名次"
+                                   : "scores aggregate the profile's weighted indicators; tied "
+                                     "scores share a rank"};
+}
+
+/* ---- the HTML report ---------------------------------------------------------- */
+
+typedef struct {
+    ce_html_cluster *clusters;
+    double *dim_score;
+    long *dim_rank;
+    const char **dim_codes, **dim_names, **w_codes, **w_names;
+    double *weights;
+} html_model;
+
+static void model_free(html_model *m)
+{
+    free(m->clusters);
+    free(m->dim_score);
+    free(m->dim_rank);
+    free(m->dim_codes);
+    free(m->dim_names);
+    free(m->w_codes);
+    free(m->w_names);
+    free(m->weights);
+}
+
+static ce_status model_build(html_model *m, const ce_result *r, const ce_table *t,
+                             const ce_profile *p, const ce_cli_report_extras *x,
+                             ce_html_report *rep, ce_error *err)
+{
+    size_t n_dims, n_leaves, rows = r->rows;
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    m->clusters = calloc(rows ? rows : 1, sizeof *m->clusters);
+    m->dim_score = calloc(rows * n_dims + 1, sizeof *m->dim_score);
+    m->dim_rank = calloc(rows * n_dims + 1, sizeof *m->dim_rank);
+    m->dim_codes = calloc(n_dims + 1, sizeof *m->dim_codes);
+    m->dim_names = calloc(n_dims + 1, sizeof *m->dim_names);
+    m->w_codes = calloc(n_leaves + 1, sizeof *m->w_codes);
+    m->w_names = calloc(n_leaves + 1, sizeof *m->w_names);
+    m->weights = calloc(n_leaves + 1, sizeof *m->weights);
+    if (!m->clusters || !m->dim_score || !m->dim_rank || !m->dim_codes || !m->dim_names ||
+        !m->w_codes || !m->w_names || !m->weights)
+        return ce_error_nomem(err);
+    for (size_t d = 0; d < n_dims; d++) {
+        m->dim_codes[d] = ce_profile_node(p, dims[d])->code;
+        m->dim_names[d] = ce_profile_node(p, dims[d])->name;
+    }
+    for (size_t l = 0; l < n_leaves; l++) {
+        m->w_codes[l] = ce_profile_node(p, leaves[l])->code;
+        m->w_names[l] = ce_profile_node(p, leaves[l])->name;
+    }
+    ce_aggregate_effective_weights(p, m->weights);
+    int has_cutoff = 0;
+    double cutoff = INFINITY;
+    for (size_t k = 0; k < rows; k++) {
+        size_t i = r->order[k];
+        ce_html_cluster *c = &m->clusters[k];
+        double *ds = m->dim_score + k * n_dims;
+        long *dr = m->dim_rank + k * n_dims;
+        for (size_t d = 0; d < n_dims; d++) {
+            ds[d] = r->nodes[i * r->n_nodes + dims[d]];
+            dr[d] = (long)r->dim_rank[i * r->n_dims + d];
+        }
+        c->id = ce_table_id(t, i);
+        c->name = ce_table_name(t, i);
+        c->ranked = r->rank[i] > 0;
+        c->rank = (long)r->rank[i];
+        c->score = r->composite[i];
+        c->award = r->award[i] == CE_AWARD_YES   ? CE_HTML_AWARD
+                   : r->award[i] == CE_AWARD_TIE ? CE_HTML_TIE
+                                                 : CE_HTML_NO;
+        if (r->award[i] != CE_AWARD_NO && r->composite[i] < cutoff) {
+            cutoff = r->composite[i];
+            has_cutoff = 1;
+        }
+        c->dim_score = ds;
+        c->dim_rank = dr;
+        if (x->previous_rank) {
+            c->has_previous = 1;
+            c->previous_rank = isnan(x->previous_rank[i]) ? 0 : (long)x->previous_rank[i];
+        }
+        if (x->rank_p05) {
+            c->has_interval = 1;
+            c->rank_p05 = x->rank_p05[i];
+            c->rank_median = x->rank_median[i];
+            c->rank_p95 = x->rank_p95[i];
+            c->p_award = x->p_award ? x->p_award[i] : NAN;
+        }
+    }
+    *rep = (ce_html_report){
+        .lang = x->lang,
+        .title = x->title,
+        .n_clusters = rows,
+        .clusters = m->clusters,
+        .n_dims = n_dims,
+        .dim_codes = m->dim_codes,
+        .dim_names = m->dim_names,
+        .top = r->awards.awarded + r->awards.tied,
+        .has_cutoff = has_cutoff,
+        .cutoff = has_cutoff ? cutoff : 0,
+        .previous_label = x->previous_label,
+        .n_weights = n_leaves,
+        .weight_codes = m->w_codes,
+        .weight_names = m->w_names,
+        .weights = m->weights,
+    };
+    return CE_OK;
+}
+
+ce_status ce_cli_write_html(const char *path, const ce_result *r, const ce_table *t,
+                            const ce_profile *p, const ce_pipeline_options *po,
+                            const ce_cli_report_extras *x, ce_error *err)
+{
+    html_model m;
+    memset(&m, 0, sizeof m);
+    ce_html_report rep;
+    method_text mt;
+    ce_status st = model_build(&m, r, t, p, x, &rep, err);
+    if (po)
+        rep.top = po->top;
+    if (st == CE_OK) {
+        method_fill(&mt, p, x);
+        rep.n_method = N_METHOD;
+        rep.method = mt.pair;
+    }
+    ce_outfile of;
+    if (st == CE_OK)
+        st = ce_outfile_open(&of, path, err);
+    if (st == CE_OK) {
+        st = ce_html_write(of.fp, &rep, err);
+        if (st == CE_OK)
+            st = ce_outfile_commit(&of, err);
+        else
+            ce_outfile_abort(&of);
+    }
+    model_free(&m);
+    if (st != CE_OK && !err->file[0]) {
+        char msg[CE_ERROR_MSG_MAX];
+        memcpy(msg, err->msg, sizeof msg);
+        ce_error_set(err, st, path, 0, "%s", msg);
+    }
+    return st;
+}
+
+/* ---- the workbook ------------------------------------------------------------- */
+
+static ce_status ranking_sheet(ce_xlsx *x, const ce_result *r, const ce_table *t,
+                               const ce_profile *p, const ce_cli_report_extras *e,
+                               ce_error *err)
+{
+    size_t n_dims;
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    size_t n_cols = 6 + 2 * n_dims + 2;
+    const char **titles = calloc(n_cols, sizeof *titles);
+    ce_xlsx_format *fmts = calloc(n_cols, sizeof *fmts);
+    char *buf = malloc(n_cols * 64);
+    const char **cells = calloc(n_cols, sizeof *cells);
+    char **rank_titles = calloc(n_dims + 1, sizeof *rank_titles);
+    ce_status st = titles && fmts && buf && cells && rank_titles ? CE_OK : ce_error_nomem(err);
+    static const char *const head[6] = {"rank", "id", "name", "score", "award", "award_amount"};
+    static const ce_xlsx_format head_fmt[6] = {CE_XLSX_INTEGER, CE_XLSX_TEXT,  CE_XLSX_TEXT,
+                                               CE_XLSX_SCORE,   CE_XLSX_TEXT,  CE_XLSX_MONEY};
+    for (size_t c = 0; st == CE_OK && c < 6; c++) {
+        titles[c] = ce_label(head[c], e->lang);
+        fmts[c] = head_fmt[c];
+    }
+    for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
+        const ce_node *node = ce_profile_node(p, dims[d]);
+        const char *name = e->lang == CE_LANG_ZH && node->name[0] ? node->name : node->code;
+        size_t len = strlen(name) + 16;
+        if (!(rank_titles[d] = malloc(len))) {
+            st = ce_error_nomem(err);
+            break;
+        }
+        snprintf(rank_titles[d], len, "%s%s", name, e->lang == CE_LANG_ZH ? "排名" : "_rank");
+        titles[6 + 2 * d] = name;
+        fmts[6 + 2 * d] = CE_XLSX_SCORE;
+        titles[7 + 2 * d] = rank_titles[d];
+        fmts[7 + 2 * d] = CE_XLSX_INTEGER;
+    }
+    if (st == CE_OK) {
+        titles[n_cols - 2] = ce_label("coverage", e->lang);
+        fmts[n_cols - 2] = CE_XLSX_SHARE;
+        titles[n_cols - 1] = ce_label("notes", e->lang);
+        fmts[n_cols - 1] = CE_XLSX_TEXT;
+        st = ce_xlsx_sheet(x, e->lang == CE_LANG_ZH ? "排名" : "ranking", n_cols, titles, fmts,
+                           err);
+    }
+    for (size_t k = 0; st == CE_OK && k < r->rows; k++) {
+        size_t i = r->order[k];
+        char *b = buf;
+        for (size_t c = 0; c < n_cols; c++)
+            cells[c] = "";
+#define NUM(col, v, dg)                                                                       \
+    do {                                                                                      \
+        ce_report_format_number((v), (dg), b, 64);                                            \
+        cells[col] = b;                                                                       \
+        b += 64;                                                                              \
+    } while (0)
+        if (r->rank[i])
+            NUM(0, (double)r->rank[i], 0);
+        cells[1] = ce_table_id(t, i);
+        cells[2] = ce_table_name(t, i);
+        NUM(3, r->composite[i], e->digits);
+        cells[4] = ce_label(r->award[i] == CE_AWARD_YES   ? "yes"
+                            : r->award[i] == CE_AWARD_TIE ? "tie"
+                                                          : "no",
+                            e->lang);
+        NUM(5, r->amount[i], 2);
+        for (size_t d = 0; d < n_dims; d++) {
+            NUM(6 + 2 * d, r->nodes[i * r->n_nodes + dims[d]], e->digits);
+            size_t dr = r->dim_rank[i * r->n_dims + d];
+            if (dr)
+                NUM(7 + 2 * d, (double)dr, 0);
+        }
+        NUM(n_cols - 2, r->coverage[i], 4);
+        cells[n_cols - 1] = r->notes[i];
+#undef NUM
+        ce_xlsx_mark mark = r->award[i] == CE_AWARD_YES   ? CE_XLSX_AWARD
+                            : r->award[i] == CE_AWARD_TIE ? CE_XLSX_TIE
+                                                          : CE_XLSX_PLAIN;
+        st = ce_xlsx_row(x, cells, mark, err);
+    }
+    for (size_t d = 0; rank_titles && d < n_dims; d++)
+        free(rank_titles[d]);
+    free(rank_titles);
+    free(titles);
+    free(fmts);
+    free(buf);
+    free(cells);
+    return st;
+}
+
+static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_cli_report_extras *e,
+                              ce_error *err)
+{
+    int zh = e->lang == CE_LANG_ZH;
+    const char *titles[4] = {zh ? "指标代码" : "code", zh ? "指标名称" : "name",
+                             zh ? "有效权重" : "effective_weight", zh ? "单位" : "unit"};
+    const ce_xlsx_format fmts[4] = {CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_SHARE, CE_XLSX_TEXT};
+    size_t n_leaves;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    double *w = calloc(n_leaves + 1, sizeof *w);
+    if (!w)
+        return ce_error_nomem(err);
+    ce_aggregate_effective_weights(p, w);
+    ce_status st = ce_xlsx_sheet(x, zh ? "权重" : "weights", 4, titles, fmts, err);
+    for (size_t l = 0; st == CE_OK && l < n_leaves; l++) {
+        const ce_node *node = ce_profile_node(p, leaves[l]);
+        char share[64];
+        ce_report_format_number(w[l], 6, share, sizeof share);
+        const char *cells[4] = {node->code, node->name, share, node->unit};
+        st = ce_xlsx_row(x, cells, CE_XLSX_PLAIN, err);
+    }
+    free(w);
+    method_text mt;
+    method_fill(&mt, p, e);
+    const char *mtitles[2] = {zh ? "项目" : "item", zh ? "内容" : "value"};
+    const ce_xlsx_format mfmts[2] = {CE_XLSX_TEXT, CE_XLSX_TEXT};
+    if (st == CE_OK)
+        st = ce_xlsx_sheet(x, zh ? "方法与来源" : "method", 2, mtitles, mfmts, err);
+    for (size_t k = 0; st == CE_OK && k < N_METHOD; k++) {
+        const char *cells[2] = {mt.pair[k].key, mt.pair[k].value};
+        st = ce_xlsx_row(x, cells, CE_XLSX_PLAIN, err);
+    }
+    return st;
+}
+
+ce_status ce_cli_write_ranking_xlsx(const char *path, const ce_result *r, const ce_table *t,
+                                    const ce_profile *p, const ce_pipeline_options *po,
+                                    const ce_cli_report_extras *x, ce_error *err)
+{
+    (void)po;
+    ce_xlsx *book = NULL;
+    ce_status st = ce_xlsx_open(path, &book, err);
+    if (st == CE_OK)
+        st = ranking_sheet(book, r, t, p, x, err);
+    if (st == CE_OK)
+        st = method_sheet(book, p, x, err);
+    if (st == CE_OK)
+        st = ce_xlsx_close(book, err);
+    else if (book)
+        ce_xlsx_abort(book);
+    return st;
+}
