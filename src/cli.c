@@ -1,6 +1,7 @@
 /* cli.c - see cli.h. */
 #include "clustereval/cli.h"
 
+#include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
 #include <gsl/gsl_errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"
@@ -35,6 +37,11 @@ static const char usage_text[] =
     "                 first served, pay claims, report a SQLite ledger\n"
     "  training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] ...\n"
     "                 public training projects: conditions, subsidy and reward\n"
+    "  verify OUT.manifest.json\n"
+    "                 re-hash the inputs of a run, run it again, compare the output\n"
+    "\n"
+    "Every command that writes -o OUT also writes OUT.manifest.json: version, command\n"
+    "line, options, input and output files with SHA-256, start time, counts.\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
@@ -177,6 +184,10 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
         st = ce_outfile_commit(&of, err);
     else
         ce_outfile_abort(&of);
+    if (st == CE_OK) {
+        ce_cli_note_file("output", path);
+        ce_cli_note_main_output(path);
+    }
     if (st != CE_OK && !err->file[0]) { /* name the file in the message */
         char msg[CE_ERROR_MSG_MAX];
         memcpy(msg, err->msg, sizeof msg);
@@ -198,6 +209,70 @@ int ce_cli_run(const char *cmd, ce_status (*run)(void *args, ce_diag *diag, ce_e
     return (int)st;
 }
 
+/* ---- provenance: OUT.manifest.json ------------------------------------------ */
+
+/* The manifest of the running command (one command per process). Notes made
+ * while it runs; written beside the main output when the command succeeds. */
+static struct {
+    ce_manifest *m;
+    char *main_output;
+    int broken; /* a note failed: no manifest rather than a wrong one */
+} prov;
+
+void ce_cli_note_file(const char *role, const char *path)
+{
+    ce_error e = {{0}, 0, {0}};
+    if (prov.m && path && ce_manifest_add_file(prov.m, role, path, &e) != CE_OK)
+        prov.broken = 1;
+}
+
+void ce_cli_note_main_output(const char *path)
+{
+    if (prov.m && path && !prov.main_output && !(prov.main_output = strdup(path)))
+        prov.broken = 1;
+}
+
+void ce_cli_note_option(const char *name, const char *value)
+{
+    ce_error e = {{0}, 0, {0}};
+    if (prov.m && ce_manifest_add_option(prov.m, name, value ? value : "", &e) != CE_OK)
+        prov.broken = 1;
+}
+
+void ce_cli_note_count(const char *name, long long value)
+{
+    ce_error e = {{0}, 0, {0}};
+    if (prov.m && ce_manifest_add_count(prov.m, name, value, &e) != CE_OK)
+        prov.broken = 1;
+}
+
+static void prov_begin(int argc, char **argv)
+{
+    ce_error e = {{0}, 0, {0}};
+    prov.m = ce_manifest_new();
+    if (!prov.m || ce_manifest_stamp(prov.m, (long long)time(NULL), &e) != CE_OK ||
+        ce_manifest_set_command(prov.m, argc, argv, &e) != CE_OK)
+        prov.broken = 1;
+}
+
+/* Writes MAIN.manifest.json after a successful command with an output. */
+static int prov_end(int rc)
+{
+    if (rc == CE_OK && prov.m && prov.main_output) {
+        ce_error e = {{0}, 0, {0}};
+        char *path = ce_manifest_path_for(prov.main_output);
+        if (prov.broken || !path || ce_manifest_write(prov.m, path, &e) != CE_OK) {
+            fprintf(stderr, "clustereval: warning: no provenance manifest written%s%s\n",
+                    e.msg[0] ? ": " : "", e.msg);
+        }
+        free(path);
+    }
+    ce_manifest_free(prov.m);
+    free(prov.main_output);
+    memset(&prov, 0, sizeof prov);
+    return rc;
+}
+
 int ce_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler(record_gsl_error);
@@ -214,22 +289,23 @@ int ce_cli_main(int argc, char **argv)
         printf("clustereval %s\n", CE_VERSION);
         return CE_OK;
     }
-    if (strcmp(cmd, "rank") == 0)
-        return ce_cmd_rank(argc - 1, argv + 1);
-    if (strcmp(cmd, "audit") == 0)
-        return ce_cmd_audit(argc - 1, argv + 1);
-    if (strcmp(cmd, "weights") == 0)
-        return ce_cmd_weights(argc - 1, argv + 1);
-    if (strcmp(cmd, "uncertainty") == 0)
-        return ce_cmd_uncertainty(argc - 1, argv + 1);
-    if (strcmp(cmd, "sensitivity") == 0)
-        return ce_cmd_sensitivity(argc - 1, argv + 1);
-    if (strcmp(cmd, "sme") == 0)
-        return ce_cmd_sme(argc - 1, argv + 1);
-    if (strcmp(cmd, "voucher") == 0)
-        return ce_cmd_voucher(argc - 1, argv + 1);
-    if (strcmp(cmd, "training") == 0)
-        return ce_cmd_training(argc - 1, argv + 1);
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"rank", ce_cmd_rank},       {"audit", ce_cmd_audit},
+        {"weights", ce_cmd_weights}, {"uncertainty", ce_cmd_uncertainty},
+        {"sensitivity", ce_cmd_sensitivity}, {"sme", ce_cmd_sme},
+        {"voucher", ce_cmd_voucher}, {"training", ce_cmd_training},
+    };
+    if (strcmp(cmd, "verify") == 0) /* re-runs a command: no manifest of its own */
+        return ce_cmd_verify(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(cmd, commands[i].name) == 0) {
+            prov_end(CE_ERR_USAGE); /* a nested run (verify) starts afresh */
+            prov_begin(argc - 1, argv + 1);
+            return prov_end(commands[i].run(argc - 1, argv + 1));
+        }
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
     return CE_ERR_USAGE;
 }

@@ -167,6 +167,8 @@ ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, c
     ce_profile *prof = NULL;
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK)
+        ce_cli_note_file("profile", a->profile);
+    if (st == CE_OK)
         st = ce_cli_apply_sets(prof, "--set", a->sets, a->n_sets, err);
     if (st != CE_OK) {
         ce_profile_free(prof);
@@ -182,7 +184,10 @@ ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *pro
     const char *group = a->pipeline.impute_column;
     ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
                            "(named by --impute)"};
-    return ce_table_read_opts(a->data, prof, &to, out, diag, err);
+    ce_status st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
+    if (st == CE_OK)
+        ce_cli_note_file("data", a->data);
+    return st;
 }
 
 /* ---- the perturbation options ---------------------------------------------- */

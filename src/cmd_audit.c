@@ -174,6 +174,13 @@ static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_er
             else
                 ce_outfile_abort(&files[f]);
         }
+        for (int f = 0; st == CE_OK && f < N_FILES; f++) { /* provenance: DIR.manifest.json */
+            snprintf(path, len + sizeof "/correlations.csv", "%s%s%s", dir,
+                     dir[len - 1] == '/' ? "" : "/", file_names[f]);
+            ce_cli_note_file("output", path);
+        }
+        if (st == CE_OK)
+            ce_cli_note_main_output(dir);
     } else {
         for (int f = 0; f < opened; f++)
             ce_outfile_abort(&files[f]);
@@ -379,8 +386,12 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_pipeline_options po;
     ce_pipeline_options_init(&po);
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
-    if (st == CE_OK)
+    if (st == CE_OK) {
+        ce_cli_note_file("profile", a->profile);
         st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    }
+    if (st == CE_OK)
+        ce_cli_note_file("data", a->data);
     if (st == CE_OK)
         st = ce_pipeline_run(table, prof, &po, &res, diag, err);
     if (st == CE_OK)

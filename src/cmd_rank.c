@@ -513,6 +513,8 @@ static ce_status write_outputs(const rank_args *a, report_job *job, const side_b
             st = ce_outfile_commit(&cf, err);
         else
             ce_outfile_abort(&cf);
+        if (st == CE_OK)
+            ce_cli_note_file("output", a->compare_out);
     }
     return st;
 }
@@ -549,6 +551,8 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
     if (st == CE_OK && want_baseline) {
         st = ce_profile_load(a->baseline ? a->baseline : a->common.profile, CE_ENC_AUTO,
                              &rr->base_prof, &rr->base_diag, err);
+        if (st == CE_OK && a->baseline)
+            ce_cli_note_file("baseline", a->baseline);
         if (st == CE_OK)
             st = ce_cli_apply_sets(rr->base_prof, "--baseline-set", a->baseline_sets,
                                    a->n_baseline_sets, err);
@@ -571,6 +575,8 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
     if (st == CE_OK && a->previous) {
         st = ce_compare_previous_read(a->previous, CE_ENC_AUTO, &rr->prev, diag, err);
         if (st == CE_OK)
+            ce_cli_note_file("previous", a->previous);
+        if (st == CE_OK)
             st = build_previous(&rr->sbs[rr->n_sbs++], rr->table, rr->res, rr->prev, err);
     }
     if (st != CE_OK)
@@ -584,9 +590,10 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
         extra[n_extra++] = (ce_report_column){rr->sbs[k].change_column, rr->sbs[k].change, 0};
     }
     report_job job = {rr->res, rr->table, rr->prof, &a->common.report, extra, n_extra};
+    char options[512];
+    describe_options(a, options, sizeof options);
+    ce_cli_note_option("in_effect", options);
     if (a->html || a->xlsx) {
-        char options[512];
-        describe_options(a, options, sizeof options);
         ce_cli_report_extras x = {
             .lang = a->lang_given ? a->lang : CE_LANG_ZH,
             .title = a->title ? a->title : "",
@@ -605,6 +612,11 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
                                            &a->common.pipeline, &x, err);
         if (st != CE_OK)
             return st;
+        /* reports: hashed, not compared by verify (they carry the date) */
+        if (a->html)
+            ce_cli_note_file("report", a->html);
+        if (a->xlsx)
+            ce_cli_note_file("report", a->xlsx);
     }
     return write_outputs(a, &job, rr->sbs, rr->n_sbs, err);
 }
@@ -650,6 +662,9 @@ int ce_cmd_rank(int argc, char **argv)
     ce_cli_print_warnings(&diag);
     print_baseline_warnings(&diag, &rr.base_diag);
     if (st == CE_OK) {
+        ce_cli_note_count("clusters", (long long)rr.res->rows);
+        ce_cli_note_count("ranked", (long long)rr.res->n_ranked);
+        ce_cli_note_count("awarded", (long long)rr.res->awards.awarded);
         print_summary(rr.res, rr.table, &a);
         for (size_t k = 0; k < rr.n_sbs; k++)
             print_comparison(&rr.sbs[k], &a);

@@ -199,7 +199,10 @@ static ce_status write_outputs(const sensitivity_args *a, output_job *job, ce_er
         ce_outfile_abort(&rem);
         return st;
     }
-    return ce_outfile_commit(&rem, err);
+    st = ce_outfile_commit(&rem, err);
+    if (st == CE_OK)
+        ce_cli_note_file("output", a->remove_out);
+    return st;
 }
 
 /* ---- The summary on stderr ---- */

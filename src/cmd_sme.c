@@ -212,8 +212,12 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_sme_standard *std = NULL;
     reader r = {.path = a->data};
     ce_status st = ce_sme_standard_load(a->standard, CE_ENC_AUTO, &std, diag, err);
-    if (st == CE_OK)
+    if (st == CE_OK) {
+        ce_cli_note_file("standard", a->standard);
         st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
+    }
+    if (st == CE_OK)
+        ce_cli_note_file("data", a->data);
     if (st == CE_OK)
         st = ce_cli_unique_ids(r.path, r.n, id_at, &r, "id", err);
     size_t count[CE_SME_N_SIZES] = {0}, errors = 0;
@@ -237,6 +241,9 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         st = ce_cli_write_output(a->output, write_rows, &o, err);
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {
+        for (int s = 0; s < CE_SME_N_SIZES; s++)
+            ce_cli_note_count(ce_sme_size_name((ce_sme_size)s), (long long)count[s]);
+        ce_cli_note_count("not_classified", (long long)errors);
         fprintf(stderr, "clustereval: sme: %zu enterprises in %s:", r.n, a->data);
         for (int s = 0; s < CE_SME_N_SIZES; s++)
             fprintf(stderr, " %s %zu%s", ce_sme_size_name((ce_sme_size)s), count[s],

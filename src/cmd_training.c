@@ -243,8 +243,13 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_training_policy *policy = NULL;
     reader r = {.a = a};
     ce_status st = ce_training_policy_load(a->policy, &policy, diag, err);
-    if (st == CE_OK)
+    if (st == CE_OK) {
+        ce_cli_note_file("policy", a->policy);
+        ce_cli_note_option("stage", a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply");
         st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
+    }
+    if (st == CE_OK)
+        ce_cli_note_file("data", a->data);
     if (st == CE_OK)
         st = ce_cli_unique_ids(a->data, r.n, id_at, &r, "applicant_id", err);
     size_t passed = 0;
@@ -266,6 +271,12 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
             st = ce_xlsx_close(job.xlsx, err);
         else
             ce_xlsx_abort(job.xlsx);
+        if (st == CE_OK)
+            ce_cli_note_file("report", a->xlsx);
+    }
+    if (st == CE_OK) {
+        ce_cli_note_count("applicants", (long long)r.n);
+        ce_cli_note_count("pass", (long long)passed);
     }
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {

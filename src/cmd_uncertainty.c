@@ -237,6 +237,12 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         output_job job = {res, mc, table, a->common.report.digits, a->common.report.bom};
         st = ce_cli_write_output(a->common.output, write_table, &job, err);
     }
+    if (st == CE_OK) {
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)a->mc.seed);
+        ce_cli_note_option("seed", seed);
+        ce_cli_note_count("draws", (long long)a->mc.draws);
+    }
     ce_cli_print_warnings(diag);
     if (st == CE_OK)
         print_summary(a, res, mc, table);

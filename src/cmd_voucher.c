@@ -471,10 +471,18 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_voucher_policy *policy = NULL;
     ce_sme_standard *standard = NULL;
     ce_status st = CE_OK;
-    if (a->action != V_STATUS)
+    if (a->action != V_STATUS) {
         st = ce_voucher_policy_load(a->policy, &policy, diag, err);
-    if (st == CE_OK && a->action == V_ISSUE)
+        if (st == CE_OK)
+            ce_cli_note_file("policy", a->policy);
+    }
+    if (st == CE_OK && a->action == V_ISSUE) {
         st = ce_sme_standard_load(a->standard, CE_ENC_AUTO, &standard, diag, err);
+        if (st == CE_OK)
+            ce_cli_note_file("standard", a->standard);
+    }
+    if (st == CE_OK && a->data)
+        ce_cli_note_file("data", a->data);
     int existed = file_exists(a->ledger);
     if (st == CE_OK && a->action != V_ISSUE && !existed)
         st = ce_error_set(err, CE_ERR_IO, a->ledger, 0,
@@ -496,6 +504,15 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
             st = ce_xlsx_close(r.xlsx, err);
         else
             ce_xlsx_abort(r.xlsx);
+        if (st == CE_OK)
+            ce_cli_note_file("report", a->xlsx);
+    }
+    if (st == CE_OK && a->action == V_ISSUE) {
+        ce_cli_note_option("cycle", a->cycle);
+        ce_cli_note_count("applications", (long long)r.issued.applications);
+        ce_cli_note_count("granted", (long long)r.issued.granted);
+        ce_cli_note_count("rejected", (long long)r.issued.rejected);
+        ce_cli_note_count("kept", (long long)r.issued.kept);
     }
     ce_cli_print_warnings(diag);
     if (st == CE_OK && a->action == V_ISSUE)
@@ -512,6 +529,9 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         ce_ledger_summarize(r.ledger, a->as_of, redeem_summary_row, NULL, &e2);
     }
     ce_ledger_close(r.ledger);
+    /* the ledger as this run left it: what a replay of the run (verify) needs */
+    if (st == CE_OK)
+        ce_cli_note_file("ledger", a->ledger);
     if (st != CE_OK && !existed && a->action == V_ISSUE)
         remove_new_ledger(a->ledger);
     ce_voucher_policy_free(policy);

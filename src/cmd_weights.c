@@ -353,10 +353,16 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_ahp_judgements *ahp = NULL;
     ce_weights_result *res = NULL;
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
-    if (st == CE_OK)
+    if (st == CE_OK) {
+        ce_cli_note_file("profile", a->profile);
         st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+    }
+    if (st == CE_OK)
+        ce_cli_note_file("data", a->data);
     if (st == CE_OK && a->plan.method == CE_WEIGHTS_AHP) {
         st = ce_weights_ahp_read(a->ahp_path, prof, &ahp, diag, err);
+        if (st == CE_OK)
+            ce_cli_note_file("judgements", a->ahp_path);
         a->plan.ahp = ahp;
     }
     if (st == CE_OK)

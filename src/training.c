@@ -346,7 +346,9 @@ void ce_training_assess(const ce_training_policy *p, ce_training_stage stage,
     }
     if (all_ok && all < p->instructors)
         fail(&c, "instructors_below_%.15g", p->instructors);
-    if (all_ok && full_ok && full < p->fulltime_share * all) {
+    /* in integers: 0.55 x 100 is 55.000000000000007 as doubles */
+    if (all_ok && full_ok &&
+        (long long)full * 1000000 < llround(p->fulltime_share * 1e6) * (long long)all) {
         if (p->fulltime_share == 0.5)
             fail(&c, "fulltime_instructors_below_half");
         else

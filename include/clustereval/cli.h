@@ -39,6 +39,17 @@ ce_status ce_cli_unique_ids(const char *path, size_t n,
                             const char *(*id_at)(const void *ctx, size_t i, size_t *line),
                             const void *ctx, const char *what, ce_error *err);
 
+/* Provenance of the running command (OUT.manifest.json, written by
+ * ce_cli_main when the command succeeds and noted a main output): the files
+ * it read or wrote with their role ("data", "profile", "policy", "output",
+ * "report", ...) and SHA-256 (hashed when noted: note inputs when read and
+ * outputs when complete), options in effect, counts. ce_cli_write_output
+ * notes its file as the main output. Outside a command these do nothing. */
+void ce_cli_note_file(const char *role, const char *path);
+void ce_cli_note_main_output(const char *path);
+void ce_cli_note_option(const char *name, const char *value);
+void ce_cli_note_count(const char *name, long long value);
+
 /* Prints a failed run's error: as a usage error (with the --help hint)
  * when it is one without a file, else as "clustereval: FILE:LINE: msg". */
 void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err);
@@ -64,5 +75,6 @@ int ce_cmd_sensitivity(int argc, char **argv);
 int ce_cmd_sme(int argc, char **argv);
 int ce_cmd_voucher(int argc, char **argv);
 int ce_cmd_training(int argc, char **argv);
+int ce_cmd_verify(int argc, char **argv);
 
 #endif

@@ -1,0 +1,179 @@
+/* manifest.h - provenance of an output file (issue 7 §3). Every command
+ * that writes -o OUT also writes OUT.manifest.json: the tool and version,
+ * when and where it ran, its command line, the options in effect, every file
+ * it read (role, path, size, SHA-256) and wrote, and counts of what it did.
+ * `clustereval verify OUT.manifest.json` (cmd_verify.c) re-hashes the inputs
+ * and re-runs the command into temporary files (ce_manifest_rerun below).
+ *
+ * Whoever calls ce_manifest_new / ce_manifest_load owns the manifest and
+ * frees it with ce_manifest_free; whoever calls ce_manifest_rerun_new owns
+ * the re-run and frees it with ce_manifest_rerun_free. Both frees accept
+ * NULL. Strings the accessors return live as long as their owner.
+ *
+ * The JSON (ce_manifest_write), keys always in this order, absent text fields
+ * left out:
+ *
+ *   {
+ *     "tool": "clustereval",
+ *     "version": "0.1.0",
+ *     "started": "2024-05-01T08:00:00Z",
+ *     "cwd": "/home/analyst/2024",
+ *     "command": ["rank", "data.csv", "-o", "out.csv"],
+ *     "options": {
+ *       "top": "10"
+ *     },
+ *     "files": [
+ *       {"role": "data", "path": "data.csv", "size": 1234, "sha256": "9f86...0a08"},
+ *       {"role": "output", "path": "out.csv", "size": 987, "sha256": "..."}
+ *     ],
+ *     "counts": {
+ *       "clusters": 30
+ *     }
+ *   }
+ *
+ * Strings are escaped per RFC 8259 §7: '"' and '\' with a backslash, bytes
+ * below 0x20 as \u00XX, everything else (UTF-8 included) as it is. An option
+ * given several times (--set) is recorded once per use, in order, so the
+ * "options" object may repeat a name (RFC 8259 §4 allows it; this reader
+ * keeps every one). Relative paths in "command" and "files" are relative to
+ * "cwd".
+ */
+#ifndef CLUSTEREVAL_MANIFEST_H
+#define CLUSTEREVAL_MANIFEST_H
+
+#include <stddef.h>
+
+#include "clustereval/status.h"
+
+typedef struct ce_manifest ce_manifest;
+
+/* An empty manifest; NULL when out of memory. */
+ce_manifest *ce_manifest_new(void);
+void ce_manifest_free(ce_manifest *m);
+
+/* Sets (or replaces) a top-level text field: "tool", "version", "started"
+ * (ISO 8601 UTC, "2024-05-01T08:00:00Z") or "cwd". CE_ERR_USAGE for any
+ * other key; CE_ERR_IO when out of memory. */
+ce_status ce_manifest_set(ce_manifest *m, const char *key, const char *value, ce_error *err);
+
+/* Sets tool "clustereval", version (CE_VERSION), started = started_utc
+ * (seconds since the epoch; format above) and cwd (getcwd). CE_ERR_IO when
+ * the current folder cannot be named or out of memory. */
+ce_status ce_manifest_stamp(ce_manifest *m, long long started_utc, ce_error *err);
+
+/* Sets (or replaces) the command line: argv[0] is the subcommand, e.g.
+ * {"rank", "data.csv", "-o", "out.csv"}; argc >= 1 (else CE_ERR_USAGE). */
+ce_status ce_manifest_set_command(ce_manifest *m, int argc, char *const *argv, ce_error *err);
+
+/* Appends an option in effect (name without dashes, value as text). */
+ce_status ce_manifest_add_option(ce_manifest *m, const char *name, const char *value,
+                                 ce_error *err);
+
+/* Appends a file and hashes it now (size and SHA-256; path as given, relative
+ * to the current folder, which should be the manifest's "cwd"). role says
+ * what it is: "data", "profile", "policy", "standard", "baseline",
+ * "previous", "ledger", ... for what the command read, "output" for what it
+ * wrote (hash an output after it is complete). CE_ERR_IO naming the file
+ * when it cannot be read; the manifest is then unchanged. */
+ce_status ce_manifest_add_file(ce_manifest *m, const char *role, const char *path,
+                               ce_error *err);
+
+/* Appends a count (clusters ranked, rows read, ...). */
+ce_status ce_manifest_add_count(ce_manifest *m, const char *name, long long value,
+                                ce_error *err);
+
+/* Writes the manifest as JSON (format above, a final newline) to path,
+ * atomically (ce_outfile). CE_ERR_IO naming path when it cannot be written. */
+ce_status ce_manifest_write(const ce_manifest *m, const char *path, ce_error *err);
+
+/* "OUTPUT.manifest.json" for an output path (malloc'd; NULL when out of
+ * memory). */
+char *ce_manifest_path_for(const char *output);
+
+/* Reads a manifest written by ce_manifest_write: strict JSON (RFC 8259) of
+ * that shape; keys it does not know, at the top level or in a file record,
+ * are skipped whatever their value. CE_ERR_DATA naming path and line for
+ * malformed JSON, a value of the wrong type, a repeated top-level key, a file
+ * record without role, path, size or a 64-hex-digit sha256, \u0000 in a
+ * string, or a missing or empty command; CE_ERR_IO when path cannot be read.
+ * *out is set only on success. */
+ce_status ce_manifest_load(const char *path, ce_manifest **out, ce_error *err);
+
+/* ---- accessors ----------------------------------------------------------- */
+
+/* A top-level text field ("tool", "version", "started", "cwd"); NULL when
+ * absent or not one of these. */
+const char *ce_manifest_get(const ce_manifest *m, const char *key);
+
+/* The command line: argc 0 for a new manifest; argv(0) the subcommand. */
+size_t ce_manifest_argc(const ce_manifest *m);
+const char *ce_manifest_argv(const ce_manifest *m, size_t i);
+
+size_t ce_manifest_option_count(const ce_manifest *m);
+void ce_manifest_option(const ce_manifest *m, size_t i, const char **name, const char **value);
+
+size_t ce_manifest_file_count(const ce_manifest *m);
+/* File i; any out-pointer may be NULL. sha256 is 64 lowercase hex digits. */
+void ce_manifest_file(const ce_manifest *m, size_t i, const char **role, const char **path,
+                      long long *size, const char **sha256);
+
+size_t ce_manifest_counter_count(const ce_manifest *m);
+void ce_manifest_counter(const ce_manifest *m, size_t i, const char **name, long long *value);
+
+/* ---- verifying ----------------------------------------------------------- */
+
+/* A recorded path made usable from the current folder: as it is when
+ * absolute or when the manifest has no "cwd", else "cwd/path". malloc'd;
+ * NULL when out of memory. */
+char *ce_manifest_resolve(const ce_manifest *m, const char *path);
+
+typedef enum {
+    CE_MANIFEST_SAME,    /* size and SHA-256 as recorded */
+    CE_MANIFEST_CHANGED, /* readable, but size or SHA-256 differ */
+    CE_MANIFEST_MISSING  /* cannot be read (err says why) */
+} ce_manifest_state;
+
+/* Re-hashes file i (ce_manifest_resolve of its path) and compares it with
+ * the record. sha256 (may be NULL) gets the current digest when SAME or
+ * CHANGED; err (may be NULL) gets the reason when MISSING. */
+ce_manifest_state ce_manifest_file_check(const ce_manifest *m, size_t i, char sha256[65],
+                                         ce_error *err);
+
+/* The re-run of a manifest's command with its outputs redirected:
+ *  - an argument equal to the path of an "output" file (also as the value
+ *    part of --name=PATH or -xPATH) becomes a fresh temporary file beside
+ *    it, PATH.verify-XXXXXX (mkstemp); the value of -o/--output, --html,
+ *    --xlsx, --remove-out or --compare-out that names a folder holding
+ *    recorded outputs (audit -o DIR) becomes a fresh folder DIR.verify-XXXXXX
+ *    (mkdtemp), and each output DIR/NAME is then looked for in it;
+ *  - a "ledger" file (read and written by voucher) is copied to
+ *    PATH.verify-XXXXXX and the copy used, so that verifying never changes
+ *    a ledger; when the command line does not name it (the default ledger
+ *    beside -o), "--ledger COPY" is appended;
+ *  - an argument equal to the path of any other recorded file is passed
+ *    resolved (ce_manifest_resolve); every other argument is passed as it
+ *    is, relative paths then being relative to the current folder.
+ * Options are recognised by their full names (not GNU's abbreviations), and
+ * not after "--". CE_ERR_DATA when the command is "verify", when an output
+ * file is not named on the command line (the re-run would overwrite it), or
+ * when one of the output options above names a path that is no recorded
+ * output; CE_ERR_IO when a temporary file cannot be made (nothing is then
+ * left behind). */
+typedef struct ce_manifest_rerun ce_manifest_rerun;
+
+ce_status ce_manifest_rerun_new(const ce_manifest *m, ce_manifest_rerun **out, ce_error *err);
+
+/* Removes every temporary file and folder (and the TEMP.manifest.json and
+ * SQLite journals the re-run may have left beside them), then frees. */
+void ce_manifest_rerun_free(ce_manifest_rerun *r);
+
+/* The argument vector for ce_cli_main: "clustereval", the subcommand, the
+ * arguments; argv[argc] is NULL. ce_cli_main may permute it (getopt). */
+int ce_manifest_rerun_argc(const ce_manifest_rerun *r);
+char **ce_manifest_rerun_argv(ce_manifest_rerun *r);
+
+/* Where the re-run writes file i of the manifest; NULL unless file i is an
+ * output. */
+const char *ce_manifest_rerun_output(const ce_manifest_rerun *r, size_t i);
+
+#endif

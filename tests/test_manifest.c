@@ -1,0 +1,819 @@
+/* test_manifest.c - provenance manifests (src/manifest.c): building,
+ * the exact JSON written, reading it back, the reader's errors, checking
+ * recorded files, the re-run's redirected command line, and (for want of a
+ * test_verify.c) `verify` itself (src/cmd_verify.c) on an sme run. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clustereval/cli.h"
+#include "clustereval/manifest.h"
+#include "testutil.h"
+
+/* Not yet in cli.h (the dispatch is wired there). */
+int ce_cmd_verify(int argc, char **argv);
+
+TestSuite(manifest, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
+
+/* The fixed text of test_sha256.c, its size and sha256sum. */
+#define FIXED_TEXT "id,name\nC01,苏州纳米\n\"quoted, text\",x\n"
+#define FIXED_SHA "43aba179e27fe12e92f52dd4d66ce17acb358a39e4b483d8577fcd77fe9cee83"
+#define X_SHA "73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac" /* "x\n" */
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    cr_assert_not_null(fp, "cannot open %s", path);
+    char *buf = malloc(1 << 16);
+    cr_assert_not_null(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Entries of dir whose name contains part. */
+static int count_entries(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += strstr(e->d_name, part) != NULL;
+    closedir(d);
+    return n;
+}
+
+static void ok(ce_status st, const ce_error *err)
+{
+    cr_assert_eq(st, CE_OK, "%s:%zu: %s", err->file, err->line, err->msg);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+Test(manifest, exact_json)
+{
+    ce_test_write_text(NULL, 0, ce_test_dir, "data.csv", FIXED_TEXT);
+    ce_test_write_text(NULL, 0, ce_test_dir, "out put.csv", "x\n");
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    char *argv[] = {"rank", "data.csv", "-o", "out put.csv", "--set", "a=1"};
+    ok(ce_manifest_set(m, "cwd", "/home/分析/2024", &err), &err);
+    ok(ce_manifest_set(m, "started", "2024-05-01T08:00:00Z", &err), &err);
+    ok(ce_manifest_set(m, "version", "0.1.0", &err), &err);
+    ok(ce_manifest_set(m, "tool", "clustereval", &err), &err);
+    ok(ce_manifest_set_command(m, 6, argv, &err), &err);
+    ok(ce_manifest_add_option(m, "top", "10", &err), &err);
+    ok(ce_manifest_add_option(m, "set", "a=1", &err), &err);
+    ok(ce_manifest_add_option(m, "note", "say \"hi\"\\tab\t\x01\x1f\x7f", &err), &err);
+    ok(ce_manifest_add_file(m, "data", "data.csv", &err), &err);
+    ok(ce_manifest_add_file(m, "output", "out put.csv", &err), &err);
+    ok(ce_manifest_add_count(m, "clusters", 30, &err), &err);
+    ok(ce_manifest_add_count(m, "warnings", -1, &err), &err);
+    ok(ce_manifest_write(m, "m.json", &err), &err);
+    char *text = slurp("m.json");
+    cr_assert_str_eq(text,
+                     "{\n"
+                     "  \"tool\": \"clustereval\",\n"
+                     "  \"version\": \"0.1.0\",\n"
+                     "  \"started\": \"2024-05-01T08:00:00Z\",\n"
+                     "  \"cwd\": \"/home/分析/2024\",\n"
+                     "  \"command\": [\"rank\", \"data.csv\", \"-o\", \"out put.csv\", \"--set\", "
+                     "\"a=1\"],\n"
+                     "  \"options\": {\n"
+                     "    \"top\": \"10\",\n"
+                     "    \"set\": \"a=1\",\n"
+                     "    \"note\": \"say \\\"hi\\\"\\\\tab\\u0009\\u0001\\u001F\x7f\"\n"
+                     "  },\n"
+                     "  \"files\": [\n"
+                     "    {\"role\": \"data\", \"path\": \"data.csv\", \"size\": 42, "
+                     "\"sha256\": \"" FIXED_SHA "\"},\n"
+                     "    {\"role\": \"output\", \"path\": \"out put.csv\", \"size\": 2, "
+                     "\"sha256\": \"" X_SHA "\"}\n"
+                     "  ],\n"
+                     "  \"counts\": {\n"
+                     "    \"clusters\": 30,\n"
+                     "    \"warnings\": -1\n"
+                     "  }\n"
+                     "}\n");
+    free(text);
+    ce_manifest_free(m);
+}
+
+Test(manifest, exact_json_of_a_bare_manifest)
+{
+    char path[256];
+    ce_test_path(path, sizeof path, ce_test_dir, "m.json");
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    char *argv[] = {"sme"};
+    ok(ce_manifest_set_command(m, 1, argv, &err), &err);
+    ok(ce_manifest_write(m, path, &err), &err);
+    char *text = slurp(path);
+    cr_assert_str_eq(text, "{\n"
+                           "  \"command\": [\"sme\"],\n"
+                           "  \"options\": {},\n"
+                           "  \"files\": [],\n"
+                           "  \"counts\": {}\n"
+                           "}\n");
+    free(text);
+    ce_manifest *back = NULL;
+    ok(ce_manifest_load(path, &back, &err), &err);
+    cr_assert_eq(ce_manifest_argc(back), 1);
+    cr_assert_null(ce_manifest_get(back, "tool"));
+    cr_assert_eq(ce_manifest_option_count(back) + ce_manifest_file_count(back) +
+                     ce_manifest_counter_count(back), 0);
+    ce_manifest_free(back);
+    ce_manifest_free(m);
+}
+
+/* Every field through write and load, with text that needs escaping. */
+Test(manifest, round_trip)
+{
+    static const char tricky[] = "引号\"反斜杠\\ 控制\x01\x02\b\f\n\r\t\x1f 😀 é\x7f";
+    char data[256], out[256], mpath[256];
+    ce_test_write_text(data, sizeof data, ce_test_dir, "企业 名单 \"2024\".csv", FIXED_TEXT);
+    ce_test_write_text(out, sizeof out, ce_test_dir, "out\\put.csv", "x\n");
+    ce_test_path(mpath, sizeof mpath, ce_test_dir, "out.csv.manifest.json");
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    char *argv[] = {"sme", data, "-o", out, (char *)tricky, ""};
+    ok(ce_manifest_stamp(m, 1714550400, &err), &err);
+    ok(ce_manifest_set(m, "tool", tricky, &err), &err);
+    ok(ce_manifest_set_command(m, 6, argv, &err), &err);
+    ok(ce_manifest_add_option(m, tricky, tricky, &err), &err);
+    ok(ce_manifest_add_option(m, "set", "a=1", &err), &err);
+    ok(ce_manifest_add_option(m, "set", "b=2", &err), &err);
+    ok(ce_manifest_add_option(m, "", "", &err), &err);
+    ok(ce_manifest_add_file(m, "data", data, &err), &err);
+    ok(ce_manifest_add_file(m, tricky, out, &err), &err);
+    ok(ce_manifest_add_count(m, "max", 9223372036854775807LL, &err), &err);
+    ok(ce_manifest_add_count(m, "neg", -9223372036854775807LL, &err), &err);
+    ok(ce_manifest_add_count(m, "统计", 0, &err), &err);
+    ok(ce_manifest_write(m, mpath, &err), &err);
+    ce_manifest *b = NULL;
+    ok(ce_manifest_load(mpath, &b, &err), &err);
+
+    static const char *const keys[] = {"tool", "version", "started", "cwd"};
+    for (int k = 0; k < 4; k++)
+        cr_assert_str_eq(ce_manifest_get(b, keys[k]), ce_manifest_get(m, keys[k]), "%s", keys[k]);
+    cr_assert_str_eq(ce_manifest_get(b, "tool"), tricky);
+    cr_assert_str_eq(ce_manifest_get(b, "started"), "2024-05-01T08:00:00Z");
+    cr_assert_null(ce_manifest_get(b, "command"));
+    cr_assert_eq(ce_manifest_argc(b), 6);
+    for (size_t i = 0; i < 6; i++)
+        cr_assert_str_eq(ce_manifest_argv(b, i), argv[i], "argv %zu", i);
+    cr_assert_null(ce_manifest_argv(b, 6));
+    static const char *const opts[][2] = {{tricky, tricky}, {"set", "a=1"}, {"set", "b=2"},
+                                          {"", ""}};
+    cr_assert_eq(ce_manifest_option_count(b), 4);
+    for (size_t i = 0; i < 4; i++) {
+        const char *name, *value;
+        ce_manifest_option(b, i, &name, &value);
+        cr_assert_str_eq(name, opts[i][0]);
+        cr_assert_str_eq(value, opts[i][1]);
+    }
+    cr_assert_eq(ce_manifest_file_count(b), 2);
+    const char *role, *path, *sha;
+    long long size;
+    ce_manifest_file(b, 0, &role, &path, &size, &sha);
+    cr_assert_str_eq(role, "data");
+    cr_assert_str_eq(path, data);
+    cr_assert_eq(size, 42);
+    cr_assert_str_eq(sha, FIXED_SHA);
+    ce_manifest_file(b, 1, &role, &path, &size, &sha);
+    cr_assert_str_eq(role, tricky);
+    cr_assert_str_eq(path, out);
+    cr_assert_eq(size, 2);
+    cr_assert_str_eq(sha, X_SHA);
+    ce_manifest_file(b, 1, NULL, NULL, NULL, NULL);
+    static const struct {
+        const char *name;
+        long long value;
+    } counts[] = {{"max", 9223372036854775807LL}, {"neg", -9223372036854775807LL}, {"统计", 0}};
+    cr_assert_eq(ce_manifest_counter_count(b), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const char *name;
+        long long value;
+        ce_manifest_counter(b, i, &name, &value);
+        cr_assert_str_eq(name, counts[i].name);
+        cr_assert_eq(value, counts[i].value, "%s", name);
+    }
+    /* writing what was read gives the same bytes */
+    char again[256];
+    ce_test_path(again, sizeof again, ce_test_dir, "again.json");
+    ok(ce_manifest_write(b, again, &err), &err);
+    char *t1 = slurp(mpath), *t2 = slurp(again);
+    cr_assert_str_eq(t1, t2);
+    free(t1);
+    free(t2);
+    ce_manifest_free(b);
+    ce_manifest_free(m);
+}
+
+Test(manifest, stamp_and_setters)
+{
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    ok(ce_manifest_stamp(m, 1714550400, &err), &err);
+    cr_assert_str_eq(ce_manifest_get(m, "tool"), "clustereval");
+    cr_assert(ce_manifest_get(m, "version")[0]);
+    cr_assert_str_eq(ce_manifest_get(m, "started"), "2024-05-01T08:00:00Z");
+    char cwd[512];
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    cr_assert_str_eq(ce_manifest_get(m, "cwd"), cwd);
+    ok(ce_manifest_stamp(m, 0, &err), &err);
+    cr_assert_str_eq(ce_manifest_get(m, "started"), "1970-01-01T00:00:00Z");
+    ok(ce_manifest_set(m, "version", "9.9", &err), &err);
+    cr_assert_str_eq(ce_manifest_get(m, "version"), "9.9");
+
+    cr_assert_eq(ce_manifest_set(m, "seed", "1", &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.msg, "unknown manifest field \"seed\" (tool, version, started or cwd)");
+    cr_assert_null(ce_manifest_get(m, "seed"));
+    char *none[] = {NULL};
+    cr_assert_eq(ce_manifest_set_command(m, 0, none, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_manifest_argc(m), 0);
+    /* without a command nothing is written */
+    cr_assert_eq(ce_manifest_write(m, "m.json", &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.file, "m.json");
+    cr_assert(!exists("m.json"));
+    char *first[] = {"rank", "a.csv"}, *second[] = {"sme"};
+    ok(ce_manifest_set_command(m, 2, first, &err), &err);
+    ok(ce_manifest_set_command(m, 1, second, &err), &err);
+    cr_assert_eq(ce_manifest_argc(m), 1);
+    cr_assert_str_eq(ce_manifest_argv(m, 0), "sme");
+
+    char *p = ce_manifest_path_for("out/rank 2024.csv");
+    cr_assert_str_eq(p, "out/rank 2024.csv.manifest.json");
+    free(p);
+    ce_manifest_free(m);
+    ce_manifest_free(NULL);
+}
+
+Test(manifest, add_file_hashes_now_and_fails_cleanly)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "fixed.csv", FIXED_TEXT);
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_add_file(m, "profile", path, &err), &err);
+    ce_test_write_text(NULL, 0, ce_test_dir, "fixed.csv", "changed afterwards");
+    const char *role, *p, *sha;
+    long long size;
+    ce_manifest_file(m, 0, &role, &p, &size, &sha);
+    cr_assert_str_eq(role, "profile");
+    cr_assert_str_eq(p, path);
+    cr_assert_eq(size, 42);
+    cr_assert_str_eq(sha, FIXED_SHA);
+
+    ce_test_path(path, sizeof path, ce_test_dir, "missing.csv");
+    cr_assert_eq(ce_manifest_add_file(m, "data", path, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.file, path);
+    cr_assert_str_eq(err.msg, "cannot open: No such file or directory");
+    cr_assert_eq(ce_manifest_file_count(m), 1);
+    ce_manifest_free(m);
+}
+
+Test(manifest, write_is_atomic_and_names_the_file)
+{
+    char path[256];
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    char *argv[] = {"sme"};
+    ok(ce_manifest_set_command(m, 1, argv, &err), &err);
+    ce_test_path(path, sizeof path, ce_test_dir, "no/such/folder/m.json");
+    cr_assert_eq(ce_manifest_write(m, path, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.file, path);
+    ce_test_write_text(path, sizeof path, ce_test_dir, "m.json", "old");
+    ok(ce_manifest_write(m, path, &err), &err);
+    char *text = slurp(path);
+    cr_assert_str_eq(text, "{\n  \"command\": [\"sme\"],\n  \"options\": {},\n  \"files\": [],\n"
+                           "  \"counts\": {}\n}\n");
+    free(text);
+    cr_assert_eq(count_entries(ce_test_dir, ".tmp-"), 0);
+    ce_manifest_free(m);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+Test(manifest, load_accepts_valid_json_of_any_layout)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "m.json",
+                       "\xEF\xBB\xBF  {\"counts\":{\"n\":-0,\"m\":12},\r\n"
+                       "\t\"extra\": {\"a\": [1, -2.5e+3, 0.25, true, false, null, {}, [], "
+                       "\"\\\"\"]},\n"
+                       "\"files\":[{\"sha256\":"
+                       "\"43ABA179E27FE12E92F52DD4D66CE17ACB358A39E4B483D8577FCD77FE9CEE83\","
+                       "\"note\":[1],\"size\":0,\"path\":\"a\\/b\",\"role\":\"data\"}],"
+                       "\"command\" : [ \"rank\" , "
+                       "\"\\u00e9\\u4e2d\\ud83d\\ude00\\b\\f\\n\\r\\t\\\\\" ],"
+                       "\"options\":{}, \"version\": \"1\"}\n\n");
+    ce_manifest *m = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_load(path, &m, &err), &err);
+    cr_assert_str_eq(ce_manifest_get(m, "version"), "1");
+    cr_assert_null(ce_manifest_get(m, "tool"));
+    cr_assert_eq(ce_manifest_argc(m), 2);
+    cr_assert_str_eq(ce_manifest_argv(m, 1), "é中😀\b\f\n\r\t\\");
+    const char *role, *p, *sha;
+    long long size = -1;
+    ce_manifest_file(m, 0, &role, &p, &size, &sha);
+    cr_assert_str_eq(p, "a/b");
+    cr_assert_eq(size, 0);
+    cr_assert_str_eq(sha, FIXED_SHA); /* lowercased */
+    const char *name;
+    long long v;
+    ce_manifest_counter(m, 0, &name, &v);
+    cr_assert_eq(v, 0);
+    ce_manifest_counter(m, 1, &name, &v);
+    cr_assert_eq(v, 12);
+    ce_manifest_free(m);
+}
+
+static void load_fails(const char *text, size_t line, const char *msg_part)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "bad.json", text);
+    ce_manifest *m = (ce_manifest *)&m; /* must stay as it is */
+    ce_manifest *before = m;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_manifest_load(path, &m, &err), CE_ERR_DATA, "accepted: %s", text);
+    cr_assert_eq(m, before);
+    cr_assert_str_eq(err.file, path);
+    cr_assert_eq(err.line, line, "line %zu, not %zu: %s (for %s)", err.line, line, err.msg, text);
+    cr_assert(strstr(err.msg, msg_part) != NULL, "\"%s\" lacks \"%s\"", err.msg, msg_part);
+}
+
+#define CMD "\"command\": [\"rank\"]"
+#define SHA "\"" FIXED_SHA "\""
+
+Test(manifest, load_errors_name_file_and_line)
+{
+    /* truncated */
+    load_fails("", 1, "expected '{' (a JSON object), found the end of the file");
+    load_fails("{\n  \"tool\": \"clustereval\",\n  \"command\": [\"rank\"", 3,
+               "expected ',' or ']', found the end of the file");
+    load_fails("{\n  \"tool\": \"cluster", 2, "a string does not end");
+    load_fails("{\n" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": 1", 3,
+               "expected ',' or '}', found the end of the file");
+    load_fails("{\n" CMD ",\n", 3, "expected a key (a string), found the end of the file");
+    /* wrong types */
+    load_fails("{\n\"tool\": 5,\n" CMD "}", 2, "expected a string for \"tool\", found '5'");
+    load_fails("{\"command\": \"rank\"}", 1, "expected an array of strings for \"command\"");
+    load_fails("{\"command\": [\"rank\", 1]}", 1, "expected a string in \"command\", found '1'");
+    load_fails("{" CMD ",\n\"options\": {\"top\": 10}}", 2,
+               "expected a string for the option \"top\", found '1'");
+    load_fails("{" CMD ",\n\"counts\": {\"n\": \"3\"}}", 2,
+               "expected a whole number for the count \"n\", found '\"'");
+    load_fails("{" CMD ",\n\"counts\": {\"n\": 1.5}}", 2, "1.5 is not a whole number");
+    load_fails("{" CMD ",\n\"counts\": {\"n\": 99999999999999999999}}", 2, "is too large");
+    load_fails("{" CMD ",\n\"files\": {}}", 2, "expected an array for \"files\"");
+    load_fails("{" CMD ",\n\"files\": [\n\"a.csv\"]}", 3, "expected a file record");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": \"12\", "
+               "\"sha256\": " SHA "}]}",
+               2, "expected a whole number for \"size\"");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": -1, "
+               "\"sha256\": " SHA "}]}",
+               2, "\"size\" -1 is negative");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": 1, "
+               "\"sha256\": \"abc\"}]}",
+               2, "\"sha256\" is not 64 hex digits");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": 1, "
+               "\"sha256\": "
+               "\"g3aba179e27fe12e92f52dd4d66ce17acb358a39e4b483d8577fcd77fe9cee83\"}]}",
+               2, "\"sha256\" is not 64 hex digits");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"path\": \"a\", \"size\": 1, "
+               "\"sha256\": " SHA "},\n{\"role\": \"x\", \"size\": 1, \"sha256\": " SHA "}]}",
+               3, "file record 2 has no \"path\"");
+    load_fails("{" CMD ",\n\"files\": [{\"role\": \"data\", \"role\": \"data\"}]}", 2,
+               "a file record has \"role\" twice");
+    load_fails("[" CMD "]", 1, "expected '{' (a JSON object), found '['");
+    /* no command */
+    load_fails("{\n  \"tool\": \"clustereval\"\n}\n", 3, "no \"command\"");
+    load_fails("{\"command\": []}", 1, "\"command\" is empty");
+    /* JSON itself */
+    load_fails("{" CMD ",\n" CMD "}", 2, "\"command\" appears twice");
+    load_fails("{" CMD "}\n{}", 2, "text after the end of the manifest");
+    load_fails("{" CMD ",}", 1, "expected a key (a string), found '}'");
+    load_fails("{" CMD " \"tool\": \"x\"}", 1, "expected ',' or '}', found '\"'");
+    load_fails("{'command': ['rank']}", 1, "found '''");
+    load_fails("{\"tool\": \"a\tb\", " CMD "}", 1, "control byte 0x09 (write it as \\u0009)");
+    load_fails("{\"tool\": \"a\\x\", " CMD "}", 1, "unknown escape \\x");
+    load_fails("{\"tool\": \"\\u12\", " CMD "}", 1, "\\u needs four hex digits");
+    load_fails("{\"tool\": \"\\ud800x\", " CMD "}", 1,
+               "\\uD800 is not followed by a low surrogate");
+    load_fails("{\"tool\": \"\\udc00\", " CMD "}", 1, "\\uDC00 is a lone low surrogate");
+    load_fails("{\"tool\": \"a\\u0000b\", " CMD "}", 1, "\\u0000");
+    load_fails("{" CMD ", \"x\": 01}", 1, "expected ',' or '}', found '1'");
+    load_fails("{" CMD ", \"x\": 1.}", 1, "a number needs digits after '.'");
+    load_fails("{" CMD ", \"x\": 1e}", 1, "a number needs digits in its exponent");
+    load_fails("{" CMD ", \"x\": tru}", 1, "expected a value, found 't'");
+    load_fails("{" CMD ", \"x\": [1 2]}", 1, "expected ',' or ']', found '2'");
+    load_fails("{" CMD ", \"x\": {\"a\" 1}}", 1, "expected ':', found '1'");
+    load_fails("{\"tool\": \"x\"\xE4}", 1, "found byte 0xE4");
+    char deep[400] = "{" CMD ", \"x\": ";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "[");
+    load_fails(deep, 1, "nested more than 64 deep");
+}
+
+Test(manifest, load_missing_file_is_io)
+{
+    ce_manifest *m = NULL;
+    ce_error err = {{0}, 0, {0}};
+    char path[256];
+    ce_test_path(path, sizeof path, ce_test_dir, "none.json");
+    cr_assert_eq(ce_manifest_load(path, &m, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.file, path);
+    cr_assert_null(m);
+}
+
+/* ---- checking recorded files --------------------------------------------- */
+
+Test(manifest, resolve_against_cwd)
+{
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    char *p = ce_manifest_resolve(m, "a b.csv");
+    cr_assert_str_eq(p, "a b.csv");
+    free(p);
+    ok(ce_manifest_set(m, "cwd", "/data/2024", &err), &err);
+    p = ce_manifest_resolve(m, "in/a b.csv");
+    cr_assert_str_eq(p, "/data/2024/in/a b.csv");
+    free(p);
+    p = ce_manifest_resolve(m, "/abs.csv");
+    cr_assert_str_eq(p, "/abs.csv");
+    free(p);
+    ok(ce_manifest_set(m, "cwd", "/", &err), &err);
+    p = ce_manifest_resolve(m, "x.csv");
+    cr_assert_str_eq(p, "/x.csv");
+    free(p);
+    ce_manifest_free(m);
+}
+
+Test(manifest, file_check_same_changed_missing)
+{
+    ce_test_write_text(NULL, 0, ce_test_dir, "a.csv", FIXED_TEXT);
+    ce_test_write_text(NULL, 0, ce_test_dir, "b.csv", "x\n");
+    ce_test_write_text(NULL, 0, ce_test_dir, "c.csv", "x\n");
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_set(m, "cwd", ce_test_dir, &err), &err);
+    ok(ce_manifest_add_file(m, "data", "a.csv", &err), &err);
+    ok(ce_manifest_add_file(m, "profile", "b.csv", &err), &err);
+    ok(ce_manifest_add_file(m, "policy", "c.csv", &err), &err);
+    ce_test_write_text(NULL, 0, ce_test_dir, "b.csv", "y\n"); /* same size */
+    cr_assert_eq(unlink("c.csv"), 0);
+    cr_assert_eq(chdir("/"), 0); /* relative paths now resolve through "cwd" */
+    char sha[65];
+    cr_assert_eq(ce_manifest_file_check(m, 0, sha, &err), CE_MANIFEST_SAME);
+    cr_assert_str_eq(sha, FIXED_SHA);
+    cr_assert_eq(ce_manifest_file_check(m, 1, sha, &err), CE_MANIFEST_CHANGED);
+    cr_assert_str_eq(sha, "3bb2abb69ebb27fbfe63c7639624c6ec5e331b841a5bc8c3ebc10b9285e90877");
+    char path[256];
+    cr_assert_eq(ce_manifest_file_check(m, 2, NULL, &err), CE_MANIFEST_MISSING);
+    cr_assert_str_eq(err.file, ce_test_path(path, sizeof path, ce_test_dir, "c.csv"));
+    cr_assert_str_eq(err.msg, "cannot open: No such file or directory");
+    ce_manifest_free(m);
+}
+
+/* ---- the re-run's command line ------------------------------------------ */
+
+/* A manifest with cwd = the scratch folder, the command argv and the files
+ * (role, path) written there (an empty path list element ends them). */
+static ce_manifest *rerun_manifest(int argc, char **argv, const char *const (*files)[2])
+{
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    ok(ce_manifest_set(m, "cwd", ce_test_dir, &err), &err);
+    ok(ce_manifest_set_command(m, argc, argv, &err), &err);
+    for (size_t i = 0; files[i][0]; i++) {
+        char *slash = strrchr(files[i][1], '/');
+        if (slash) {
+            char dir[256];
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - files[i][1]), files[i][1]);
+            mkdir(dir, 0777);
+        }
+        ce_test_write_text(NULL, 0, ce_test_dir, files[i][1], files[i][0]);
+        ok(ce_manifest_add_file(m, files[i][0], files[i][1], &err), &err);
+    }
+    cr_assert_eq(chdir("/"), 0);
+    return m;
+}
+
+/* s is prefix followed by 6 more characters (mkstemp's). */
+static void assert_temp(const char *s, const char *prefix)
+{
+    cr_assert_not_null(s);
+    size_t n = strlen(prefix);
+    cr_assert(strncmp(s, prefix, n) == 0 && strlen(s) == n + 6, "\"%s\" is not %sXXXXXX", s,
+              prefix);
+}
+
+Test(manifest, rerun_redirects_outputs_and_resolves_inputs)
+{
+    char *argv[] = {"rank",  "data.csv", "-w",    "prof.csv", "-o",
+                    "out.csv", "--compare-out=cmp.csv", "--set", "a=1"};
+    static const char *const files[][2] = {{"data", "data.csv"}, {"profile", "prof.csv"},
+                                           {"output", "out.csv"}, {"output", "cmp.csv"},
+                                           {NULL, NULL}};
+    ce_manifest *m = rerun_manifest(9, argv, files);
+    ce_manifest_rerun *r = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_rerun_new(m, &r, &err), &err);
+    char p[256], q[256];
+    cr_assert_eq(ce_manifest_rerun_argc(r), 10);
+    char **a = ce_manifest_rerun_argv(r);
+    cr_assert_str_eq(a[0], "clustereval");
+    cr_assert_str_eq(a[1], "rank");
+    cr_assert_str_eq(a[2], ce_test_path(p, sizeof p, ce_test_dir, "data.csv"));
+    cr_assert_str_eq(a[3], "-w");
+    cr_assert_str_eq(a[4], ce_test_path(p, sizeof p, ce_test_dir, "prof.csv"));
+    cr_assert_str_eq(a[5], "-o");
+    assert_temp(a[6], ce_test_path(p, sizeof p, ce_test_dir, "out.csv.verify-"));
+    snprintf(q, sizeof q, "--compare-out=%s", ce_test_path(p, sizeof p, ce_test_dir,
+                                                           "cmp.csv.verify-"));
+    assert_temp(a[7], q);
+    cr_assert_str_eq(a[8], "--set");
+    cr_assert_str_eq(a[9], "a=1");
+    cr_assert_null(a[10]);
+    cr_assert_null(ce_manifest_rerun_output(r, 0));
+    cr_assert_null(ce_manifest_rerun_output(r, 1));
+    cr_assert_str_eq(ce_manifest_rerun_output(r, 2), a[6]);
+    cr_assert_str_eq(ce_manifest_rerun_output(r, 3), a[7] + strlen("--compare-out="));
+    cr_assert_null(ce_manifest_rerun_output(r, 4));
+    cr_assert(exists(a[6]));
+    /* what the re-run would leave: its own manifest beside the output */
+    snprintf(q, sizeof q, "%s.manifest.json", a[6]);
+    ce_test_write_text(NULL, 0, "/", q + 1, "{}");
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 3);
+    ce_manifest_rerun_free(r);
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
+    cr_assert(exists(ce_test_path(p, sizeof p, ce_test_dir, "out.csv")));
+    ce_manifest_rerun_free(NULL);
+    ce_manifest_free(m);
+}
+
+Test(manifest, rerun_short_forms_and_shared_paths)
+{
+    /* -oFILE; --previous names the same file as -o: it stays the input */
+    char *argv[] = {"rank", "d.csv", "--previous", "out.csv", "-oout.csv", "--", "-w"};
+    static const char *const files[][2] = {{"data", "d.csv"}, {"previous", "out.csv"},
+                                           {"output", "out.csv"}, {NULL, NULL}};
+    ce_manifest *m = rerun_manifest(7, argv, files);
+    ce_manifest_rerun *r = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_rerun_new(m, &r, &err), &err);
+    char **a = ce_manifest_rerun_argv(r);
+    char p[256], q[256];
+    cr_assert_str_eq(a[4], ce_test_path(p, sizeof p, ce_test_dir, "out.csv"));
+    snprintf(q, sizeof q, "-o%s", ce_test_path(p, sizeof p, ce_test_dir, "out.csv.verify-"));
+    assert_temp(a[5], q);
+    cr_assert_str_eq(a[6], "--");
+    cr_assert_str_eq(a[7], "-w");
+    cr_assert_str_eq(ce_manifest_rerun_output(r, 2), a[5] + 2);
+    ce_manifest_rerun_free(r);
+    ce_manifest_free(m);
+}
+
+Test(manifest, rerun_output_folder)
+{
+    char *argv[] = {"audit", "data.csv", "--output", "aud/"};
+    static const char *const files[][2] = {{"data", "data.csv"},
+                                           {"output", "aud/indicators.csv"},
+                                           {"output", "aud/clusters.csv"}, {NULL, NULL}};
+    ce_manifest *m = rerun_manifest(4, argv, files);
+    ce_manifest_rerun *r = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_rerun_new(m, &r, &err), &err);
+    char **a = ce_manifest_rerun_argv(r);
+    char p[256], q[256];
+    assert_temp(a[4], ce_test_path(p, sizeof p, ce_test_dir, "aud.verify-"));
+    struct stat sb;
+    cr_assert(stat(a[4], &sb) == 0 && S_ISDIR(sb.st_mode));
+    snprintf(q, sizeof q, "%s/indicators.csv", a[4]);
+    cr_assert_str_eq(ce_manifest_rerun_output(r, 1), q);
+    snprintf(q, sizeof q, "%s/clusters.csv", a[4]);
+    cr_assert_str_eq(ce_manifest_rerun_output(r, 2), q);
+    ce_test_write_text(NULL, 0, a[4], "clusters.csv", "x\n"); /* as audit would */
+    ce_manifest_rerun_free(r);
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
+    cr_assert_eq(count_entries(ce_test_path(p, sizeof p, ce_test_dir, "aud"), ".csv"), 2);
+    ce_manifest_free(m);
+}
+
+Test(manifest, rerun_never_touches_the_ledger)
+{
+    char *argv[] = {"voucher", "issue", "apps.csv", "--ledger", "v.db", "-o", "dec.csv"};
+    static const char *const files[][2] = {{"data", "apps.csv"}, {"ledger", "v.db"},
+                                           {"output", "dec.csv"}, {NULL, NULL}};
+    ce_manifest *m = rerun_manifest(7, argv, files);
+    ce_manifest_rerun *r = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_rerun_new(m, &r, &err), &err);
+    char **a = ce_manifest_rerun_argv(r);
+    char p[256];
+    cr_assert_eq(ce_manifest_rerun_argc(r), 8);
+    assert_temp(a[5], ce_test_path(p, sizeof p, ce_test_dir, "v.db.verify-"));
+    char *copy = slurp(a[5]);
+    cr_assert_str_eq(copy, "ledger"); /* the file's text is its role */
+    free(copy);
+    cr_assert_null(ce_manifest_rerun_output(r, 1));
+    char journal[300];
+    snprintf(journal, sizeof journal, "%s-journal", a[5]);
+    ce_test_write_text(NULL, 0, "/", journal + 1, "j");
+    ce_manifest_rerun_free(r);
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
+    ce_manifest_free(m);
+
+    /* the default ledger beside -o: a copy is named with --ledger */
+    char *argv2[] = {"voucher", "issue", "apps.csv", "-o", "out/dec.csv"};
+    static const char *const files2[][2] = {{"data", "apps.csv"}, {"ledger", "out/vouchers.db"},
+                                            {"output", "out/dec.csv"}, {NULL, NULL}};
+    m = rerun_manifest(5, argv2, files2);
+    ok(ce_manifest_rerun_new(m, &r, &err), &err);
+    a = ce_manifest_rerun_argv(r);
+    cr_assert_eq(ce_manifest_rerun_argc(r), 8);
+    cr_assert_str_eq(a[6], "--ledger");
+    assert_temp(a[7], ce_test_path(p, sizeof p, ce_test_dir, "out/vouchers.db.verify-"));
+    cr_assert_null(a[8]);
+    ce_manifest_rerun_free(r);
+    ce_manifest_free(m);
+}
+
+static void rerun_fails(int argc, char **argv, const char *const (*files)[2], ce_status want,
+                        const char *msg_part)
+{
+    ce_manifest *m = rerun_manifest(argc, argv, files);
+    ce_manifest_rerun *r = (ce_manifest_rerun *)&r, *before = r;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_manifest_rerun_new(m, &r, &err), want, "%s", err.msg);
+    cr_assert_eq(r, before);
+    cr_assert(strstr(err.msg, msg_part) != NULL, "\"%s\" lacks \"%s\"", err.msg, msg_part);
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0, "temporary files left behind");
+    ce_manifest_free(m);
+}
+
+Test(manifest, rerun_refuses_to_overwrite)
+{
+    static const char *const files[][2] = {{"data", "d.csv"}, {"output", "out.csv"},
+                                           {"output", "other.csv"}, {NULL, NULL}};
+    char *a1[] = {"rank", "d.csv", "-o", "out.csv"}; /* other.csv: default place */
+    rerun_fails(4, a1, files, CE_ERR_DATA,
+                "the output \"other.csv\" is not named on the recorded command line");
+    char *a2[] = {"rank", "d.csv", "-o", "out.csv", "--html", "other.csv", "--xlsx", "x.xlsx"};
+    rerun_fails(8, a2, files, CE_ERR_DATA,
+                "the command writes \"x.xlsx\", which is not an output recorded");
+    char *a3[] = {"rank", "d.csv", "--remove-out=r.csv", "-o", "out.csv", "--xlsx", "other.csv"};
+    rerun_fails(7, a3, files, CE_ERR_DATA, "the command writes \"r.csv\"");
+    char *a4[] = {"rank", "d.csv", "-o", "out.csv", "--", "--output=other.csv"};
+    rerun_fails(6, a4, files, CE_ERR_DATA, "the output \"other.csv\" is not named");
+    char *a5[] = {"verify", "out.csv.manifest.json"};
+    rerun_fails(2, a5, files, CE_ERR_DATA, "records a verify");
+}
+
+Test(manifest, rerun_temp_file_cannot_be_made)
+{
+    char *argv[] = {"sme", "d.csv", "-o", "gone/out.csv"};
+    static const char *const files[][2] = {{"data", "d.csv"}, {"output", "gone/out.csv"},
+                                           {NULL, NULL}};
+    ce_manifest *m = rerun_manifest(4, argv, files);
+    char p[256];
+    cr_assert_eq(unlink(ce_test_path(p, sizeof p, ce_test_dir, "gone/out.csv")), 0);
+    cr_assert_eq(rmdir(ce_test_path(p, sizeof p, ce_test_dir, "gone")), 0);
+    ce_manifest_rerun *r = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_manifest_rerun_new(m, &r, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.file, ce_test_path(p, sizeof p, ce_test_dir, "gone/out.csv"));
+    cr_assert(strstr(err.msg, "cannot make a temporary file beside it") != NULL, "%s", err.msg);
+    cr_assert_null(r);
+    ce_manifest_free(m);
+}
+
+/* ---- verify (src/cmd_verify.c) on a real sme run ------------------------- */
+
+#define ENTERPRISES                                                                            \
+    "id,name,industry,employees,revenue,assets\n"                                              \
+    "E02,鲁东重工,industry,1200,45000,52000\n"                                                 \
+    "E04,小石五金,工业,15,5000,800\n"
+
+/* Runs sme in the scratch folder and writes out.csv.manifest.json as the
+ * wired command will; stderr goes to the file err.txt. */
+static void sme_with_manifest(void)
+{
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    cr_assert_not_null(freopen("err.txt", "w", stderr));
+    ce_test_write_text(NULL, 0, ce_test_dir, "ent 2024.csv", ENTERPRISES);
+    char *run[] = {"clustereval", "sme", "ent 2024.csv", "-o", "out.csv", NULL};
+    cr_assert_eq(ce_cli_main(5, run), 0);
+    ce_manifest *m = ce_manifest_new();
+    ce_error err = {{0}, 0, {0}};
+    ok(ce_manifest_stamp(m, 1714550400, &err), &err);
+    ok(ce_manifest_set_command(m, 4, run + 1, &err), &err);
+    ok(ce_manifest_add_file(m, "data", "ent 2024.csv", &err), &err);
+    ok(ce_manifest_add_file(m, "output", "out.csv", &err), &err);
+    ok(ce_manifest_add_count(m, "enterprises", 2, &err), &err);
+    ok(ce_manifest_write(m, "out.csv.manifest.json", &err), &err);
+    ce_manifest_free(m);
+}
+
+/* verify's exit code, run from "/", and what it printed. */
+static int verify(char **printed)
+{
+    char mpath[256], epath[256];
+    ce_test_path(mpath, sizeof mpath, ce_test_dir, "out.csv.manifest.json");
+    cr_assert_eq(chdir("/"), 0);
+    char *argv[] = {"verify", mpath, NULL};
+    fflush(stderr);
+    cr_assert_not_null(freopen(ce_test_path(epath, sizeof epath, ce_test_dir, "err.txt"), "w",
+                               stderr));
+    int rc = ce_cmd_verify(2, argv);
+    fflush(stderr);
+    *printed = slurp(epath);
+    return rc;
+}
+
+Test(manifest, verify_reproduces_an_sme_run)
+{
+    sme_with_manifest();
+    char *out;
+    int rc = verify(&out);
+    cr_assert_eq(rc, 0, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: same\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: identical\n") != NULL, "%s", out);
+    cr_assert(strstr(out, ": reproduced\n") != NULL, "%s", out);
+    free(out);
+    /* nothing left behind: the scratch files only */
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
+    cr_assert_eq(count_entries(ce_test_dir, ".tmp-"), 0);
+    cr_assert_eq(count_entries(ce_test_dir, ".manifest.json"), 1);
+}
+
+Test(manifest, verify_reports_changed_and_missing)
+{
+    sme_with_manifest();
+    ce_test_write_text(NULL, 0, ce_test_dir, "ent 2024.csv",
+                       ENTERPRISES "E05,新店,零售业,5,50,\n");
+    char *out;
+    cr_assert_eq(verify(&out), 1, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: changed (sha256 ") != NULL,
+              "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: differs (sha256 ") != NULL, "%s",
+              out);
+    cr_assert(strstr(out, ": NOT reproduced\n") != NULL, "%s", out);
+    free(out);
+    cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
+
+    char p[256];
+    cr_assert_eq(unlink(ce_test_path(p, sizeof p, ce_test_dir, "ent 2024.csv")), 0);
+    cr_assert_eq(verify(&out), 3, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: missing (cannot open: No such "
+                          "file or directory)\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "the command is not re-run") != NULL, "%s", out);
+    free(out);
+}
+
+Test(manifest, verify_usage_and_bad_manifest)
+{
+    cr_assert_eq(chdir(ce_test_dir), 0);
+    cr_assert_not_null(freopen("err.txt", "w", stderr));
+    char *none[] = {"verify", NULL};
+    cr_assert_eq(ce_cmd_verify(1, none), CE_ERR_USAGE);
+    char *two[] = {"verify", "a.json", "b.json", NULL};
+    cr_assert_eq(ce_cmd_verify(3, two), CE_ERR_USAGE);
+    char *bad_opt[] = {"verify", "--fast", "a.json", NULL};
+    cr_assert_eq(ce_cmd_verify(3, bad_opt), CE_ERR_USAGE);
+    char *missing[] = {"verify", "none.json", NULL};
+    cr_assert_eq(ce_cmd_verify(2, missing), CE_ERR_IO);
+    ce_test_write_text(NULL, 0, ce_test_dir, "bad.json", "{\"tool\": \"clustereval\"}");
+    char *bad[] = {"verify", "bad.json", NULL};
+    cr_assert_eq(ce_cmd_verify(2, bad), CE_ERR_DATA);
+    ce_test_write_text(NULL, 0, ce_test_dir, "other.json",
+                       "{\"tool\": \"other\", \"command\": [\"sme\"]}");
+    char *other[] = {"verify", "other.json", NULL};
+    cr_assert_eq(ce_cmd_verify(2, other), CE_ERR_DATA);
+    fflush(stderr);
+    char *out = slurp("err.txt");
+    cr_assert(strstr(out, "clustereval verify: no manifest given\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval verify: unknown option --fast\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: bad.json:1: no \"command\"") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: other.json: written by \"other\", not clustereval\n") !=
+                  NULL, "%s", out);
+    free(out);
+}
