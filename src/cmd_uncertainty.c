@@ -3,6 +3,7 @@
  * imputation), reporting how stable each cluster's rank and award are. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/cli_options.h"
+#include "clustereval/cli_reports.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 #include "clustereval/uncertainty.h"
@@ -43,6 +45,10 @@ static const char uncertainty_help[] =
     "      --digits N         decimals of mean_score, 0-17 (default 6)\n"
     "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
     "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto)\n"
+    "      --html FILE        the HTML report of the nominal ranking with each\n"
+    "                         cluster's rank interval (5th-95th percentile, median,\n"
+    "                         nominal rank) and P(award) (atomically)\n"
+    "      --lang LANG        zh (default) or en for the HTML report\n"
     "  -h, --help             this help\n"
     "\n"
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
@@ -51,7 +57,26 @@ typedef struct {
     ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
     ce_uncertainty_options mc;
     ce_cli_perturb_args perturb; /* --draws, --seed, --weight-*, --vary-* into mc */
+    const char *html;
+    ce_lang lang;
 } uncertainty_args;
+
+enum { OPT_HTML = CE_CLI_OPT_COMMAND, OPT_LANG };
+
+static int parse_own_option(int c, const char *arg, void *ctx)
+{
+    uncertainty_args *a = ctx;
+    switch (c) {
+    case OPT_HTML: a->html = arg; return 1;
+    case OPT_LANG:
+        if (ce_lang_parse(arg, &a->lang) != 0) {
+            ce_cli_usage_error("uncertainty", "--lang: \"%s\" is not zh or en", arg);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+}
 
 static const char cmd[] = "uncertainty";
 
@@ -60,10 +85,12 @@ static int parse_args(int argc, char **argv, uncertainty_args *a)
     static const struct option longopts[] = {
         CE_CLI_PIPELINE_LONGOPTS,
         CE_CLI_PERTURB_LONGOPTS,
+        {"html", required_argument, NULL, OPT_HTML},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const ce_cli_parser parser = {cmd, uncertainty_help, longopts, &a->common, &a->perturb,
-                                  NULL, NULL};
+                                  parse_own_option, a};
     int rc = ce_cli_parse_options(&parser, argc, argv);
     if (rc != 0)
         return rc;
@@ -211,6 +238,42 @@ static void print_summary(const uncertainty_args *a, const ce_result *res,
     }
 }
 
+/* The HTML report: the nominal ranking with the draws' rank intervals. */
+static ce_status write_html(const uncertainty_args *a, const ce_result *res,
+                            const ce_uncertainty_result *mc, const ce_table *t,
+                            const ce_profile *prof, ce_error *err)
+{
+    size_t n = mc->rows;
+    double *v = malloc((4 * n + 1) * sizeof *v);
+    if (!v)
+        return ce_error_nomem(err);
+    double *p05 = v, *med = v + n, *p95 = v + 2 * n;
+    for (size_t i = 0; i < n; i++) {
+        p05[i] = mc->p05_rank[i] ? (double)mc->p05_rank[i] : NAN;
+        med[i] = mc->median_rank[i] ? (double)mc->median_rank[i] : NAN;
+        p95[i] = mc->p95_rank[i] ? (double)mc->p95_rank[i] : NAN;
+    }
+    char options[256];
+    snprintf(options, sizeof options, "%zu draws, seed %llu", mc->draws,
+             (unsigned long long)a->mc.seed);
+    ce_cli_report_extras x = {
+        .lang = a->lang,
+        .title = "",
+        .data_path = a->common.data,
+        .options = options,
+        .rank_p05 = p05,
+        .rank_median = med,
+        .rank_p95 = p95,
+        .p_award = mc->p_award,
+        .digits = a->common.report.digits,
+    };
+    ce_status st = ce_cli_write_html(a->html, res, t, prof, &a->common.pipeline, &x, err);
+    free(v);
+    if (st == CE_OK)
+        ce_cli_note_file("report", a->html);
+    return st;
+}
+
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
     uncertainty_args *a = args;
@@ -233,6 +296,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         if (bar.shown)
             fputs("\r\033[K", stderr); /* clear the progress line */
     }
+    if (st == CE_OK && a->html)
+        st = write_html(a, res, mc, table, prof, err);
     if (st == CE_OK) {
         output_job job = {res, mc, table, a->common.report.digits, a->common.report.bom};
         st = ce_cli_write_output(a->common.output, write_table, &job, err);
@@ -256,6 +321,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 int ce_cmd_uncertainty(int argc, char **argv)
 {
     uncertainty_args a;
+    memset(&a, 0, sizeof a);
+    a.lang = CE_LANG_ZH;
     if (ce_cli_pipeline_args_init(&a.common, argc, 6) != 0)
         return CE_ERR_IO;
     ce_uncertainty_options_init(&a.mc);

@@ -33,6 +33,13 @@ run_ce "$work/badlang" rank "$S" --html "$work/x.html" --lang fr
 check "--lang fr: exit 2" test "$(rc_of "$work/badlang")" = 2
 check "--lang fr: no html written" test ! -e "$work/x.html"
 
+# uncertainty --html: rank intervals and P(award) for every cluster
+run_ce "$work/unc" uncertainty "$S" --draws 200 --html "$work/u.html" -o "$work/u.csv"
+check "uncertainty --html: exit 0" test "$(rc_of "$work/unc")" = 0
+check "uncertainty --html: an interval per cluster" test "$(grep -o 'class="interval"' "$work/u.html" | wc -l)" = "$ranked"
+check "uncertainty --html: P(award) bars" test "$(grep -o 'class="paward"' "$work/u.html" | wc -l)" = "$ranked"
+check "uncertainty --html: 排名不确定性 section" grep -q '排名不确定性' "$work/u.html"
+
 # ---- the workbook of the ranking, read back ----------------------------------------
 unzip -p "$work/r.xlsx" xl/worksheets/sheet1.xml >"$work/sheet1.xml"
 unzip -p "$work/r.xlsx" xl/workbook.xml >"$work/workbook.xml"
