@@ -350,21 +350,33 @@ static ce_status build_previous(side_by_side *s, const ce_table *t, const ce_res
 static void print_summary(const ce_result *r, const ce_table *t, const rank_args *a)
 {
     char num[64];
-    fprintf(stderr, "clustereval: ranked %zu of %zu clusters (%zu unranked); %zu award "
-                    "candidates\n",
-            r->n_ranked, r->rows, r->rows - r->n_ranked, r->n_candidates);
+    int zh = a->lang_given && a->lang == CE_LANG_ZH;
     ce_report_format_number(a->common.pipeline.award_amount, 0, num, sizeof num);
-    fprintf(stderr, "clustereval: awards (top %zu, %s CNY each): %zu given",
-            a->common.pipeline.top, num, r->awards.awarded);
-    if (r->awards.tied)
-        fprintf(stderr, ", %zu tied for place %zu", r->awards.tied, r->awards.tie_place);
+    if (zh) {
+        fprintf(stderr, "clustereval: 共 %zu 个集群，%zu 个参与排名（%zu 个未排名）；%zu 个获奖候选\n",
+                r->rows, r->n_ranked, r->rows - r->n_ranked, r->n_candidates);
+        fprintf(stderr, "clustereval: 奖励（前 %zu 名，每个 %s 元）：获奖 %zu 个",
+                a->common.pipeline.top, num, r->awards.awarded);
+        if (r->awards.tied)
+            fprintf(stderr, "，第 %zu 名并列 %zu 个", r->awards.tie_place, r->awards.tied);
+    } else {
+        fprintf(stderr, "clustereval: ranked %zu of %zu clusters (%zu unranked); %zu award "
+                        "candidates\n",
+                r->n_ranked, r->rows, r->rows - r->n_ranked, r->n_candidates);
+        fprintf(stderr, "clustereval: awards (top %zu, %s CNY each): %zu given",
+                a->common.pipeline.top, num, r->awards.awarded);
+        if (r->awards.tied)
+            fprintf(stderr, ", %zu tied for place %zu", r->awards.tied, r->awards.tie_place);
+    }
     fputc('\n', stderr);
     for (size_t k = 0; k < r->rows; k++) {
         size_t i = r->order[k];
         if (r->award[i] == CE_AWARD_NO)
             continue;
         ce_report_format_number(r->composite[i], a->common.report.digits, num, sizeof num);
-        fprintf(stderr, "  %3zu  %-3s  ", r->rank[i], r->award[i] == CE_AWARD_YES ? "yes" : "tie");
+        fprintf(stderr, "  %3zu  %-3s  ", r->rank[i],
+                ce_label(r->award[i] == CE_AWARD_YES ? "yes" : "tie",
+                         zh ? CE_LANG_ZH : CE_LANG_EN));
         ce_cli_put_one_line(ce_table_id(t, i));
         fprintf(stderr, "  %s  ", num);
         ce_cli_put_one_line(ce_table_name(t, i));

@@ -281,12 +281,20 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {
         char s1[32], s2[32];
-        fprintf(stderr,
-                "clustereval: training (%s): %zu applicants in %s: %zu pass, %zu fail; "
-                "subsidy %s CNY, reward %s CNY\n",
-                a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply", r.n, a->data, passed,
-                r.n - passed, ce_money_format(subsidy, s1, sizeof s1),
-                ce_money_format(reward, s2, sizeof s2));
+        ce_money_format(subsidy, s1, sizeof s1);
+        ce_money_format(reward, s2, sizeof s2);
+        if (a->csv_lang == CE_LANG_ZH) /* --lang zh */
+            fprintf(stderr,
+                    "clustereval: training（%s）：%s 共 %zu 个申报单位：通过 %zu 个，不通过 %zu 个；"
+                    "补助 %s 元，奖励 %s 元\n",
+                    a->stage == CE_TRAINING_ACCEPT ? "验收" : "申报", a->data, r.n, passed,
+                    r.n - passed, s1, s2);
+        else
+            fprintf(stderr,
+                    "clustereval: training (%s): %zu applicants in %s: %zu pass, %zu fail; "
+                    "subsidy %s CNY, reward %s CNY\n",
+                    a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply", r.n, a->data, passed,
+                    r.n - passed, s1, s2);
     }
     reader_fini(&r);
     ce_training_policy_free(policy);

@@ -401,6 +401,17 @@ static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
 
 static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_summary *s)
 {
+    if (a->csv_lang == CE_LANG_ZH) { /* --lang zh: the counts in Chinese */
+        char g[32], p[32], l[32];
+        fprintf(stderr,
+                "clustereval: voucher issue：批次 %s，%s 共 %zu 份申请：发放 %zu 张（%s 元），"
+                "不予发放 %zu 份；资金池 %s 元，余额 %s 元%s\n",
+                a->cycle, a->data, s->applications, s->granted,
+                ce_money_format(s->granted_fen, g, sizeof g), s->rejected,
+                ce_money_format(s->pool_fen, p, sizeof p),
+                ce_money_format(s->left_fen, l, sizeof l), s->pool_closed ? "（已领完）" : "");
+        return;
+    }
     char granted[32], pool[32], left[32];
     fprintf(stderr,
             "clustereval: voucher issue: cycle %s: %zu applications in %s: %zu granted (%s "

@@ -40,6 +40,13 @@ check "uncertainty --html: an interval per cluster" test "$(grep -o 'class="inte
 check "uncertainty --html: P(award) bars" test "$(grep -o 'class="paward"' "$work/u.html" | wc -l)" = "$ranked"
 check "uncertainty --html: 排名不确定性 section" grep -q '排名不确定性' "$work/u.html"
 
+# --lang zh: the stderr summaries in Chinese
+run_ce "$work/zh" rank "$S" --lang zh --top 3
+check "--lang zh: rank's summary in Chinese" grep -q '奖励（前 3 名，每个 1000000 元）：获奖 3 个' "$work/zh.err"
+run_ce "$work/tzh" training "$src/samples/training-2023.csv" --lang zh
+check "--lang zh: training's summary in Chinese" grep -q '共 80 个申报单位：通过 40 个，不通过 40 个' "$work/tzh.err"
+check "--lang zh: training's CSV header in Chinese" test "$(head -n 1 "$work/tzh.out")" = "申报编号,名称,类型,结果,未达条件,补助金额,奖励金额"
+
 # ---- the workbook of the ranking, read back ----------------------------------------
 unzip -p "$work/r.xlsx" xl/worksheets/sheet1.xml >"$work/sheet1.xml"
 unzip -p "$work/r.xlsx" xl/workbook.xml >"$work/workbook.xml"
