@@ -253,12 +253,26 @@ static void svg_num(FILE *out, double v)
     fputs(svg_fmt(buf, sizeof buf, v), out);
 }
 
+
 /* Writes ` name="v"`. */
 static void attr(FILE *out, const char *name, double v)
 {
     fprintf(out, " %s=\"", name);
     svg_num(out, v);
     putc('"', out);
+}
+
+/* Opens an <svg> chart of the class with its size, view box and label. */
+static void svg_open(FILE *out, const char *cls, double width, double height, const char *label)
+{
+    fprintf(out, "<svg class=\"%s\" xmlns=\"http://www.w3.org/2000/svg\"", cls);
+    attr(out, "width", width);
+    attr(out, "height", height);
+    fputs(" viewBox=\"0 0 ", out);
+    svg_num(out, width);
+    putc(' ', out);
+    svg_num(out, height);
+    fprintf(out, "\" role=\"img\" aria-label=\"%s\">\n", label);
 }
 
 static void put_fixed(FILE *out, double v, int digits)
@@ -555,14 +569,7 @@ static void write_scores(FILE *out, const ce_html_report *r, const lang_text *L,
     const double width = 960, x0 = 310, x1 = 880, top = 32, row = 22, bar = 15;
     double bottom = top + (double)m->ranked * row, height = bottom + 34;
 #define X(v) (x0 + ((v) - a.lo) / (a.hi - a.lo) * (x1 - x0))
-    fputs("<svg class=\"scores\" xmlns=\"http://www.w3.org/2000/svg\"", out);
-    attr(out, "width", width);
-    attr(out, "height", height);
-    fputs(" viewBox=\"0 0 ", out);
-    svg_num(out, width);
-    putc(' ', out);
-    svg_num(out, height);
-    fprintf(out, "\" role=\"img\" aria-label=\"%s\">\n", L->h_scores);
+    svg_open(out, "scores", width, height, L->h_scores);
     for (int k = 0; k <= a.n; k++) {
         double v = a.lo + k * a.step, x = X(v);
         fputs("<line class=\"grid\"", out);
@@ -956,14 +963,7 @@ static ce_status write_changes(FILE *out, const ce_html_report *r, const lang_te
         const char *prev = r->previous_label && r->previous_label[0] ? r->previous_label
                                                                       : L->previous;
 #define Y(row) (top + step * (double)(row))
-        fputs("<svg class=\"slope\" xmlns=\"http://www.w3.org/2000/svg\"", out);
-        attr(out, "width", width);
-        attr(out, "height", height);
-        fputs(" viewBox=\"0 0 ", out);
-        svg_num(out, width);
-        putc(' ', out);
-        svg_num(out, height);
-        fprintf(out, "\" role=\"img\" aria-label=\"%s\">\n", L->h_changes);
+        svg_open(out, "slope", width, height, L->h_changes);
         fputs("<text text-anchor=\"middle\" style=\"font-weight:bold\"", out);
         attr(out, "x", xl);
         attr(out, "y", top - 20);
@@ -1059,14 +1059,7 @@ static void write_uncertainty(FILE *out, const ce_html_report *r, const lang_tex
     double bottom = top + (double)n * row, height = bottom + 30;
 #define X(v) (x0 + ((v) - 1) / (a.hi - 1) * (x1 - x0))
 #define PX(p) (px0 + clamp(p, 0, 1) * (px1 - px0))
-    fputs("<svg class=\"uncertainty\" xmlns=\"http://www.w3.org/2000/svg\"", out);
-    attr(out, "width", width);
-    attr(out, "height", height);
-    fputs(" viewBox=\"0 0 ", out);
-    svg_num(out, width);
-    putc(' ', out);
-    svg_num(out, height);
-    fprintf(out, "\" role=\"img\" aria-label=\"%s\">\n", L->h_uncertainty);
+    svg_open(out, "uncertainty", width, height, L->h_uncertainty);
     fputs("<text style=\"font-weight:bold\"", out);
     attr(out, "x", x0);
     attr(out, "y", top - 24);
