@@ -1,29 +1,37 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, builds with warnings as errors, runs
 # the whole suite (ctest), then builds and runs the whole suite again with
-# AddressSanitizer + UndefinedBehaviorSanitizer (leaks fail the run).
+# AddressSanitizer + UndefinedBehaviorSanitizer (leaks fail the run), and
+# then every end-to-end and bad-input test with the binary under valgrind
+# memcheck (about 10-15 minutes on two cores).
 #
-#   scripts/test.sh              the two builds above (what CI runs)
-#   scripts/test.sh --valgrind   every end-to-end and bad-input test with the
-#                                binary under valgrind memcheck (any error or
-#                                definite/indirect leak fails); slow: not in CI
+#   scripts/test.sh              all three (what CI runs)
+#   scripts/test.sh --quick      the plain build only
+#   scripts/test.sh --valgrind   the valgrind part only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-if [ "${1:-}" = "--valgrind" ]; then
-  scripts/setup.sh --test
+# Every end-to-end and bad-input test again with clustereval under valgrind
+# memcheck: any error or definite/indirect leak fails (scripts/valgrind.supp
+# holds the one suppression, SQLite's page writes).
+valgrind_suite() {
   command -v valgrind >/dev/null || { echo "test.sh: valgrind is not installed" >&2; exit 3; }
   cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCE_WERROR=ON >/dev/null
   cmake --build build-valgrind -j"$jobs" --target clustereval
-  wrapper=$PWD/build-valgrind/clustereval-valgrind
+  local wrapper=$PWD/build-valgrind/clustereval-valgrind
   printf '%s\n' '#!/bin/sh' \
-    "exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \"$PWD/build-valgrind/clustereval\" \"\$@\"" \
+    "exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=$PWD/scripts/valgrind.supp \"$PWD/build-valgrind/clustereval\" \"\$@\"" \
     >"$wrapper"
   chmod +x "$wrapper"
   cmake -S . -B build-valgrind -DCE_E2E_EXE="$wrapper" >/dev/null
   echo "== end-to-end and bad-input tests under valgrind memcheck"
   (cd build-valgrind && ctest --output-on-failure -j"$jobs" -R '^(e2e|bad)_' --timeout 7200)
+}
+
+if [ "${1:-}" = "--valgrind" ]; then
+  scripts/setup.sh --test
+  valgrind_suite
   echo "== valgrind: no errors, no leaks"
   exit 0
 fi
@@ -34,6 +42,10 @@ echo "== build (warnings are errors) and test"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCE_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
 (cd build-test && ctest --output-on-failure -j"$jobs")
+if [ "${1:-}" = "--quick" ]; then
+  echo "== all tests passed (plain build)"
+  exit 0
+fi
 
 echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCE_SANITIZE=ON -DCE_WERROR=ON >/dev/null
@@ -42,4 +54,5 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j"$jobs")
 
-echo "== all tests passed (plain and sanitized builds)"
+valgrind_suite
+echo "== all tests passed (plain, sanitized and valgrind)"
