@@ -234,14 +234,19 @@ static int read_yes_no(checker *c, const char *const cells[], ce_training_column
     }
 }
 
-/* A number >= 0 (whole when whole is set): 0 and *v, or -1 (noted). */
+/* Counts above this are not counts of people or agreements (and keep the
+ * full-time share's integer arithmetic within 64 bits). */
+#define MAX_COUNT 1e9
+
+/* A number >= 0 (a whole one up to MAX_COUNT when whole is set): 0 and *v,
+ * or -1 (noted). */
 static int read_number(checker *c, const char *const cells[], ce_training_column col,
                        int whole, double *v)
 {
     const char *t = cells[col];
     switch (t ? ce_num_parse(t, strlen(t), v) : CE_NUM_MISSING) {
     case CE_NUM_OK:
-        if (*v >= 0 && (!whole || *v == floor(*v)))
+        if (*v >= 0 && (!whole || (*v == floor(*v) && *v <= MAX_COUNT)))
             return 0;
         break;
     case CE_NUM_MISSING: c->missing |= 1u << col; return -1;

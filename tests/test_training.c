@@ -938,3 +938,20 @@ Test(training, fulltime_share_is_inclusive_for_any_share)
         assess_with(p, &a, APPLY, cases[i].failed, what);
     }
 }
+
+/* Counts above 1,000,000,000 are not counts (found by fuzzing: 1e13
+ * instructors overflowed the full-time share's integer arithmetic). */
+Test(training, huge_counts_are_invalid)
+{
+    app a = enterprise();
+    a.cell[CE_TCOL_INSTRUCTORS] = "10000000000000";
+    a.cell[CE_TCOL_FULLTIME_INSTRUCTORS] = "5000000000000";
+    assess(&a, APPLY, "invalid:instructors;invalid:fulltime_instructors", "1e13 instructors");
+    a = enterprise();
+    a.cell[CE_TCOL_INSTRUCTORS] = "1e24";
+    assess(&a, APPLY, "invalid:instructors", "1e24 instructors");
+    a = enterprise();
+    a.cell[CE_TCOL_INSTRUCTORS] = "1000000000";
+    a.cell[CE_TCOL_FULLTIME_INSTRUCTORS] = "500000000";
+    assess(&a, APPLY, "", "exactly the largest count, half full-time");
+}
