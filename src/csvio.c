@@ -388,7 +388,7 @@ ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, vo
     }
 
     reader r = {.path = path, .fn = fn, .ud = ud, .err = err, .line = 1,
-                .max_records = scan.lf + 1};
+                .max_records = scan.lf + scan.cr + 1}; /* a bound also with lone CRs */
     feeder f = {.r = &r, .raw_line = 1};
     if (csv_init(&f.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL |
                                 CSV_EMPTY_IS_NULL) != 0) {
