@@ -262,6 +262,7 @@ typedef struct {
     size_t bad_line;  /* line of the first invalid byte */
     unsigned char bad_byte;
     size_t lf, cr, bytes;
+    size_t nul_line; /* line of the first NUL byte, 0 when none */
 } scan_result;
 
 static ce_status scan_file(FILE *fp, const char *path, scan_result *res, ce_error *err)
@@ -277,6 +278,11 @@ static ce_status scan_file(FILE *fp, const char *path, scan_result *res, ce_erro
         res->bytes += n;
         for (size_t i = carry; i < carry + n; i++) /* counted once per byte */
             res->cr += buf[i] == '\r';
+        if (!res->nul_line) {
+            const unsigned char *z = memchr(buf + carry, '\0', n);
+            if (z)
+                res->nul_line = 1 + res->lf + count_lf((char *)buf + carry, (size_t)(z - buf - carry));
+        }
         res->lf += count_lf((char *)buf + carry, n);
         n += carry;
         carry = 0;
@@ -366,6 +372,9 @@ ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, vo
     ce_status st = scan_file(fp, path, &scan, err);
     if (st == CE_OK && scan.bytes == 0)
         st = ce_error_set(err, CE_ERR_DATA, path, 1, "the file is empty (expected a header row)");
+    if (st == CE_OK && scan.nul_line) /* text never holds one: a field would end there */
+        st = ce_error_set(err, CE_ERR_DATA, path, scan.nul_line,
+                          "a NUL byte: not a text file (a spreadsheet saved in another format?)");
     if (st == CE_OK && scan.cr > 1 && scan.lf == 0)
         st = ce_error_set(err, CE_ERR_DATA, path, 1,
                           "lines end in CR only (old Mac format); save the file with LF or "
