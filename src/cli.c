@@ -4,6 +4,7 @@
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,8 +174,13 @@ void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err)
 
 ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, ce_error *err)
 {
-    if (!path)
-        return write(stdout, 0, ctx, err);
+    if (!path) { /* stdout: a full disk or a closed pipe must not look like success */
+        ce_status st = write(stdout, 0, ctx, err);
+        if (st == CE_OK && (fflush(stdout) != 0 || ferror(stdout)))
+            st = ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write to standard output: %s",
+                              strerror(errno));
+        return st;
+    }
     ce_outfile of;
     ce_status st = ce_outfile_open(&of, path, err);
     if (st != CE_OK)

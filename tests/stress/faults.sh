@@ -1,0 +1,333 @@
+#!/usr/bin/env bash
+# faults.sh EXE SRC WORK - clustereval when the system fails it: stdout on a
+# full device; -o into a folder that cannot be written (chmod 555, or for root,
+# on whom chmod has no effect, an immutable folder or a parent that is a
+# regular file: the method used is printed), a write that fails midway (the
+# file-size limit), a FIFO given as -o (it stands in for /dev/null or
+# /dev/full, which root must never risk replacing in a test); runs killed with
+# SIGKILL at random moments while writing a 50 MB ranking (the old output stays
+# byte for byte or the new one is complete; the temporary files a kill leaves
+# are counted); a voucher ledger that is corrupt, locked by another process
+# (the sqlite3 CLI when installed, else a tiny C program against libsqlite3
+# built here; CE_TEST_NO_SQLITE3_CLI=1 forces it) or from a newer schema: a
+# clear error and the ledger byte for byte as it was.
+. "$(dirname "$0")/../e2e/lib.sh"
+e2e_init "$@"
+case $exe in /*) ;; *) exe=$PWD/$exe ;; esac # the script changes folders
+case $src in /*) ;; *) src=$PWD/$src data=$PWD/$data ;; esac
+S="$src/samples/clusters-2023.csv"
+P="$data/profile-small.csv"
+export LC_ALL=C
+
+# r NAME ARGS...: clustereval ARGS within 120 s; $work/NAME.{out,err}, rc.
+r() {
+  local p="$work/$1"
+  shift
+  timeout -k 10 120 "$exe" "$@" >"$p.out" 2>"$p.err"
+  rc=$?
+  echo "-- $(basename "$p"): exit $rc: $(grep -v '^ ' "$p.err" | tail -n 1 | cut -c 1-200)"
+  if grep -Eq 'Sanitizer|runtime error:' "$p.err"; then
+    fail "$(basename "$p"): sanitizer report"
+    head -c 4000 "$p.err"
+  fi
+}
+has() { grep -qF -- "$2" "$work/$1.err"; }
+tmps() { find "$work" -name '*.tmp-*' | wc -l; }
+
+# ---- stdout on a full device: exit 3, never a silent loss -----------------
+mkdir -p "$work/full"
+cd "$work/full" || exit 1
+for c in "rank|rank $S" "sme|sme $src/samples/enterprises-2024.csv" \
+  "training|training $src/samples/training-2023.csv" \
+  "weights|weights $S --method equal" "uncertainty|uncertainty $S --draws 20" \
+  "issue|voucher issue $src/samples/vouchers-2023.csv --cycle 2023A --pool 4413500 --ledger $work/full/new.db"; do
+  name=${c%%|*}
+  # shellcheck disable=SC2086  # the argument list is split on purpose
+  timeout -k 10 120 "$exe" ${c#*|} >/dev/full 2>"$work/full-$name.err"
+  rc=$?
+  echo "-- full-$name: exit $rc: $(grep -v '^ ' "$work/full-$name.err" | tail -n 1 | cut -c 1-200)"
+  check "$name > /dev/full: exit 3" test "$rc" = 3
+  check "$name > /dev/full: says the device is full" has "full-$name" "No space left on device"
+done
+check "rank > /dev/full: message" has full-rank "clustereval: cannot write the report: No space left on device"
+check "voucher issue > /dev/full: the ledger it created is removed" test ! -e "$work/full/new.db"
+cd "$work" || exit 1
+
+# ---- -o into a folder that cannot be written --------------------------------
+mkdir -p "$work/ro"
+printf 'previous ranking\n' >"$work/ro/existing.csv"
+chmod 555 "$work/ro"
+method=
+if ! touch "$work/ro/probe" 2>/dev/null; then
+  method="chmod 555"
+else
+  rm -f "$work/ro/probe"
+  chmod 755 "$work/ro"
+  if chattr +i "$work/ro" 2>/dev/null && ! touch "$work/ro/probe" 2>/dev/null; then
+    method="chattr +i (root ignores chmod 555; an immutable folder stops root)"
+  else
+    chattr -i "$work/ro" 2>/dev/null
+    rm -f "$work/ro/probe"
+  fi
+fi
+if [ -n "$method" ]; then
+  echo "read-only folder: $method"
+  r ro rank "$S" -o "$work/ro/out.csv"
+  check "-o into a read-only folder: exit 3" test "$rc" = 3
+  check "-o into a read-only folder: message" has ro "ro/out.csv: cannot write: "
+  check "-o into a read-only folder: no file" test ! -e "$work/ro/out.csv"
+  r roexisting rank "$S" -o "$work/ro/existing.csv"
+  check "-o onto a file in a read-only folder: exit 3" test "$rc" = 3
+  check "-o onto a file in a read-only folder: the file untouched" \
+    test "$(cat "$work/ro/existing.csv")" = "previous ranking"
+  chattr -i "$work/ro" 2>/dev/null
+  chmod 755 "$work/ro"
+  check "-o into a read-only folder: no temporary file" test "$(find "$work/ro" | wc -l)" = 2
+else
+  echo "read-only folder: neither chmod 555 nor chattr +i stops this user; only the" \
+    "parent-is-a-file case below is run"
+fi
+# Always: the parent of -o is a regular file (ENOTDIR, whoever runs the test).
+printf 'not a folder\n' >"$work/afile"
+r notdir rank "$S" -o "$work/afile/out.csv"
+check "-o below a regular file: exit 3" test "$rc" = 3
+check "-o below a regular file: message" has notdir "afile/out.csv: cannot write: Not a directory"
+check "-o below a regular file: the file untouched" test "$(cat "$work/afile")" = "not a folder"
+
+# ---- a write that fails midway: the file-size limit (EFBIG), root or not ----
+r fsize-ref rank "$S" -o "$work/fsize-ref.csv"
+printf 'previous ranking\n' >"$work/fsize.csv"
+(
+  trap '' XFSZ # ignored, so that write() fails with EFBIG instead of a signal
+  exec timeout -k 10 120 prlimit --fsize=4096 "$exe" rank "$S" -o "$work/fsize.csv"
+) >"$work/fsize.out" 2>"$work/fsize.err"
+rc=$?
+echo "-- fsize: exit $rc: $(grep -v '^ ' "$work/fsize.err" | tail -n 1)"
+check "write fails at 4 KB (output $(wc -c <"$work/fsize-ref.csv") bytes): exit 3" test "$rc" = 3
+check "write fails at 4 KB: message" has fsize "fsize.csv: cannot write the report: File too large"
+check "write fails at 4 KB: the old file untouched" test "$(cat "$work/fsize.csv")" = "previous ranking"
+check "write fails at 4 KB: no temporary file" test "$(tmps)" = 0
+
+# ---- a FIFO as -o: written through or refused, never replaced -----------------
+mkfifo "$work/fifo"
+timeout 60 cat "$work/fifo" >"$work/fifo.got" &
+reader=$!
+r fifo rank "$S" -o "$work/fifo" --no-bom
+kind=$(stat -c %F "$work/fifo")
+kill "$reader" 2>/dev/null
+wait "$reader" 2>/dev/null
+r fifo-ref rank "$S"
+check "-o FIFO: still a FIFO afterwards (it was: $kind)" test -p "$work/fifo"
+check "-o FIFO: the ranking went through it (exit 0), or it was refused (exit 3)" \
+  bash -c '{ [ "$1" = 0 ] && cmp -s "$2/fifo.got" "$2/fifo-ref.out"; } || [ "$1" = 3 ]' _ "$rc" "$work"
+rm -f "$work/fifo" "$work"/fifo.*
+
+# ---- SIGKILL at random moments while writing a 50 MB ranking -------------------
+cc -O2 -o "$work/gen_big" "$src/tests/tools/gen_big.c" || { echo "FAIL: cannot build gen_big"; exit 1; }
+"$work/gen_big" rows 100000 0 480 >"$work/kill.csv" # 100,000 clusters with long names
+r kill-old rank "$work/kill.csv" -w "$P" --digits 3 -o "$work/kill-old.csv"
+r kill-new rank "$work/kill.csv" -w "$P" -o "$work/kill-new.csv"
+check "kill: a ranking of more than 40 MB" test "$(wc -c <"$work/kill-old.csv")" -gt 40000000
+cmp -s "$work/kill-old.csv" "$work/kill-new.csv" && fail "kill: old and new outputs are the same"
+echo "kill: data $(wc -c <"$work/kill.csv") bytes, output $(wc -c <"$work/kill-new.csv") bytes"
+# Calibrate: when the temporary file appears (t0) and when the run ends (t1).
+out="$work/out.csv"
+cp "$work/kill-old.csv" "$out"
+start=$(date +%s%N)
+"$exe" rank "$work/kill.csv" -w "$P" -o "$out" >/dev/null 2>&1 &
+pid=$!
+t0=
+while kill -0 "$pid" 2>/dev/null; do
+  if [ -z "$t0" ] && compgen -G "$out.tmp-*" >/dev/null; then t0=$(($(date +%s%N) - start)); fi
+  sleep 0.005
+done
+wait "$pid"
+t1=$(($(date +%s%N) - start))
+t0=${t0:-$((t1 / 2))}
+echo "kill: a run takes $((t1 / 1000000)) ms, writing from $((t0 / 1000000)) ms"
+check "kill: calibration run gives the new output" cmp -s "$out" "$work/kill-new.csv"
+rm -f "$out".*tmp-*
+seed=${CE_TEST_SEED:-$$}
+RANDOM=$seed
+echo "kill: RANDOM seed $seed"
+# ntmp: the temporary files beside the output (the ranking's; the manifest's
+# are counted by tmps).
+ntmp() {
+  local t
+  t=("$out".tmp-*)
+  n=${#t[@]}
+}
+shopt -s nullglob
+olds=0 news=0 killed=0 in_write=0 bad=0 grew=0
+for i in $(seq 1 20); do
+  cp "$work/kill-old.csv" "$out"
+  before=$(tmps)
+  ntmp
+  stale=$n
+  "$exe" rank "$work/kill.csv" -w "$P" -o "$out" >/dev/null 2>&1 &
+  pid=$!
+  if [ $((i % 2)) = 1 ]; then # any moment of the run
+    wait_ns=$((RANDOM * (t1 + t1 / 10) / 32767))
+  else # a moment after this run's temporary file appeared
+    while kill -0 "$pid" 2>/dev/null && ntmp && [ "$n" = "$stale" ]; do sleep 0.002; done
+    wait_ns=$((RANDOM * (t1 - t0 + (t1 - t0) / 10) / 32767))
+  fi
+  sleep "$(awk -v n="$wait_ns" 'BEGIN { printf "%.3f", n / 1e9 }')"
+  ntmp
+  [ "$n" -gt "$stale" ] && kill -0 "$pid" 2>/dev/null && in_write=$((in_write + 1))
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  [ $? = 137 ] && killed=$((killed + 1))
+  if cmp -s "$out" "$work/kill-old.csv"; then
+    olds=$((olds + 1)) state=old
+  elif cmp -s "$out" "$work/kill-new.csv"; then
+    news=$((news + 1)) state=new
+  else
+    bad=$((bad + 1)) state=NEITHER
+  fi
+  after=$(tmps)
+  [ $((after - before)) -gt 1 ] && grew=$((grew + 1))
+  echo "kill $i: after $((wait_ns / 1000000)) ms: output $state, temporary files $after"
+done
+left=$(tmps)
+echo "kill: $killed of 20 runs killed ($in_write while writing); output old $olds, new $news," \
+  "neither $bad; $left temporary file(s) left by the kills"
+check "kill: the output is always the old or the new complete file" test "$bad" = 0
+check "kill: a killed run leaves at most one temporary file" test "$grew" = 0
+check "kill: at most one temporary file per killed run" test "$left" -le "$killed"
+check "kill: at least 5 kills landed while writing" test "$in_write" -ge 5
+shopt -u nullglob
+r kill-after rank "$work/kill.csv" -w "$P" -o "$out"
+check "kill: a normal run afterwards writes the new output" cmp -s "$out" "$work/kill-new.csv"
+rm -f "$work"/kill* "$out"* "$work/gen_big"
+
+# ---- the voucher ledger: corrupt, locked, from a newer version ---------------
+V="$src/samples/vouchers-2023.csv"
+C="$src/samples/voucher-claims-2023.csv"
+r ledger voucher issue "$V" --cycle 2023A --pool 4413500 --ledger "$work/ledger.db" -o "$work/dec.csv"
+check "ledger: a valid ledger made" test "$rc" = 0
+use_cli=0
+if command -v sqlite3 >/dev/null 2>&1 && [ "${CE_TEST_NO_SQLITE3_CLI:-0}" != 1 ]; then
+  use_cli=1
+  echo "ledger: lock and user_version with the sqlite3 CLI"
+else
+  echo "ledger: lock and user_version with a C program built here against libsqlite3"
+  cat >"$work/ledger_tool.c" <<'EOF'
+/* ledger_tool lock DB: holds BEGIN EXCLUSIVE, prints "locked", until stdin ends.
+ * ledger_tool version DB N: sets PRAGMA user_version = N. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+    sqlite3 *db;
+    if (argc < 3 || sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        return 2;
+    int rc = 0;
+    if (strcmp(argv[1], "lock") == 0) {
+        if (sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+            return 1;
+        puts("locked");
+        fflush(stdout);
+        char buf[64];
+        while (read(0, buf, sizeof buf) > 0)
+            ;
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    } else if (strcmp(argv[1], "version") == 0 && argc > 3) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", atoi(argv[3]));
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK;
+    } else {
+        rc = 2;
+    }
+    sqlite3_close(db);
+    return rc;
+}
+EOF
+  cc -o "$work/ledger_tool" "$work/ledger_tool.c" -lsqlite3 ||
+    { echo "FAIL: cannot build ledger_tool"; exit 1; }
+fi
+
+# ledger_runs TAG DB RC MESSAGE: status, a new batch and claims against DB;
+# each must fail with RC and MESSAGE, write no output file and leave DB byte
+# for byte.
+ledger_runs() {
+  local tag=$1 db=$2 want_rc=$3 want=$4
+  cp "$db" "$work/$tag.orig"
+  r "$tag-status" voucher status --ledger "$db" -o "$work/$tag-status.csv"
+  check "$tag ledger, status: exit $want_rc" test "$rc" = "$want_rc"
+  check "$tag ledger, status: message" \
+    bash -c 'grep -qF "clustereval: $2: " "$1" && grep -qF "$3" "$1"' _ "$work/$tag-status.err" "$db" "$want"
+  r "$tag-issue" voucher issue "$V" --cycle 2023B --pool 100000 --ledger "$db" -o "$work/$tag-dec.csv"
+  check "$tag ledger, issue: exit $want_rc" test "$rc" = "$want_rc"
+  check "$tag ledger, issue: message" \
+    bash -c 'grep -qF "clustereval: $2: " "$1" && grep -qF "$3" "$1"' _ "$work/$tag-issue.err" "$db" "$want"
+  r "$tag-redeem" voucher redeem "$C" --ledger "$db" --as-of 2023-07-31 -o "$work/$tag-paid.csv"
+  check "$tag ledger, redeem: exit $want_rc" test "$rc" = "$want_rc"
+  check "$tag ledger, redeem: message" \
+    bash -c 'grep -qF "clustereval: $2: " "$1" && grep -qF "$3" "$1"' _ "$work/$tag-redeem.err" "$db" "$want"
+  check "$tag ledger: byte for byte as before" cmp "$db" "$work/$tag.orig"
+  check "$tag ledger: no output file" \
+    bash -c '! ls "$1"-status.csv "$1"-dec.csv "$1"-paid.csv 2>/dev/null' _ "$work/$tag"
+}
+
+# Corrupt: deterministic noise over the middle half of the file.
+cp "$work/ledger.db" "$work/corrupt.db"
+size=$(stat -c %s "$work/corrupt.db")
+cc -O2 -o "$work/gen_big" "$src/tests/tools/gen_big.c" &&
+  "$work/gen_big" noise $((size / 2)) |
+  dd of="$work/corrupt.db" bs=1 seek=$((size / 4)) conv=notrunc status=none
+check "corrupt ledger: made" bash -c '! cmp -s "$1" "$2"' _ "$work/ledger.db" "$work/corrupt.db"
+ledger_runs corrupt "$work/corrupt.db" 1 "database disk image is malformed"
+check "corrupt ledger: no journal left" test ! -e "$work/corrupt.db-journal"
+
+# Newer: PRAGMA user_version = 99 on a valid ledger.
+cp "$work/ledger.db" "$work/newer.db"
+if [ "$use_cli" = 1 ]; then
+  sqlite3 "$work/newer.db" 'PRAGMA user_version=99'
+else
+  "$work/ledger_tool" version "$work/newer.db" 99
+fi
+check "newer ledger: made" bash -c '! cmp -s "$1" "$2"' _ "$work/ledger.db" "$work/newer.db"
+ledger_runs newer "$work/newer.db" 1 \
+  "not a clustereval voucher ledger (schema version 99, 3 table(s); this clustereval writes version 3)"
+check "newer ledger: no journal left" test ! -e "$work/newer.db-journal"
+
+# Locked: another process holds BEGIN EXCLUSIVE; each run waits 5 s, then fails.
+cp "$work/ledger.db" "$work/locked.db"
+mkfifo "$work/lock.fifo"
+if [ "$use_cli" = 1 ]; then
+  sqlite3 "$work/locked.db" <"$work/lock.fifo" >"$work/lock.out" 2>&1 &
+else
+  "$work/ledger_tool" lock "$work/locked.db" <"$work/lock.fifo" >"$work/lock.out" 2>&1 &
+fi
+holder=$!
+exec 7>"$work/lock.fifo"
+[ "$use_cli" = 1 ] && echo 'BEGIN EXCLUSIVE;' >&7
+locked=0
+for _ in $(seq 1 200); do
+  if [ "$use_cli" = 1 ]; then
+    sqlite3 "$work/locked.db" 'PRAGMA user_version' 2>&1 | grep -q 'locked' && locked=1
+  else
+    grep -q '^locked$' "$work/lock.out" && locked=1
+  fi
+  [ "$locked" = 1 ] && break
+  sleep 0.05
+done
+check "locked ledger: the lock is held" test "$locked" = 1
+started=$(date +%s)
+ledger_runs locked "$work/locked.db" 3 "the ledger is busy (another clustereval run is writing it)"
+check "locked ledger: each run waited about 5 s" test $(($(date +%s) - started)) -ge 14
+exec 7>&-
+wait "$holder"
+check "locked ledger: the holder released it" test $? = 0
+check "locked ledger: still byte for byte after the holder ended" cmp "$work/locked.db" "$work/locked.orig"
+check "locked ledger: no journal left" test ! -e "$work/locked.db-journal"
+r unlocked voucher status --ledger "$work/locked.db" --as-of 2023-07-31
+check "locked ledger: readable once released" test "$rc" = 0
+check "locked ledger: its cycle" grep -q '^2023A,4413500.00,126,4413500.00,' "$work/unlocked.out"
+
+e2e_done
