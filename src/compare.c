@@ -444,7 +444,9 @@ static ce_status prev_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (rec->index == 0)
         return prev_header(ld, rec, err);
     if (p->n_rows == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : (rec->max_records ? rec->max_records : 16);
+        size_t cap = p->cap ? 2 * p->cap
+                            : rec->max_records && rec->max_records < 65536 ? rec->max_records
+                                                                          : 65536;
         prev_row *rows = realloc(p->rows, cap * sizeof *rows);
         if (!rows)
             return ce_error_nomem(err);

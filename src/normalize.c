@@ -44,8 +44,13 @@ ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const i
             } else if (mn[j] == mx[j]) {
                 o[j] = hi;
             } else {
-                double t = direction[j] < 0 ? (mx[j] - v) / (mx[j] - mn[j])
-                                            : (v - mn[j]) / (mx[j] - mn[j]);
+                double t;
+                if (isfinite(mx[j] - mn[j]))
+                    t = direction[j] < 0 ? (mx[j] - v) / (mx[j] - mn[j])
+                                         : (v - mn[j]) / (mx[j] - mn[j]);
+                else /* a range beyond DBL_MAX: the same ratio, every term halved */
+                    t = direction[j] < 0 ? (mx[j] / 2 - v / 2) / (mx[j] / 2 - mn[j] / 2)
+                                         : (v / 2 - mn[j] / 2) / (mx[j] / 2 - mn[j] / 2);
                 o[j] = t * (hi - lo) + lo;
             }
         }

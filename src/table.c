@@ -223,8 +223,10 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (rec->index == 0)
         return on_header(ld, rec, err);
     if (t->rows == t->cap) {
-        /* The first growth reserves room for every line of the file. */
-        size_t cap = t->cap ? 2 * t->cap : rec->max_records;
+        /* The first growth reserves room for every line of the file, up to
+         * 65,536 rows (blank lines count as lines), then doubles. */
+        size_t cap = t->cap ? 2 * t->cap
+                            : rec->max_records < 65536 ? rec->max_records : 65536;
         double *v = realloc(t->values, (cap * t->cols + 1) * sizeof *v);
         if (v)
             t->values = v;

@@ -217,7 +217,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     const char *app_id = cells[CE_VCOL_APP_ID];
     if (!app_id[0])
         return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line, "empty app_id");
-    if (!s->seen.cap && hash_set_reserve(&s->seen, rec->max_records) != 0)
+    if (!s->seen.cap &&
+        hash_set_reserve(&s->seen, rec->max_records < (1u << 22) ? rec->max_records : 1u << 22) != 0)
         return ce_error_nomem(err);
     ce_status st = check_repeat(s, app_id, rec->line, err);
     if (st != CE_OK)
