@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #ifndef CE_VERSION
@@ -76,8 +77,20 @@ void ce_cli_print_error(const ce_error *err)
 
 void ce_cli_put_one_line(const char *text)
 {
-    for (const char *p = text; *p; p++)
-        fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
+    char buf[CE_CLI_ONE_LINE_MAX + 4];
+    size_t n = 0;
+    while (text[n] && n < CE_CLI_ONE_LINE_MAX) {
+        char c = text[n];
+        buf[n++] = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    }
+    if (text[n]) {
+        /* Cut before a UTF-8 continuation byte's lead, then mark the cut. */
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
+    fwrite(buf, 1, n, stderr);
 }
 
 void ce_cli_print_warnings(const ce_diag *diag)
@@ -223,12 +236,27 @@ static struct {
     ce_manifest *m;
     char *main_output;
     int broken; /* a note failed: no manifest rather than a wrong one */
+    char why[160]; /* said in the warning when the manifest is not written */
 } prov;
+
+/* A pipe or device (/dev/stdin, <(...), /dev/null) cannot be hashed again
+ * after the run, nor have a manifest written beside it. */
+static int regular_file(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        return 1;
+    prov.broken = 1;
+    snprintf(prov.why, sizeof prov.why, "%.100s%s is not a regular file", path,
+             strlen(path) > 100 ? "..." : "");
+    return 0;
+}
 
 void ce_cli_note_file(const char *role, const char *path)
 {
     ce_error e = {{0}, 0, {0}};
-    if (prov.m && path && ce_manifest_add_file(prov.m, role, path, &e) != CE_OK)
+    if (prov.m && path && regular_file(path) &&
+        ce_manifest_add_file(prov.m, role, path, &e) != CE_OK)
         prov.broken = 1;
 }
 
@@ -268,8 +296,9 @@ static int prov_end(int rc)
         ce_error e = {{0}, 0, {0}};
         char *path = ce_manifest_path_for(prov.main_output);
         if (prov.broken || !path || ce_manifest_write(prov.m, path, &e) != CE_OK) {
+            const char *why = e.msg[0] ? e.msg : prov.why;
             fprintf(stderr, "clustereval: warning: no provenance manifest written%s%s\n",
-                    e.msg[0] ? ": " : "", e.msg);
+                    why[0] ? ": " : "", why);
         }
         free(path);
     }

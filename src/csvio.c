@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { CHUNK = 1 << 16 };
 
@@ -262,6 +263,7 @@ typedef struct {
     size_t bad_line;  /* line of the first invalid byte */
     unsigned char bad_byte;
     size_t lf, cr, bytes;
+    size_t lone_cr;  /* CRs not followed by an LF: line ends of the old Mac format */
     size_t nul_line; /* line of the first NUL byte, 0 when none */
 } scan_result;
 
@@ -269,6 +271,7 @@ static ce_status scan_file(FILE *fp, const char *path, scan_result *res, ce_erro
 {
     unsigned char buf[CHUNK + 4];
     size_t carry = 0, line = 1;
+    int after_cr = 0; /* the byte before this chunk was a CR */
     memset(res, 0, sizeof *res);
     res->valid_utf8 = 1;
     for (;;) {
@@ -276,8 +279,11 @@ static ce_status scan_file(FILE *fp, const char *path, scan_result *res, ce_erro
         if (n == 0)
             break;
         res->bytes += n;
-        for (size_t i = carry; i < carry + n; i++) /* counted once per byte */
-            res->cr += buf[i] == '\r';
+        for (size_t i = carry; i < carry + n; i++) { /* counted once per byte */
+            res->lone_cr += after_cr && buf[i] != '\n';
+            after_cr = buf[i] == '\r';
+            res->cr += after_cr;
+        }
         if (!res->nul_line) {
             const unsigned char *z = memchr(buf + carry, '\0', n);
             if (z)
@@ -302,6 +308,7 @@ static ce_status scan_file(FILE *fp, const char *path, scan_result *res, ce_erro
     }
     if (ferror(fp))
         return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
+    res->lone_cr += after_cr;
     if (res->valid_utf8 && carry > 0) {
         res->valid_utf8 = 0;
         res->bad_line = line;
@@ -362,20 +369,65 @@ static ce_status read_gb18030(FILE *fp, feeder *f, const char *path, ce_error *e
     return st;
 }
 
+/* The file is read twice (a scan, then the parse). A pipe, FIFO or device
+ * (`rank /dev/stdin < data.csv`, `rank <(unzip -p x.zip)`) is first copied
+ * to an unnamed temporary file, which replaces *fp. */
+static ce_status spool_if_stream(FILE **fp, const char *path, ce_error *err)
+{
+    struct stat sb;
+    if (fstat(fileno(*fp), &sb) != 0)
+        return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
+    if (S_ISDIR(sb.st_mode)) {
+        fclose(*fp);
+        return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: it is a folder");
+    }
+    if (S_ISREG(sb.st_mode))
+        return CE_OK;
+    FILE *copy = tmpfile();
+    char *buf = malloc(CHUNK);
+    int copy_failed = !copy || !buf, saved = errno;
+    size_t n;
+    while (!copy_failed && (n = fread(buf, 1, CHUNK, *fp)) > 0)
+        copy_failed = fwrite(buf, 1, n, copy) != n;
+    if (!copy_failed)
+        copy_failed = fflush(copy) != 0;
+    int read_failed = ferror(*fp);
+    if (copy_failed || read_failed)
+        saved = errno;
+    free(buf);
+    fclose(*fp);
+    *fp = copy;
+    if (copy_failed || read_failed) {
+        if (copy)
+            fclose(copy);
+        return ce_error_set(err, CE_ERR_IO, path, 0, "%s: %s",
+                            read_failed ? "cannot read"
+                                        : "cannot copy the stream to a temporary file",
+                            strerror(saved));
+    }
+    rewind(copy);
+    return CE_OK;
+}
+
 ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, void *ud,
                       ce_encoding *used, ce_diag *diag, ce_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return ce_error_set(err, CE_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    ce_status st = spool_if_stream(&fp, path, err);
+    if (st != CE_OK)
+        return st;
     scan_result scan;
-    ce_status st = scan_file(fp, path, &scan, err);
+    st = scan_file(fp, path, &scan, err);
     if (st == CE_OK && scan.bytes == 0)
         st = ce_error_set(err, CE_ERR_DATA, path, 1, "the file is empty (expected a header row)");
     if (st == CE_OK && scan.nul_line) /* text never holds one: a field would end there */
         st = ce_error_set(err, CE_ERR_DATA, path, scan.nul_line,
                           "a NUL byte: not a text file (a spreadsheet saved in another format?)");
-    if (st == CE_OK && scan.cr > 1 && scan.lf == 0)
+    /* More lone CRs than LFs: the lines end in CR (a lone CR inside a quoted
+     * cell is rare; a file with one LF at its very end is still CR-only). */
+    if (st == CE_OK && scan.lone_cr > scan.lf)
         st = ce_error_set(err, CE_ERR_DATA, path, 1,
                           "lines end in CR only (old Mac format); save the file with LF or "
                           "CRLF line endings");

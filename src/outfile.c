@@ -2,6 +2,7 @@
 #include "clustereval/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,22 +16,42 @@ static void release(ce_outfile *of)
     of->path = of->tmp_path = NULL;
 }
 
+/* The temporary file: beside the destination, or in $TMPDIR (else /tmp)
+ * when the destination is a pipe or device, whose folder (/dev) is no place
+ * for it. */
+static char *temp_name(const char *path, int stream)
+{
+    static const char tail[] = ".tmp-XXXXXX", stream_name[] = "/clustereval-XXXXXX";
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    const char *head = stream ? dir : path;
+    const char *suffix = stream ? stream_name : tail;
+    size_t n = strlen(head), k = strlen(suffix);
+    char *t = malloc(n + k + 1);
+    if (t) {
+        memcpy(t, head, n);
+        memcpy(t + n, suffix, k + 1);
+    }
+    return t;
+}
+
 ce_status ce_outfile_open(ce_outfile *of, const char *path, ce_error *err)
 {
     of->fp = NULL;
+    of->path = of->tmp_path = NULL;
+    of->stream = 0;
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode))
+            return ce_error_set(err, CE_ERR_IO, path, 0, "cannot write: it is a folder");
+        of->stream = !S_ISREG(sb.st_mode);
+    }
     of->path = strdup(path);
-    size_t n = strlen(path);
-    of->tmp_path = malloc(n + sizeof ".tmp-XXXXXX");
+    of->tmp_path = temp_name(path, of->stream);
     if (!of->path || !of->tmp_path) {
         release(of);
         return ce_error_nomem(err);
-    }
-    memcpy(of->tmp_path, path, n);
-    memcpy(of->tmp_path + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        release(of);
-        return ce_error_set(err, CE_ERR_IO, path, 0, "cannot write: it is a folder");
     }
     int fd = mkstemp(of->tmp_path);
     if (fd < 0) {
@@ -50,23 +71,54 @@ ce_status ce_outfile_open(ce_outfile *of, const char *path, ce_error *err)
     return CE_OK;
 }
 
+/* Copies the finished temporary file into the pipe or device at path. On
+ * failure returns -1 with errno set. */
+static int copy_to_stream(const char *from, const char *path)
+{
+    int in = open(from, O_RDONLY), out = in < 0 ? -1 : open(path, O_WRONLY);
+    char buf[65536];
+    ssize_t n = 0;
+    int failed = in < 0 || out < 0;
+    while (!failed && (n = read(in, buf, sizeof buf)) > 0) {
+        for (ssize_t done = 0; !failed && done < n;) {
+            ssize_t w = write(out, buf + done, (size_t)(n - done));
+            if (w < 0 && errno != EINTR)
+                failed = 1;
+            else if (w > 0)
+                done += w;
+        }
+    }
+    failed = failed || n < 0;
+    int saved = errno;
+    if (out >= 0 && close(out) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    if (in >= 0)
+        close(in);
+    errno = saved;
+    return failed ? -1 : 0;
+}
+
 ce_status ce_outfile_commit(ce_outfile *of, ce_error *err)
 {
-    int failed = fflush(of->fp) != 0 || ferror(of->fp) || fsync(fileno(of->fp)) != 0;
+    int failed = fflush(of->fp) != 0 || ferror(of->fp) ||
+                 (!of->stream && fsync(fileno(of->fp)) != 0);
     int saved = errno;
     if (fclose(of->fp) != 0 && !failed) {
         failed = 1;
         saved = errno;
     }
-    if (!failed && rename(of->tmp_path, of->path) != 0) {
+    if (!failed && (of->stream ? copy_to_stream(of->tmp_path, of->path)
+                               : rename(of->tmp_path, of->path)) != 0) {
         failed = 1;
         saved = errno;
     }
     ce_status st = CE_OK;
-    if (failed) {
+    if (failed || of->stream)
         unlink(of->tmp_path);
+    if (failed)
         st = ce_error_set(err, CE_ERR_IO, of->path, 0, "cannot write: %s", strerror(saved));
-    }
     release(of);
     return st;
 }

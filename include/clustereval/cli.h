@@ -18,7 +18,11 @@ int ce_cli_main(int argc, char **argv);
 /* Helpers shared by the cmd_*.c subcommands. */
 void ce_cli_print_error(const ce_error *err);
 void ce_cli_print_warnings(const ce_diag *diag);
-/* Prints text to stderr on one line: CR, LF and TAB become spaces. */
+/* Prints text to stderr on one line: CR, LF and TAB become spaces. A text
+ * longer than CE_CLI_ONE_LINE_MAX bytes is cut at a character boundary and
+ * ends in "..." (a summary line names a cluster; it need not carry a 100 MB
+ * name whole). */
+#define CE_CLI_ONE_LINE_MAX 200
 void ce_cli_put_one_line(const char *text);
 /* Prints "clustereval CMD: message" and a hint to --help; returns CE_ERR_USAGE. */
 int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
