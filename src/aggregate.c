@@ -224,8 +224,9 @@ struct ce_agg_workspace {
     const ce_profile *p;
     size_t rows, max_children;
     agg_input *in;       /* every group and the composite (index n_nodes) */
-    size_t *col;         /* (n_nodes + 1) x max_children */
-    double *w;           /* (n_nodes + 1) x max_children */
+    size_t *off;         /* n_nodes + 1: where each group's inputs start in col and w */
+    size_t *col;         /* every group's children, then the composite's inputs */
+    double *w;           /* their weights, likewise */
     double *tmp;         /* rows: one node's scores */
     double *best;        /* 2 x max_children: TOPSIS ideal and anti-ideal */
     unsigned char *all;  /* rows of 1: the active mask when none is given */
@@ -238,6 +239,7 @@ void ce_agg_workspace_free(ce_agg_workspace *ws)
     if (!ws)
         return;
     free(ws->in);
+    free(ws->off);
     free(ws->col);
     free(ws->w);
     free(ws->tmp);
@@ -261,22 +263,37 @@ ce_agg_workspace *ce_agg_workspace_new(const ce_profile *p, size_t rows)
      * more children than there are indicators (the flattened composite). */
     ws->max_children = n_dims > n_leaves ? n_dims : n_leaves;
     ws->in = malloc((n_nodes + 1) * sizeof *ws->in);
-    ws->col = malloc((n_nodes + 1) * ws->max_children * sizeof *ws->col + 1);
-    ws->w = malloc((n_nodes + 1) * ws->max_children * sizeof *ws->w + 1);
+    ws->off = malloc((n_nodes + 1) * sizeof *ws->off);
     ws->tmp = malloc((rows ? rows : 1) * sizeof *ws->tmp);
     ws->best = malloc((2 * ws->max_children + 1) * sizeof *ws->best);
     ws->all = malloc(rows ? rows : 1);
     ws->groups = malloc((n_nodes + 1) * sizeof *ws->groups);
-    if (!ws->in || !ws->col || !ws->w || !ws->tmp || !ws->best || !ws->all || !ws->groups) {
+    if (!ws->in || !ws->off || !ws->tmp || !ws->best || !ws->all || !ws->groups) {
         ce_agg_workspace_free(ws);
         return NULL;
     }
     memset(ws->all, 1, rows);
+    /* Each group needs room for its children, the composite for its
+     * dimensions or (flattened) all indicators: fewer than 2 x n_nodes. */
     const size_t *order = ce_profile_postorder(p);
-    for (size_t k = 0; k < n_nodes; k++)
-        if (ce_profile_node(p, order[k])->n_children > 0)
+    size_t slots = 0;
+    for (size_t k = 0; k < n_nodes; k++) {
+        size_t kids = ce_profile_node(p, order[k])->n_children;
+        if (kids > 0) {
             ws->groups[ws->n_groups++] = order[k];
+            ws->off[order[k]] = slots;
+            slots += kids;
+        }
+    }
     ws->groups[ws->n_groups++] = n_nodes;
+    ws->off[n_nodes] = slots;
+    slots += ws->max_children;
+    ws->col = malloc(slots * sizeof *ws->col);
+    ws->w = malloc(slots * sizeof *ws->w);
+    if (!ws->col || !ws->w) {
+        ce_agg_workspace_free(ws);
+        return NULL;
+    }
     return ws;
 }
 
@@ -307,16 +324,15 @@ ce_status ce_aggregate_tree_ws(const ce_profile *p, const ce_agg_method *method,
     if (!active)
         active = ws->all;
     /* Inputs of every group and of the composite (index n_nodes). */
-    size_t max_children = ws->max_children;
     agg_input *in = ws->in;
     double *tmp = ws->tmp;
     int all_row_wise = row_wise(root_method);
     for (size_t g = 0; g < ws->n_groups; g++) {
         size_t k = ws->groups[g], node = k < n_nodes ? k : CE_NO_PARENT;
-        in[k] = (agg_input){rows, 0, nodes, n_nodes, ws->col + k * max_children,
-                            ws->w + k * max_children, active};
-        node_input(p, node, node_weights, flat_weights, &in[k], ws->col + k * max_children,
-                   ws->w + k * max_children);
+        size_t *col = ws->col + ws->off[k];
+        double *w = ws->w + ws->off[k];
+        in[k] = (agg_input){rows, 0, nodes, n_nodes, col, w, active};
+        node_input(p, node, node_weights, flat_weights, &in[k], col, w);
         if (node != CE_NO_PARENT)
             all_row_wise &= row_wise(method[node]);
     }

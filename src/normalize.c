@@ -7,6 +7,16 @@
 
 #include "clustereval/stats.h"
 
+/* (a - b) / (c - d), also when a difference is beyond DBL_MAX (values near
+ * it of both signs): then the same ratio with every term halved. */
+static double ratio(double a, double b, double c, double d)
+{
+    double num = a - b, den = c - d;
+    if (isfinite(num) && isfinite(den))
+        return num / den;
+    return (a / 2 - b / 2) / (c / 2 - d / 2);
+}
+
 ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const int *direction,
                          double lo, double hi, double *out, ce_norm_flag *flags)
 {
@@ -44,13 +54,8 @@ ce_status ce_normalize_minmax(const double *x, size_t rows, size_t cols, const i
             } else if (mn[j] == mx[j]) {
                 o[j] = hi;
             } else {
-                double t;
-                if (isfinite(mx[j] - mn[j]))
-                    t = direction[j] < 0 ? (mx[j] - v) / (mx[j] - mn[j])
-                                         : (v - mn[j]) / (mx[j] - mn[j]);
-                else /* a range beyond DBL_MAX: the same ratio, every term halved */
-                    t = direction[j] < 0 ? (mx[j] / 2 - v / 2) / (mx[j] / 2 - mn[j] / 2)
-                                         : (v / 2 - mn[j] / 2) / (mx[j] / 2 - mn[j] / 2);
+                double t = direction[j] < 0 ? ratio(mx[j], v, mx[j], mn[j])
+                                            : ratio(v, mn[j], mx[j], mn[j]);
                 o[j] = t * (hi - lo) + lo;
             }
         }
@@ -147,6 +152,16 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
         if (flags)
             flags[j] = flag;
         double mean = 0, sd = 0, t = 0, glo = 0, ghi = 0, total = 0;
+        /* z-scores and vector shares do not change when every value is
+         * multiplied by the same power of two: values near DBL_MAX are scaled
+         * down first, so that sums of them and their squares stay finite. */
+        double scale = 1, amax = fmax(fabs(mn), fabs(mx));
+        if ((o->method == CE_NORMALIZE_ZSCORE || o->method == CE_NORMALIZE_VECTOR) &&
+            m > 0 && amax > 0x1p400) {
+            scale = ldexp(1, -ilogb(amax));
+            for (size_t k = 0; k < m; k++)
+                v[k] *= scale;
+        }
         switch (o->method) {
         case CE_NORMALIZE_ZSCORE:
             mean = ce_stats_mean(v, 1, m);
@@ -201,9 +216,11 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
                 continue;
             }
             a *= dir;
+            if (o->method == CE_NORMALIZE_ZSCORE || o->method == CE_NORMALIZE_VECTOR)
+                a *= scale;
             switch (o->method) {
             case CE_NORMALIZE_MINMAX:
-                y = mn == mx ? o->hi : (a - mn) / (mx - mn) * (o->hi - o->lo) + o->lo;
+                y = mn == mx ? o->hi : ratio(a, mn, mx, mn) * (o->hi - o->lo) + o->lo;
                 break;
             case CE_NORMALIZE_ZSCORE:
                 y = !(sd > 0) ? o->z_mean : (a - mean) / sd * o->z_sd + o->z_mean;
@@ -213,14 +230,14 @@ ce_status ce_normalize_matrix(const double *x, size_t rows, size_t cols,
                 y = m > 1 ? (rank_min(v, m, a) - 1) / (double)(m - 1) : 1;
                 break;
             case CE_NORMALIZE_BORDA: y = rank_min(v, m, a) - 1; break;
-            case CE_NORMALIZE_DIST2MAX: y = mn == mx ? 1 : 1 - (mx - a) / (mx - mn); break;
-            case CE_NORMALIZE_DIST2TARGET: y = t == mn ? 1 : 1 - (t - a) / (t - mn); break;
+            case CE_NORMALIZE_DIST2MAX: y = mn == mx ? 1 : 1 - ratio(mx, a, mx, mn); break;
+            case CE_NORMALIZE_DIST2TARGET: y = t == mn ? 1 : 1 - ratio(t, a, t, mn); break;
             case CE_NORMALIZE_VECTOR:
                 y = !(total > 0) ? 1 : dir > 0 ? a * dir / total : 1 - a * dir / total;
                 break;
             case CE_NORMALIZE_SUM: y = dir > 0 ? a / total : (1 / (a * dir)) / total; break;
             case CE_NORMALIZE_GOALPOST:
-                y = (a - glo) / (ghi - glo);
+                y = ratio(a, glo, ghi, glo);
                 y = (y > 1 ? 1 : y < 0 ? 0 : y) * 100;
                 break;
             }

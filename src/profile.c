@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clustereval/numparse.h"
+#include "clustereval/textindex.h"
 
 struct ce_profile {
     char *path;
@@ -17,7 +18,13 @@ struct ce_profile {
     size_t *dims, n_dims;
     size_t *postorder;
     char **parent_codes; /* while loading: the parent column of each node */
+    ce_textindex codes;  /* code -> node */
 };
+
+static const char *code_at(const void *ctx, size_t i)
+{
+    return ((const ce_profile *)ctx)->nodes[i].code;
+}
 
 enum {
     COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT,
@@ -83,12 +90,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         if (strcmp(code, reserved[k]) == 0)
             return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
                                 "code \"%s\" is reserved for a data column; choose another", code);
-    for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->nodes[i].code, code) == 0)
-            return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
-                                "duplicate code \"%s\" (first defined on line %zu)",
-                                ce_error_quote(code, strlen(code), q, sizeof q),
-                                p->nodes[i].line);
+    size_t first = ce_textindex_find(&p->codes, code);
+    if (first != CE_TEXTINDEX_NONE)
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "duplicate code \"%s\" (first defined on line %zu)",
+                            ce_error_quote(code, strlen(code), q, sizeof q),
+                            p->nodes[first].line);
 
     double weight;
     const char *wtext = rec->fields[ld->col[COL_WEIGHT]];
@@ -132,7 +139,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     nd->unit = dup_field(rec, ld->col[COL_UNIT]);
     p->parent_codes[p->n] = strdup(rec->fields[ld->col[COL_PARENT]]);
     p->n++;
-    if (!nd->code || !nd->name || !nd->unit || !p->parent_codes[p->n - 1])
+    if (!nd->code || !nd->name || !nd->unit || !p->parent_codes[p->n - 1] ||
+        ce_textindex_add(&p->codes, p->n - 1, NULL) != 0)
         return ce_error_nomem(err);
     nd->weight = weight;
     nd->direction = direction;
@@ -183,14 +191,22 @@ static ce_status build_tree(ce_profile *p, ce_error *err)
         }
     }
     /* A cycle: following parents from a node never reaches a dimension.
-     * After n steps the walk is inside the cycle: report a node on it. */
+     * Each walk marks its nodes; it stops at a node known to reach a
+     * dimension (all of the walk then does) or at a node of this same walk
+     * (a cycle, reported by a node on it). Every node is walked once. */
+    unsigned char *state = st == CE_OK ? calloc(n, 1) : NULL; /* 0 new, 1 walking, 2 fine */
+    if (st == CE_OK && !state)
+        st = ce_error_nomem(err);
     for (size_t i = 0; i < n && st == CE_OK; i++) {
-        size_t cur = i, steps = 0;
-        while (cur != CE_NO_PARENT && steps <= n) {
+        size_t cur = i;
+        while (cur != CE_NO_PARENT && state[cur] == 0) {
+            state[cur] = 1;
             cur = p->nodes[cur].parent;
-            steps++;
         }
-        if (cur == CE_NO_PARENT)
+        int cycle = cur != CE_NO_PARENT && state[cur] == 1;
+        for (size_t k = i; k != CE_NO_PARENT && state[k] == 1; k = p->nodes[k].parent)
+            state[k] = 2;
+        if (!cycle)
             continue;
         for (size_t k = p->nodes[cur].parent, start = cur; k != start; k = p->nodes[k].parent)
             if (k < cur)
@@ -207,6 +223,7 @@ static ce_status build_tree(ce_profile *p, ce_error *err)
                           "\"%s\" is its own ancestor: the parents form a cycle (%s)",
                           p->nodes[cur].code, chain);
     }
+    free(state);
     if (st == CE_OK && counts[n] == 0)
         st = ce_error_set(err, CE_ERR_DATA, p->path, 1,
                           "no top-level dimension (a row with an empty parent)");
@@ -309,6 +326,7 @@ ce_status ce_profile_load(const char *path, ce_encoding enc, ce_profile **out, c
         free(p);
         return ce_error_nomem(err);
     }
+    ce_textindex_init(&p->codes, code_at, p);
     loader ld = {.p = p, .diag = diag};
     ce_status st = ce_csv_read(path, enc, on_record, &ld, NULL, diag, err);
     if (st == CE_OK && p->n == 0)
@@ -341,6 +359,7 @@ void ce_profile_free(ce_profile *p)
     free(p->leaves);
     free(p->dims);
     free(p->postorder);
+    ce_textindex_free(&p->codes);
     free(p->path);
     free(p);
 }
@@ -351,10 +370,8 @@ const ce_node *ce_profile_node(const ce_profile *p, size_t i) { return &p->nodes
 
 size_t ce_profile_find(const ce_profile *p, const char *code)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (strcmp(p->nodes[i].code, code) == 0)
-            return i;
-    return CE_NO_PARENT;
+    size_t i = ce_textindex_find(&p->codes, code);
+    return i == CE_TEXTINDEX_NONE ? CE_NO_PARENT : i;
 }
 
 const size_t *ce_profile_leaves(const ce_profile *p, size_t *n)

@@ -180,26 +180,34 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
         }
     if (st == CE_OK)
         st = map_extra_columns(ld, rec, used, err);
-    /* One warning lists the columns nobody uses. */
+    /* One warning lists the columns nobody uses: the first IGNORED_SHOWN of
+     * them, each cut to 100 bytes, and how many more. */
+    enum { IGNORED_SHOWN = 20 };
     for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
         if (ld->map[i] != MAP_IGNORE || used[i])
             continue;
+        if (n_ignored++ >= IGNORED_SHOWN)
+            continue;
         const char *shown = rec->fields[i][0] ? rec->fields[i] : "(unnamed)";
-        size_t len = strlen(shown);
-        char *grown = realloc(ignored, ignored_len + len + 3);
+        int len = (int)strnlen(shown, 101);
+        if (len > 100) /* cut at a character boundary */
+            for (len = 100; len > 0 && ((unsigned char)shown[len] & 0xC0) == 0x80;)
+                len--;
+        char *grown = realloc(ignored, ignored_len + (size_t)len + 3);
         if (!grown) {
             st = ce_error_nomem(err);
             break;
         }
         ignored = grown;
-        if (n_ignored++)
-            memcpy(ignored + ignored_len, ", ", 2), ignored_len += 2;
-        memcpy(ignored + ignored_len, shown, len + 1);
-        ignored_len += len;
+        ignored_len += (size_t)snprintf(ignored + ignored_len, (size_t)len + 3, "%s%.*s",
+                                        n_ignored > 1 ? ", " : "", len, shown);
     }
+    char more[48] = "";
+    if (n_ignored > IGNORED_SHOWN)
+        snprintf(more, sizeof more, ", ... (%zu more)", n_ignored - IGNORED_SHOWN);
     if (st == CE_OK && n_ignored &&
-        ce_diag_add(ld->diag, "%s: %zu column%s not in the profile, ignored: %s", t->path,
-                    n_ignored, n_ignored == 1 ? "" : "s", ignored) != CE_OK)
+        ce_diag_add(ld->diag, "%s: %zu column%s not in the profile, ignored: %s%s", t->path,
+                    n_ignored, n_ignored == 1 ? "" : "s", ignored, more) != CE_OK)
         st = ce_error_nomem(err);
     free(ignored);
     free(leaf_field);

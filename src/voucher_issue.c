@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clustereval/dates.h"
+#include "clustereval/textindex.h"
 
 /* ---- app_ids seen: an open-addressing set of 64-bit hashes ---------------- */
 
@@ -15,17 +16,6 @@ typedef struct {
     uint64_t *slot; /* 0 = empty */
     size_t cap, n;
 } hash_set;
-
-static uint64_t hash_text(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a final mix */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h ? h : 1;
-}
 
 static int hash_set_has(const hash_set *s, uint64_t h)
 {
@@ -165,7 +155,7 @@ static ce_status on_header(stager *s, const ce_csv_record *rec, ce_error *err)
 /* Fails when app_id was queued before (its hash seen and the queue confirms). */
 static ce_status check_repeat(stager *s, const char *app_id, size_t line, ce_error *err)
 {
-    int seen = hash_set_add(&s->seen, hash_text(app_id));
+    int seen = hash_set_add(&s->seen, ce_text_hash(app_id));
     if (seen < 0)
         return ce_error_nomem(err);
     if (!seen)
@@ -277,7 +267,7 @@ static ce_status emit_kept(decider *d, const ce_ledger_voucher *v, ce_error *err
 {
     if (v->batch == d->batch.batch) { /* replayed: granted by this very batch */
         d->left_fen = v->pool_left_fen;
-        if (hash_set_add(&d->holders, hash_text(v->credit_code)) < 0)
+        if (hash_set_add(&d->holders, ce_text_hash(v->credit_code)) < 0)
             return ce_error_nomem(err);
         d->sum->granted++;
         d->sum->granted_fen += v->face_fen;
@@ -361,7 +351,7 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
 {
     const ce_voucher_issue_opts *o = d->o;
     ce_status st = CE_OK;
-    if (hash_set_has(&d->granted_apps, hash_text(app_id))) {
+    if (hash_set_has(&d->granted_apps, ce_text_hash(app_id))) {
         ce_ledger_voucher kept;
         int found = 0;
         st = ce_ledger_voucher_of_app(o->ledger, o->cycle, app_id, &kept, &found, err);
@@ -376,7 +366,7 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
     const char *code_text = service + strlen(service) + 1;
     if (a.code_valid)
         memcpy(a.credit_code, code_text, sizeof a.credit_code);
-    uint64_t code_hash = a.code_valid ? hash_text(a.credit_code) : 0;
+    uint64_t code_hash = a.code_valid ? ce_text_hash(a.credit_code) : 0;
     if (a.code_valid) {
         int holds = 0;
         st = holds_voucher(d, a.credit_code, code_hash, &holds, err);
@@ -454,8 +444,8 @@ static ce_status note_voucher(void *ud, const char *app_id, const char *credit_c
                               long long batch, ce_error *err)
 {
     decider *d = ud;
-    if (hash_set_add(&d->granted_apps, hash_text(app_id)) < 0 ||
-        (batch < d->batch.batch && hash_set_add(&d->prior, hash_text(credit_code)) < 0))
+    if (hash_set_add(&d->granted_apps, ce_text_hash(app_id)) < 0 ||
+        (batch < d->batch.batch && hash_set_add(&d->prior, ce_text_hash(credit_code)) < 0))
         return ce_error_nomem(err);
     return CE_OK;
 }

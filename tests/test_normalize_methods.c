@@ -456,3 +456,66 @@ Test(normalize_methods, sum_normalisation_and_its_error)
                  CE_ERR_DATA);
     cr_assert_eq(bad, 1);
 }
+
+/* ---- values near DBL_MAX (issue 8) ----
+ * Column 0 is {1.5, -1.5, 0} x 1e308 and column 1 the same: every difference,
+ * sum or square of them overflows. Each method must give what it gives for
+ * {1.5, -1.5, 0} (every method but sum is scale-free or ranks), computed here
+ * by hand on the small values:
+ *   minmax (+) : (x + 1.5) / 3 * 100       -> 100, 0, 50;  (-) 0, 100, 50
+ *   dist2max   : 1 - (1.5 - x) / 3         -> 1, 0, 0.5;   (-) 0, 1, 0.5
+ *   zscore     : mean 0, sd 1.5             -> 1, -1, 0;    (-) -1, 1, 0
+ *   vector (+) : x / sqrt(4.5)              -> 0.70710678, -0.70710678, 0
+ *          (-) : 1 - x / sqrt(4.5) of x' = -x -> 1.70710678, 0.29289322, 1
+ *   dist2target with target 1e308 (+): 1 - (1 - x) / (1 + 1.5) -> 1.2, 0, 0.6 */
+struct huge_case {
+    ce_normalize_method m;
+    double want[6];
+};
+
+ParameterizedTestParameters(normalize_methods, values_near_dbl_max)
+{
+    static struct huge_case cases[] = {
+        {CE_NORMALIZE_MINMAX, {100, 0, 0, 100, 50, 50}},
+        {CE_NORMALIZE_DIST2MAX, {1, 0, 0, 1, 0.5, 0.5}},
+        {CE_NORMALIZE_ZSCORE, {1, -1, -1, 1, 0, 0}},
+        {CE_NORMALIZE_VECTOR,
+         {0.70710678118654752, 0.29289321881345248, -0.70710678118654752, 1.70710678118654752,
+          0, 1}},
+    };
+    return cr_make_param_array(struct huge_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct huge_case *c, normalize_methods, values_near_dbl_max)
+{
+    const double x[6] = {1.5e308, 1.5e308, -1.5e308, -1.5e308, 0, 0};
+    const unsigned char active[3] = {1, 1, 1}; /* not the min-max shortcut */
+    ce_normalize_options o = opts(c->m);
+    double out[6];
+    cr_assert_eq(ce_normalize_matrix(x, 3, 2, active, DIR, NULL, NULL, NULL, &o, out, NULL, NULL),
+                 CE_OK);
+    for (size_t k = 0; k < 6; k++)
+        cr_assert_float_eq(out[k], c->want[k], 1e-9, "%s cell %zu: %.17g, want %.17g",
+                           ce_normalize_method_name(c->m), k, out[k], c->want[k]);
+    if (c->m == CE_NORMALIZE_MINMAX) { /* and the shortcut without an active mask */
+        cr_assert_eq(ce_normalize_matrix(x, 3, 2, NULL, DIR, NULL, NULL, NULL, &o, out, NULL,
+                                         NULL),
+                     CE_OK);
+        for (size_t k = 0; k < 6; k++)
+            cr_assert_float_eq(out[k], c->want[k], 1e-9);
+    }
+}
+
+Test(normalize_methods, dist2target_near_dbl_max)
+{
+    const double x[3] = {1.5e308, -1.5e308, 0}, target[1] = {1e308};
+    const int plus[1] = {+1};
+    ce_normalize_options o = opts(CE_NORMALIZE_DIST2TARGET);
+    double out[3];
+    cr_assert_eq(
+        ce_normalize_matrix(x, 3, 1, NULL, plus, target, NULL, NULL, &o, out, NULL, NULL),
+        CE_OK);
+    cr_assert_float_eq(out[0], 1.2, 1e-9);
+    cr_assert_float_eq(out[1], 0.0, 1e-9);
+    cr_assert_float_eq(out[2], 0.6, 1e-9);
+}
