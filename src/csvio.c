@@ -183,6 +183,10 @@ static ce_status feed(feeder *f, const char *b, size_t n)
     }
     if (n == 0)
         return CE_OK;
+    /* libcsv grows a field's buffer by blk_size bytes at a time (128 by
+     * default): growing by at least what it holds already makes a 100 MB
+     * field cost a few dozen reallocations, not 800,000. */
+    csv_set_blk_size(&f->parser, f->parser.entry_size > CHUNK ? f->parser.entry_size : CHUNK);
     size_t used = csv_parse(&f->parser, b, n, on_field, on_row, f->r);
     if (f->r->status != CE_OK)
         return f->r->status;

@@ -321,9 +321,9 @@ static axis nice_axis(double lo, double hi, int target)
 /* ---- the page ---- */
 
 static const char *const page_css[] = {
-    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\","
-    "\"PingFang SC\",sans-serif;color:#222;background:#fff;margin:0 auto;max-width:1280px;"
-    "padding:16px 24px;line-height:1.5}",
+    ("body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\","
+     "\"PingFang SC\",sans-serif;color:#222;background:#fff;margin:0 auto;max-width:1280px;"
+     "padding:16px 24px;line-height:1.5}"),
     "h1{font-size:24px;margin:8px 0}",
     "h2{font-size:19px;margin:32px 0 8px;padding-bottom:4px;border-bottom:2px solid #ccc}",
     "h3{font-size:15px;margin:16px 0 6px}",

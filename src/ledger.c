@@ -140,6 +140,12 @@ static ce_status check_schema(ce_ledger *l, ce_error *err)
         return db_error(l, rc, "reading the schema", err);
     if (version == SCHEMA_VERSION && ours == 3)
         return CE_OK;
+    if (version > SCHEMA_VERSION && ours == 3)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0,
+                            "a voucher ledger of a newer clustereval (schema version %d; this "
+                            "clustereval reads version %d): use that version, the ledger is "
+                            "left unchanged",
+                            version, SCHEMA_VERSION);
     if (version != 0 || tables != 0)
         return ce_error_set(err, CE_ERR_DATA, l->path, 0,
                             "not a clustereval voucher ledger (schema version %d, %d table(s); "

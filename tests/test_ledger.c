@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "clustereval/ledger.h"
 #include "testutil.h"
@@ -175,6 +176,32 @@ Test(ledger, another_schema_version_is_not_a_ledger)
     exec_sql(path, "PRAGMA user_version=4;");
     cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
     cr_assert(strstr(err.msg, "(schema version 4, 0 table(s)") != NULL, "%s", err.msg);
+}
+
+/* A ledger a newer clustereval wrote (its tables and a higher version) is
+ * refused as newer, and left as it was. */
+Test(ledger, newer_ledger_is_refused_as_newer_and_unchanged)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *l = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_open(path, &l, &err), CE_OK, "%s", err.msg);
+    ce_ledger_close(l);
+    l = NULL;
+    exec_sql(path, "PRAGMA user_version=7;");
+    struct stat before, after;
+    cr_assert_eq(stat(path, &before), 0);
+    cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
+    cr_assert_null(l);
+    cr_assert_str_eq(err.msg, "a voucher ledger of a newer clustereval (schema version 7; this "
+                              "clustereval reads version 3): use that version, the ledger is "
+                              "left unchanged");
+    cr_assert_eq(stat(path, &after), 0);
+    cr_assert_eq(after.st_size, before.st_size);
+    cr_assert_eq(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+    cr_assert_eq(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 7);
 }
 
 /* Applications keep their own schema number in user_version, small numbers

@@ -25,25 +25,6 @@
 
 #ifndef CE_DEFAULT_PROFILE
 #define CE_DEFAULT_PROFILE "weights/default.csv"
-/* A command's own options: returns 1 when it took opt, 0 when opt is not
- * one of them, -1 after printing a usage error. */
-typedef int (*ce_cli_own_option)(int opt, const char *arg, void *ctx);
-
-typedef struct {
-    const char *cmd;                /* "rank", for the messages */
-    const char *help;               /* printed to stdout by -h/--help */
-    const struct option *longopts;  /* for getopt_long with CE_CLI_SHORTOPTS */
-    ce_cli_pipeline_args *pipeline;
-    ce_cli_perturb_args *perturb;   /* NULL: the command has no perturbation options */
-    ce_cli_own_option own;          /* NULL: the command has no options of its own */
-    void *own_ctx;
-} ce_cli_parser;
-
-/* Runs getopt_long over argv (argv[0] the command's name), then
- * ce_cli_perturb_check. Returns 0 with optind at the first operand, -1
- * after printing the help, or CE_ERR_USAGE after printing a usage error. */
-int ce_cli_parse_options(const ce_cli_parser *p, int argc, char **argv);
-
 #endif
 
 /* getopt_long values of the shared long options. */
