@@ -131,8 +131,8 @@ static const char *const base_lines[] = {
     "key,value",
     "province_code,37",
     "min_operating_years,1",
-    "services,数字化赋能;绿色低碳;上云用云;市场开拓;首台（套）技术装备及关键核心零部件;"
-    "转型咨询;诊断评估;上云用数",
+    ("services,数字化赋能;绿色低碳;上云用云;市场开拓;首台（套）技术装备及关键核心零部件;"
+     "转型咨询;诊断评估;上云用数"),
     "dt_services,转型咨询;诊断评估;上云用数",
     "dt_titles,专精特新;小巨人",
     "general_cap,50000",
