@@ -4,13 +4,16 @@
 #   scripts/setup.sh          what building needs (demo.sh)
 #   scripts/setup.sh --test   also what the tests need: Criterion, unzip (to
 #                             read workbooks back), chromium and a CJK font (to
-#                             render the HTML reports headless) (test.sh)
+#                             render the HTML reports headless), valgrind,
+#                             time (peak memory of the stress tests), clang
+#                             and its libFuzzer runtime (scripts/fuzz.sh)
+#                             (test.sh)
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
           libxlsxwriter-dev libcriterion-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(unzip chromium fonts-noto-cjk)
+  packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, builds with warnings as errors, runs
-# the whole suite (ctest), then builds and runs the whole suite again with
-# AddressSanitizer + UndefinedBehaviorSanitizer (leaks fail the run), and
-# then every end-to-end and bad-input test with the binary under valgrind
-# memcheck (about 10-15 minutes on two cores).
+# the whole suite (ctest: unit, end-to-end, bad-input and stress tests), then
+# builds and runs the whole suite again with AddressSanitizer +
+# UndefinedBehaviorSanitizer (leaks fail the run), then every libFuzzer
+# harness over its corpus and regressions plus 20 s of fuzzing each
+# (scripts/fuzz.sh), and then every end-to-end and bad-input test with the
+# binary under valgrind memcheck (about 35-40 minutes on two cores).
 #
-#   scripts/test.sh              all three (what CI runs)
+#   scripts/test.sh              all four (what CI runs)
 #   scripts/test.sh --quick      the plain build only
 #   scripts/test.sh --valgrind   the valgrind part only
 set -euo pipefail
@@ -54,5 +56,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j"$jobs")
 
+echo "== fuzzing: every harness over its corpus, then 20 s each"
+scripts/fuzz.sh 20
+
 valgrind_suite
-echo "== all tests passed (plain, sanitized and valgrind)"
+echo "== all tests passed (plain, sanitized, fuzzed and valgrind)"
