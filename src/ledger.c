@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SCHEMA_VERSION 3
 
@@ -179,6 +180,16 @@ ce_status ce_ledger_open(const char *path, ce_ledger **out, ce_error *err)
     if (!l || !(l->path = strdup(path))) {
         free(l);
         return ce_error_nomem(err);
+    }
+    /* A ledger is a regular file: SQLite on /dev/null or a FIFO would lose
+     * every batch (and put its journal file beside the device). */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        ce_status st = ce_error_set(err, CE_ERR_IO, path, 0,
+                                    "cannot use as the ledger: not a regular file");
+        free(l->path);
+        free(l);
+        return st;
     }
     int rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     ce_status st = CE_OK;
