@@ -89,73 +89,105 @@ static size_t drop_terms(const centred *a, const centred *v, double *su, double 
     return m;
 }
 
-ce_status ce_audit_pairwise(const double *cols, size_t rows, size_t k, double *cov, double *cor,
-                            size_t *pairs, ce_error *err)
+/* The k columns centred once, for any number of pairs. */
+typedef struct {
+    double *u;
+    size_t *miss;
+    centred *c;
+    size_t rows;
+} pairwise;
+
+static void pairwise_free(pairwise *pw)
+{
+    free(pw->u);
+    free(pw->miss);
+    free(pw->c);
+}
+
+static ce_status pairwise_begin(pairwise *pw, const double *cols, size_t rows, size_t k,
+                                ce_error *err)
 {
     size_t n_miss = 0;
     for (size_t i = 0; i < k * rows; i++)
         n_miss += isnan(cols[i]) != 0;
-    double *u = malloc(k * rows * sizeof *u + 1);
-    size_t *miss = malloc(n_miss * sizeof *miss + 1);
-    centred *c = malloc(k * sizeof *c + 1);
-    if (!u || !miss || !c) {
-        free(u);
-        free(miss);
-        free(c);
+    pw->rows = rows;
+    pw->u = malloc(k * rows * sizeof *pw->u + 1);
+    pw->miss = malloc(n_miss * sizeof *pw->miss + 1);
+    pw->c = malloc(k * sizeof *pw->c + 1);
+    if (!pw->u || !pw->miss || !pw->c) {
+        pairwise_free(pw);
         return ce_error_nomem(err);
     }
     for (size_t a = 0, t = 0; a < k; a++) {
         const double *x = cols + a * rows;
-        double *ua = u + a * rows;
+        double *ua = pw->u + a * rows;
         double mean = ce_stats_mean(x, 1, rows);
-        c[a] = (centred){x, ua, 0, 0, 0, miss + t, 0};
+        centred *c = &pw->c[a];
+        *c = (centred){x, ua, 0, 0, 0, pw->miss + t, 0};
         for (size_t i = 0; i < rows; i++) {
             if (isnan(x[i])) {
                 ua[i] = 0;
-                miss[t++] = i;
-                c[a].n_miss++;
+                pw->miss[t++] = i;
+                c->n_miss++;
                 continue;
             }
             ua[i] = x[i] - mean;
-            c[a].su += ua[i];
-            c[a].ss += ua[i] * ua[i];
-            c[a].n++;
+            c->su += ua[i];
+            c->ss += ua[i] * ua[i];
+            c->n++;
         }
     }
+    return CE_OK;
+}
+
+/* Columns a and b over the rows where both are present: their number, the
+ * covariance (NaN below 2) and the correlation (NaN below 3 or constant). */
+static size_t pairwise_one(const pairwise *pw, size_t a, size_t b, double *cov, double *cor)
+{
+    const centred *ca = &pw->c[a], *cb = &pw->c[b];
+    double dsu, dss, dsv, dsvv;
+    size_t m = ca->n - drop_terms(ca, cb, &dsu, &dss);
+    drop_terms(cb, ca, &dsv, &dsvv);
+    double su = ca->su - dsu, suu = ca->ss - dss;
+    double sv = cb->su - dsv, svv = cb->ss - dsvv;
+    double suv = a == b ? suu : dot(ca->u, cb->u, pw->rows);
+    double sxy = 0, sxx = 0, syy = 0;
+    if (m > 0) {
+        sxy = suv - su * sv / (double)m;
+        sxx = suu - su * su / (double)m;
+        syy = svv - sv * sv / (double)m;
+    }
+    *cov = m >= 2 ? sxy / (double)(m - 1) : NAN;
+    /* A side is constant when its sum of squares is rounding noise: equal
+     * values v give suu = m (v - mean)^2 and sxx = 0 up to a few ulps of
+     * suu per value. */
+    double tol = 4 * DBL_EPSILON * (double)m;
+    *cor = NAN;
+    if (m >= 3 && sxx > tol * suu && syy > tol * svv)
+        *cor = a == b ? 1 : fmax(-1, fmin(1, sxy / sqrt(sxx * syy)));
+    return m;
+}
+
+ce_status ce_audit_pairwise(const double *cols, size_t rows, size_t k, double *cov, double *cor,
+                            size_t *pairs, ce_error *err)
+{
+    pairwise pw;
+    ce_status st = pairwise_begin(&pw, cols, rows, k, err);
+    if (st != CE_OK)
+        return st;
     for (size_t a = 0; a < k; a++) {
         for (size_t b = a; b < k; b++) {
-            /* Sums over the rows where both are present. */
-            double dsu, dss, dsv, dsvv;
-            size_t m = c[a].n - drop_terms(&c[a], &c[b], &dsu, &dss);
-            drop_terms(&c[b], &c[a], &dsv, &dsvv);
-            double su = c[a].su - dsu, suu = c[a].ss - dss;
-            double sv = c[b].su - dsv, svv = c[b].ss - dsvv;
-            double suv = a == b ? suu : dot(c[a].u, c[b].u, rows);
-            double sxy = 0, sxx = 0, syy = 0;
-            if (m > 0) {
-                sxy = suv - su * sv / (double)m;
-                sxx = suu - su * su / (double)m;
-                syy = svv - sv * sv / (double)m;
-            }
+            double v, r;
+            size_t m = pairwise_one(&pw, a, b, &v, &r);
             if (pairs)
                 pairs[a * k + b] = pairs[b * k + a] = m;
             if (cov)
-                cov[a * k + b] = cov[b * k + a] = m >= 2 ? sxy / (double)(m - 1) : NAN;
-            if (!cor)
-                continue;
-            /* A side is constant when its sum of squares is rounding noise:
-             * equal values v give suu = m (v - mean)^2 and sxx = 0 up to a
-             * few ulps of suu per value. */
-            double r = NAN;
-            double tol = 4 * DBL_EPSILON * (double)m;
-            if (m >= 3 && sxx > tol * suu && syy > tol * svv)
-                r = a == b ? 1 : fmax(-1, fmin(1, sxy / sqrt(sxx * syy)));
-            cor[a * k + b] = cor[b * k + a] = r;
+                cov[a * k + b] = cov[b * k + a] = v;
+            if (cor)
+                cor[a * k + b] = cor[b * k + a] = r;
         }
     }
-    free(u);
-    free(miss);
-    free(c);
+    pairwise_free(&pw);
     return CE_OK;
 }
 
@@ -534,9 +566,7 @@ static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_r
     /* The indicators' columns one after another, and a parent's scores. */
     double *cols = malloc(n_leaves * rows * sizeof *cols + 1);
     double *parent_col = malloc(rows * sizeof *parent_col);
-    double *cor = malloc(n_leaves * n_leaves * sizeof *cor);
-    size_t *pairs = malloc(n_leaves * n_leaves * sizeof *pairs);
-    ce_status st = cols && parent_col && cor && pairs ? CE_OK : ce_error_nomem(err);
+    ce_status st = cols && parent_col ? CE_OK : ce_error_nomem(err);
     for (size_t j = 0, last = CE_NO_PARENT; st == CE_OK && j < n_leaves; j++) {
         ce_audit_correlation *c = &a->correlations[j];
         const double *x = cols + j * rows;
@@ -556,12 +586,15 @@ static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_r
         c->negative = c->r_parent < 0;
     }
 
-    /* Every pair of indicators. */
-    if (st == CE_OK)
-        st = ce_audit_pairwise(cols, rows, n_leaves, NULL, cor, pairs, err);
+    /* Every pair of indicators, computed one at a time: only the pairs at
+     * or above the threshold are kept (all k x k would not fit for a
+     * profile of 100,000 indicators). */
+    pairwise pw;
+    int begun = st == CE_OK && (st = pairwise_begin(&pw, cols, rows, n_leaves, err)) == CE_OK;
     for (size_t x = 0; st == CE_OK && x < n_leaves; x++) {
         for (size_t y = x + 1; y < n_leaves; y++) {
-            double v = cor[x * n_leaves + y];
+            double cov, v;
+            size_t m = pairwise_one(&pw, x, y, &cov, &v);
             if (!(fabs(v) >= a->options.collinear))
                 continue;
             if (a->n_pairs == cap) {
@@ -578,15 +611,15 @@ static ce_status audit_correlations(ce_audit *a, const ce_profile *p, const ce_r
             pr->a = leaves[x];
             pr->b = leaves[y];
             pr->r = v;
-            pr->pairs = pairs[x * n_leaves + y];
+            pr->pairs = m;
             pr->same_parent =
                 ce_profile_node(p, leaves[x])->parent == ce_profile_node(p, leaves[y])->parent;
         }
     }
+    if (begun)
+        pairwise_free(&pw);
     free(cols);
     free(parent_col);
-    free(cor);
-    free(pairs);
     return st;
 }
 
@@ -595,6 +628,12 @@ ce_status ce_audit_run(const ce_table *t, const ce_profile *p, const ce_result *
 {
     size_t n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    if (n_leaves > CE_AUDIT_MAX_INDICATORS)
+        return ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), 0,
+                            "%zu indicators: the audit compares every pair of indicators and "
+                            "takes the eigenvalues of each group, so it is limited to %d "
+                            "indicators; audit a part of the profile",
+                            n_leaves, CE_AUDIT_MAX_INDICATORS);
     ce_audit *a = calloc(1, sizeof *a);
     if (!a)
         return ce_error_nomem(err);

@@ -120,9 +120,16 @@ typedef struct {
     ce_audit_pair *pairs;               /* n_pairs, in indicator order of (a, b) */
 } ce_audit;
 
+/* The most indicators an audit takes: its pairs grow with the square of the
+ * indicators and a group's PC1 share with the cube of its children (2,000
+ * indicators in one group: about 4 s). */
+#define CE_AUDIT_MAX_INDICATORS 2000
+
 /* Audits table t under profile p, given the default pipeline's result r for
  * the same table and profile. o may be NULL (the defaults). Errors:
- * CE_ERR_IO when out of memory or when GSL's eigen solver fails. */
+ * CE_ERR_DATA naming the profile when it has more than
+ * CE_AUDIT_MAX_INDICATORS indicators; CE_ERR_IO when out of memory or when
+ * GSL's eigen solver fails. */
 ce_status ce_audit_run(const ce_table *t, const ce_profile *p, const ce_result *r,
                        const ce_audit_options *o, ce_audit **out, ce_error *err);
 void ce_audit_free(ce_audit *a);

@@ -234,7 +234,26 @@ awk -F, 'NR > 1 { print $2, $4 }' "$work/tree.out" | sort >"$work/tree.got"
 check "100,000-node profile: every score as computed independently" \
   awk 'NR == FNR { e[$1] = $2; next } { if (!($1 in e) || (e[$1] - $2) ^ 2 > 1e-12) bad++; n++ }
        END { exit !(n == 5 && !bad) }' "$work/tree.expected" "$work/tree.got"
+# The audit compares every pair of indicators: limited to 2,000 (README).
+lim treeaudit 30 audit "$work/tree-data.csv" -w "$work/tree.csv" -o "$work/tree-audit"
+check "100,000-node profile, audit: exit 1" test "$rc" = 1
+check "100,000-node profile, audit: the limit named" \
+  has treeaudit "tree.csv: $n_leaves indicators: the audit compares every pair of indicators"
+check "100,000-node profile, audit: no output" test ! -e "$work/tree-audit"
 rm -f "$work/tree.csv" "$work/tree-data.csv"
+# 2,000 indicators in one group, the most the audit takes: all five tables.
+{
+  printf 'code,name,parent,weight,direction,unit\nd,,,1,,\n'
+  awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "i%d,,d,1,+,\n", i }'
+} >"$work/audit2k.csv"
+gen wide 2001 50 >"$work/audit2k-data.csv"
+lim audit2k 60 audit "$work/audit2k-data.csv" -w "$work/audit2k.csv" -o "$work/audit2k"
+check "2,000 indicators in one group, audit: exit 0" test "$rc" = 0
+check "2,000 indicators in one group, audit: 2,000 indicator rows" \
+  test "$(($(wc -l <"$work/audit2k/indicators.csv") - 1))" = 2000
+check "2,000 indicators in one group, audit: a PC1 share for the group" \
+  grep -Eq '^d,,1,,2000,50,-?[0-9.]+,[0-9.]+,$' "$work/audit2k/dimensions.csv"
+rm -rf "$work/audit2k" "$work/audit2k.csv" "$work/audit2k-data.csv"
 # 20,000 nodes under the 4 GB address-space limit (the aggregation workspace
 # once took nodes x indicators x 16 bytes: 6 GB here).
 gen tree 20000 >"$work/tree20k.csv"
