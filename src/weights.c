@@ -1146,6 +1146,16 @@ static ce_status weigh_group(weigher *wg, ce_weights_group *g, ce_error *err)
     }
     if (plan->method == CE_WEIGHTS_AHP)
         return ahp_group_weights(wg, g, err);
+    if ((plan->method == CE_WEIGHTS_CRITIC || plan->method == CE_WEIGHTS_PCA) &&
+        g->n > CE_WEIGHTS_MAX_CORRELATED) {
+        char who[300];
+        return ce_error_set(err, CE_ERR_DATA, ce_table_path(wg->t), 0,
+                            "%s: %zu inputs: critic and pca need their correlation matrix "
+                            "(and pca its eigenvalues), limited to %d inputs per group; use "
+                            "--scope group, a smaller group or another method",
+                            subject(wg, g->node, who, sizeof who), g->n,
+                            CE_WEIGHTS_MAX_CORRELATED);
+    }
     ce_weights_matrix m;
     ce_status st = gather(wg, g, &m, err);
     if (st != CE_OK)

@@ -21,6 +21,11 @@
 #include "clustereval/status.h"
 #include "clustereval/table.h"
 
+/* The most inputs one group may have for critic and pca: their k x k
+ * correlation matrix and (pca) its eigenvalues grow with the square and the
+ * cube of k. More is CE_ERR_DATA. */
+#define CE_WEIGHTS_MAX_CORRELATED 2000
+
 typedef enum {
     CE_WEIGHTS_EQUAL = 0,
     CE_WEIGHTS_ENTROPY,

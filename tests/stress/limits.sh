@@ -234,6 +234,15 @@ awk -F, 'NR > 1 { print $2, $4 }' "$work/tree.out" | sort >"$work/tree.got"
 check "100,000-node profile: every score as computed independently" \
   awk 'NR == FNR { e[$1] = $2; next } { if (!($1 in e) || (e[$1] - $2) ^ 2 > 1e-12) bad++; n++ }
        END { exit !(n == 5 && !bad) }' "$work/tree.expected" "$work/tree.got"
+# critic and pca need a k x k correlation matrix per group: limited to 2,000.
+lim treepca 30 weights "$work/tree-data.csv" -w "$work/tree.csv" --method pca --scope flat
+check "100,000-node profile, weights pca flat: exit 1" test "$rc" = 1
+check "100,000-node profile, weights pca flat: the limit named" \
+  has treepca "all indicators (flat): $n_leaves inputs: critic and pca need their correlation matrix"
+lim treesd 30 weights "$work/tree-data.csv" -w "$work/tree.csv" --method sd --scope flat
+check "100,000-node profile, weights sd flat: exit 0" test "$rc" = 0
+check "100,000-node profile, weights sd flat: a profile of every node" \
+  test "$(wc -l <"$work/treesd.out")" = "$(wc -l <"$work/tree.csv")"
 # The audit compares every pair of indicators: limited to 2,000 (README).
 lim treeaudit 30 audit "$work/tree-data.csv" -w "$work/tree.csv" -o "$work/tree-audit"
 check "100,000-node profile, audit: exit 1" test "$rc" = 1
