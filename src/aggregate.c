@@ -33,34 +33,45 @@ int ce_agg_method_parse(const char *name, ce_agg_method *out)
 
 const char *ce_agg_method_name(ce_agg_method m) { return method_names[m]; }
 
-void ce_aggregate_effective_weights(const ce_profile *p, double *w)
+ce_status ce_aggregate_effective_weights(const ce_profile *p, double *w, ce_error *err)
 {
-    ce_aggregate_effective_weights_of(p, NULL, w);
+    double *share = malloc((ce_profile_node_count(p) + 1) * sizeof *share);
+    if (!share)
+        return ce_error_nomem(err);
+    ce_aggregate_effective_weights_of(p, NULL, w, share);
+    free(share);
+    return CE_OK;
 }
 
-void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_weights, double *w)
+/* Each node's weight over the sum of its siblings' (the dimensions for a
+ * dimension), times its parent's share: parents first, so in reverse
+ * post-order, each parent's children summed once. O(nodes). */
+void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_weights, double *w,
+                                       double *share)
 {
-    size_t n_leaves, n_dims;
+    size_t n = ce_profile_node_count(p), n_leaves, n_dims;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
-    for (size_t j = 0; j < n_leaves; j++) {
-        double prod = 1;
-        for (size_t node = leaves[j]; node != CE_NO_PARENT;) {
-            const ce_node *nd = ce_profile_node(p, node);
-            const size_t *sib = dims;
-            size_t n_sib = n_dims;
-            if (nd->parent != CE_NO_PARENT) {
-                sib = ce_profile_node(p, nd->parent)->children;
-                n_sib = ce_profile_node(p, nd->parent)->n_children;
-            }
-            double sum = 0;
-            for (size_t k = 0; k < n_sib; k++)
-                sum += node_weights ? node_weights[sib[k]] : ce_profile_node(p, sib[k])->weight;
-            prod *= (node_weights ? node_weights[node] : nd->weight) / sum;
-            node = nd->parent;
-        }
-        w[j] = prod;
+    const size_t *post = ce_profile_postorder(p);
+#define WEIGHT(node) (node_weights ? node_weights[node] : ce_profile_node(p, node)->weight)
+    double sum = 0;
+    for (size_t k = 0; k < n_dims; k++)
+        sum += WEIGHT(dims[k]);
+    for (size_t k = 0; k < n_dims; k++)
+        share[dims[k]] = WEIGHT(dims[k]) / sum;
+    for (size_t k = n; k-- > 0;) {
+        const ce_node *nd = ce_profile_node(p, post[k]);
+        if (nd->n_children == 0)
+            continue;
+        sum = 0;
+        for (size_t c = 0; c < nd->n_children; c++)
+            sum += WEIGHT(nd->children[c]);
+        for (size_t c = 0; c < nd->n_children; c++)
+            share[nd->children[c]] = share[post[k]] * (WEIGHT(nd->children[c]) / sum);
     }
+#undef WEIGHT
+    for (size_t j = 0; j < n_leaves; j++)
+        w[j] = share[leaves[j]];
 }
 
 /* One column-wise aggregation problem: a node (or the composite) over all

@@ -112,7 +112,9 @@ static ce_status model_build(html_model *m, const ce_result *r, const ce_table *
         m->w_codes[l] = ce_profile_node(p, leaves[l])->code;
         m->w_names[l] = ce_profile_node(p, leaves[l])->name;
     }
-    ce_aggregate_effective_weights(p, m->weights);
+    ce_status st = ce_aggregate_effective_weights(p, m->weights, err);
+    if (st != CE_OK)
+        return st;
     int has_cutoff = 0;
     double cutoff = INFINITY;
     for (size_t k = 0; k < rows; k++) {
@@ -306,8 +308,9 @@ static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_cli_repo
     double *w = calloc(n_leaves + 1, sizeof *w);
     if (!w)
         return ce_error_nomem(err);
-    ce_aggregate_effective_weights(p, w);
-    ce_status st = ce_xlsx_sheet(x, zh ? "权重" : "weights", 4, titles, fmts, err);
+    ce_status st = ce_aggregate_effective_weights(p, w, err);
+    if (st == CE_OK)
+        st = ce_xlsx_sheet(x, zh ? "权重" : "weights", 4, titles, fmts, err);
     for (size_t l = 0; st == CE_OK && l < n_leaves; l++) {
         const ce_node *node = ce_profile_node(p, leaves[l]);
         char share[64];

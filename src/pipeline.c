@@ -506,7 +506,7 @@ ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_p
         pp->fixed[k] = nd->n_children > 0 && nd->aggregate[0];
     }
     if (st == CE_OK && o->flatten)
-        ce_aggregate_effective_weights(p, pp->flat);
+        st = ce_aggregate_effective_weights(p, pp->flat, err);
 
     /* 1. Denominate; 2. screen on the coverage of the data as given. */
     if (st == CE_OK && changes) {
@@ -560,6 +560,7 @@ struct ce_pipeline_ws {
     ce_agg_workspace *agg;
     double *nodes;          /* rows x n_nodes: node scores of the last call */
     double *flat;           /* per leaf: --flatten weights of a draw */
+    double *share;          /* per node: room for ce_aggregate_effective_weights_of */
     ce_agg_method *methods; /* per node: methods under an --aggregate override */
     double *tiebreak;       /* rows: the --tie-break node's scores */
     size_t *scratch;        /* 2 x rows: for ce_rank_competition_ws and ce_award_assign_ws */
@@ -572,6 +573,7 @@ void ce_pipeline_ws_free(ce_pipeline_ws *ws)
     ce_agg_workspace_free(ws->agg);
     free(ws->nodes);
     free(ws->flat);
+    free(ws->share);
     free(ws->methods);
     free(ws->tiebreak);
     free(ws->scratch);
@@ -589,10 +591,12 @@ ce_pipeline_ws *ce_pipeline_ws_new(const ce_prepared *pp)
     ws->agg = ce_agg_workspace_new(pp->p, pp->rows);
     ws->nodes = malloc(rows * (pp->n_nodes + 1) * sizeof *ws->nodes);
     ws->flat = malloc((pp->n_leaves + 1) * sizeof *ws->flat);
+    ws->share = malloc((pp->n_nodes + 1) * sizeof *ws->share);
     ws->methods = malloc((pp->n_nodes + 1) * sizeof *ws->methods);
     ws->tiebreak = malloc(rows * sizeof *ws->tiebreak);
     ws->scratch = malloc(2 * rows * sizeof *ws->scratch);
-    if (!ws->agg || !ws->nodes || !ws->flat || !ws->methods || !ws->tiebreak || !ws->scratch) {
+    if (!ws->agg || !ws->nodes || !ws->flat || !ws->share || !ws->methods || !ws->tiebreak ||
+        !ws->scratch) {
         ce_pipeline_ws_free(ws);
         return NULL;
     }
@@ -620,7 +624,7 @@ static ce_status aggregate(const ce_prepared *pp, const double *node_weights,
     }
     const double *flat = NULL;
     if (pp->o.flatten && node_weights) {
-        ce_aggregate_effective_weights_of(p, node_weights, ws->flat);
+        ce_aggregate_effective_weights_of(p, node_weights, ws->flat, ws->share);
         flat = ws->flat;
     } else if (pp->o.flatten) {
         flat = pp->flat;

@@ -564,7 +564,7 @@ Test(agg_methods, effective_weights_three_levels)
 {
     load_profile(DEEP, 1);
     double w[5];
-    ce_aggregate_effective_weights(g_prof, w);
+    cr_assert_eq(ce_aggregate_effective_weights(g_prof, w, NULL), CE_OK);
     const double want[5] = {1.0 / 12, 1.0 / 12, 1.0 / 3, 1.0 / 6, 1.0 / 3};
     for (size_t j = 0; j < 5; j++)
         cr_assert_float_eq(w[j], want[j], 1e-15, "w[%zu] = %.17g", j, w[j]);
@@ -579,7 +579,7 @@ Test(agg_methods, flatten_geometric_composite)
 {
     load_profile(DEEP, 1);
     double w[5];
-    ce_aggregate_effective_weights(g_prof, w);
+    cr_assert_eq(ce_aggregate_effective_weights(g_prof, w, NULL), CE_OK);
     const double norm[5] = {10, 30, 60, 90, 40};
     cr_assert_eq(run(CE_AGG_GEOMETRIC, w, norm, 1, NULL, NULL), CE_OK);
     ASSERT_COMP(0, 45.590141139095543);
@@ -600,7 +600,7 @@ Test(agg_methods, flatten_arithmetic_missing_leaf)
 {
     load_profile(DEEP, 1);
     double w[5];
-    ce_aggregate_effective_weights(g_prof, w);
+    cr_assert_eq(ce_aggregate_effective_weights(g_prof, w, NULL), CE_OK);
     const double norm[5] = {NAN, 30, 60, 90, 40};
     cr_assert_eq(run(CE_AGG_ARITHMETIC, w, norm, 1, NULL, NULL), CE_OK);
     ASSERT_COMP(0, 610.0 / 11.0);

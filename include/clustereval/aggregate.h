@@ -102,11 +102,13 @@ ce_status ce_aggregate_tree_ws(const ce_profile *p, const ce_agg_method *method,
                                ce_agg_error *where, ce_agg_workspace *ws);
 
 /* The effective weight of every indicator (leaf order): the product of the
- * weights on its path, each rescaled to sum 1 among its siblings. */
-void ce_aggregate_effective_weights(const ce_profile *p, double *w);
+ * weights on its path, each rescaled to sum 1 among its siblings.
+ * CE_ERR_IO when out of memory. */
+ce_status ce_aggregate_effective_weights(const ce_profile *p, double *w, ce_error *err);
 /* The same with node_weights (per node index) in place of the profile's
- * weights; NULL = the profile's. */
+ * weights (NULL = the profile's), without allocating: share is room for one
+ * double per node (it ends holding every node's effective weight). */
 void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_weights,
-                                       double *w);
+                                       double *w, double *share);
 
 #endif
