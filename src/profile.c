@@ -447,14 +447,17 @@ ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, 
                             p->path);
     if (!(weight >= 0))
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set %s: weight must be >= 0", code);
-    double old = p->nodes[i].weight, sum = 0;
+    double old = p->nodes[i].weight;
     p->nodes[i].weight = weight;
     size_t parent = p->nodes[i].parent, n_sib;
     const size_t *sib = parent == CE_NO_PARENT ? p->dims : p->nodes[parent].children;
     n_sib = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
-    for (size_t k = 0; k < n_sib; k++)
-        sum += p->nodes[sib[k]].weight;
-    if (sum <= 0) {
+    /* The group keeps a positive weight (one is enough: the search stops
+     * there, so setting every weight of a big group stays linear). */
+    int positive = weight > 0;
+    for (size_t k = 0; k < n_sib && !positive; k++)
+        positive = p->nodes[sib[k]].weight > 0;
+    if (!positive) {
         p->nodes[i].weight = old;
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
                             "--set %s=%g: every weight of its group would be zero", code, weight);
