@@ -160,6 +160,26 @@ check "100,000 columns: every score as computed independently" \
        END { exit !(n == 20 && !bad) }' "$work/wide.expected" "$work/wide.got"
 rm -f "$work/wide.csv"
 
+# ---- 100,000 indicators in one group: reports and weights stay linear ----------
+gen wide 100001 20 >"$work/flat.csv"
+{
+  printf 'code,name,parent,weight,direction,unit\nd,,,1,,\n'
+  awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "i%d,,d,1,+,\n", i }'
+} >"$work/flat-profile.csv"
+lim flat 30 rank "$work/flat.csv" -w "$work/flat-profile.csv" --html "$work/flat.html" \
+  --xlsx "$work/flat.xlsx"
+check "100,000 indicators in one group, rank --html --xlsx: exit 0" test "$rc" = 0
+check "100,000 indicators in one group: 20 ranked" has flat "ranked 20 of 20 clusters"
+check "100,000 indicators in one group: the page lists every indicator's effective weight" \
+  test "$(grep -Ec '^<tr><td>i[0-9]+</td><td></td><td class="num">0\.00%</td></tr>$' "$work/flat.html")" = 100000
+check "100,000 indicators in one group: a whole workbook" \
+  bash -c 'unzip -tq "$1" >/dev/null' _ "$work/flat.xlsx"
+lim flatweights 30 weights "$work/flat.csv" -w "$work/flat-profile.csv" --method entropy
+check "100,000 indicators in one group, weights --method entropy: exit 0" test "$rc" = 0
+check "100,000 indicators in one group, weights: a profile of every node" \
+  test "$(wc -l <"$work/flatweights.out")" = 100002
+rm -f "$work"/flat*
+
 # ---- 1,000,000 rows -----------------------------------------------------------
 gen rows 1000000 >"$work/million.csv"
 lim million 120 rank "$work/million.csv" -w "$P" -o "$work/million-ranked.csv"
