@@ -379,8 +379,11 @@ static ce_status read_gb18030(FILE *fp, feeder *f, const char *path, ce_error *e
 static ce_status spool_if_stream(FILE **fp, const char *path, ce_error *err)
 {
     struct stat sb;
-    if (fstat(fileno(*fp), &sb) != 0)
-        return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: %s", strerror(errno));
+    if (fstat(fileno(*fp), &sb) != 0) {
+        int saved = errno;
+        fclose(*fp);
+        return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: %s", strerror(saved));
+    }
     if (S_ISDIR(sb.st_mode)) {
         fclose(*fp);
         return ce_error_set(err, CE_ERR_IO, path, 0, "cannot read: it is a folder");
