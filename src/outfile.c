@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -75,6 +76,11 @@ ce_status ce_outfile_open(ce_outfile *of, const char *path, ce_error *err)
  * failure returns -1 with errno set. */
 static int copy_to_stream(const char *from, const char *path)
 {
+    /* A reader that goes away must give EPIPE (exit 3, temporary file
+     * removed), not a SIGPIPE that kills the run before it cleans up. */
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, before;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPIPE, &ignore, &before);
     int in = open(from, O_RDONLY), out = in < 0 ? -1 : open(path, O_WRONLY);
     char buf[65536];
     ssize_t n = 0;
@@ -96,6 +102,7 @@ static int copy_to_stream(const char *from, const char *path)
     }
     if (in >= 0)
         close(in);
+    sigaction(SIGPIPE, &before, NULL);
     errno = saved;
     return failed ? -1 : 0;
 }

@@ -245,7 +245,20 @@ check "kill: temporary files only from runs killed while writing" test "$left" -
 check "kill: at least 8 kills landed while writing" test "$in_write" -ge 8
 r kill-after rank "$work/kill.csv" -w "$P" -o "$out"
 check "kill: a normal run afterwards writes the new output" cmp -s "$out" "$work/kill-new.csv"
-rm -f "$work"/kill* "$out"* "$work/gen_big"
+
+# A FIFO whose reader goes away after 10 bytes of the 55 MB ranking: a broken
+# pipe is a write error (exit 3), not a SIGPIPE that leaves the temporary file.
+rm -f "$work/fifo"
+mkfifo "$work/fifo"
+timeout 60 head -c 10 "$work/fifo" >"$work/fifo-head.got" &
+reader=$!
+r fifohead rank "$work/kill.csv" -w "$P" -o "$work/fifo"
+wait "$reader" 2>/dev/null
+check "-o FIFO closed by its reader: exit 3" test "$rc" = 3
+check "-o FIFO closed by its reader: says so" has fifohead "fifo: cannot write: Broken pipe"
+check "-o FIFO closed by its reader: no temporary file left in \$TMPDIR" \
+  bash -c '! ls "${TMPDIR:-/tmp}"/clustereval-?????? 2>/dev/null | grep -q .'
+rm -f "$work"/kill* "$out"* "$work/gen_big" "$work"/fifo*
 
 # ---- the voucher ledger: corrupt, locked, from a newer version ---------------
 V="$src/samples/vouchers-2023.csv"
