@@ -468,6 +468,19 @@ static long dim_rank(const ce_html_cluster *c, size_t d)
     return c->dim_rank ? c->dim_rank[d] : 0;
 }
 
+/* The id cell and the name cell ("—" when the name is empty). */
+static void id_name_cells(FILE *out, const ce_html_cluster *c)
+{
+    fputs("<td>", out);
+    put_esc(out, c->id);
+    fputs("</td><td>", out);
+    if (c->name && c->name[0])
+        put_esc(out, c->name);
+    else
+        fputs(MISSING, out);
+    fputs("</td>", out);
+}
+
 /* A number cell: data-v for the sorting script, "—" (and no data-v) when missing. */
 static void num_cell(FILE *out, double v, int digits)
 {
@@ -521,14 +534,7 @@ static void write_ranking(FILE *out, const ce_html_report *r, const lang_text *L
             fprintf(out, "<td class=\"num\" data-v=\"%ld\">%ld</td>", c->rank, c->rank);
         else
             fputs("<td class=\"num\">" MISSING "</td>", out);
-        fputs("<td>", out);
-        put_esc(out, c->id);
-        fputs("</td><td>", out);
-        if (c->name && c->name[0])
-            put_esc(out, c->name);
-        else
-            fputs(MISSING, out);
-        fputs("</td>", out);
+        id_name_cells(out, c);
         num_cell(out, c->ranked ? c->score : NAN, 2);
         fprintf(out, "<td data-v=\"%d\">%s</td>",
                 !c->ranked ? 3 : c->award == CE_HTML_AWARD ? 0 : c->award == CE_HTML_TIE ? 1 : 2,
@@ -836,14 +842,8 @@ static ce_status write_heatmap(FILE *out, const ce_html_report *r, const lang_te
             fprintf(out, "%ld", c->rank);
         else
             fputs(MISSING, out);
-        fputs("</td><td>", out);
-        put_esc(out, c->id);
-        fputs("</td><td>", out);
-        if (c->name && c->name[0])
-            put_esc(out, c->name);
-        else
-            fputs(MISSING, out);
         fputs("</td>", out);
+        id_name_cells(out, c);
         for (size_t d = 0; d < r->n_dims; d++) {
             long rk = dim_rank(c, d);
             if (rk <= 0) {
