@@ -125,6 +125,9 @@ check "100 MB name: the name kept whole" \
   test "$(awk -F, '$2 == "A" { print length($3) }' "$work/field-ranked.csv" 2>/dev/null)" = 100000000
 check "100 MB name: scores" grep -q '^2,A,abcdefghij.*,25.000000,yes,' "$work/field-ranked.csv"
 check "100 MB name: peak RSS below 8 x the field" rss_below 800000
+check "100 MB name: the summary on stderr cuts it at 200 bytes" \
+  bash -c 'grep -q "^    2  yes  A  25\.000000  abcdefghij.*\.\.\.$" "$1" && [ "$(wc -c <"$1")" -lt 2000 ]' \
+  _ "$work/field.err"
 rm -f "$work/field.csv" "$work/field-ranked.csv"*
 {
   printf 'id,name,gdp,jobs,co2,waste\nA,a,'
