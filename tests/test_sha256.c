@@ -1,4 +1,4 @@
-/* test_sha256.c - SHA-256 (src/sha256.c) against the FIPS 180-4 example
+/* test_sha256.c - SHA-256 (src/sha256.c, over Nettle) against the FIPS 180-4 example
  * vectors (NIST CSRC "Examples with Intermediate Values", SHA256.pdf, and
  * the one-million-'a' vector of FIPS 180-2 Appendix B.3), the padding edges,
  * arbitrary update splits, and files whose digests were computed once with
