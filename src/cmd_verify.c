@@ -1,14 +1,23 @@
 /* cmd_verify.c - `clustereval verify OUT.manifest.json`: is an output still
- * what its inputs and command give (issue 7 §3)?
+ * what its inputs and command give (issue 7 §3, issue 13 §2)?
  *
- * 1. Every recorded file but the outputs is hashed again and reported as
- *    "same", "changed (sha256 NOW, manifest THEN)" or "missing (why)".
- * 2. Unless an input is missing, the recorded command is run again in this
- *    process (ce_cli_main) with its outputs redirected into temporary files
- *    beside them, and each output's SHA-256 is compared with the record:
- *    "identical" or "differs". The temporary files, the manifest the re-run
- *    writes beside them and (for voucher) the copy of the ledger it works on
- *    are removed afterwards; see ce_manifest_rerun_new for the rules.
+ * A manifest that records no output is refused (exit 1) before anything
+ * runs: there would be nothing to verify.
+ *
+ * 1. The on-disk check: every recorded file, inputs and outputs alike, is
+ *    hashed again as it is on disk and reported as "same", "changed on disk
+ *    (sha256 NOW, manifest THEN)" or "missing on disk (why)". An output
+ *    edited by hand after the run (an award removed from a ranking, a
+ *    granted voucher turned into a rejection) fails here.
+ * 2. The re-run check: unless an input is missing, the recorded command is
+ *    run again in this process (ce_cli_main) with its outputs redirected
+ *    into temporary files beside them, and each output's SHA-256 is compared
+ *    with the record: "re-run identical" or "re-run differs". The temporary
+ *    files, the manifest the re-run writes beside them and (for voucher) the
+ *    copy of the ledger it works on are removed afterwards; see
+ *    ce_manifest_rerun_new for the rules.
+ * The last line says "reproduced" only when both checks passed, else
+ * "NOT reproduced: " and which check failed and why.
  *
  * Relative paths: a manifest records the folder it was written from
  * ("cwd"). verify does not change folder. It resolves a relative recorded
@@ -17,9 +26,10 @@
  * of a recorded file. Other relative arguments (there should be none: every
  * file a command reads is recorded) are taken from the current folder.
  *
- * Exit codes: 0 all inputs the same and all outputs identical; 1 an input
- * changed, an output differs, the re-run failed or the manifest is bad;
- * 2 usage error; 3 a file is missing or unreadable.
+ * Exit codes: 0 every file the same on disk and every output re-made
+ * identical; 1 a file changed on disk, an output differs in the re-run, the
+ * re-run failed, or the manifest is bad or records no output; 2 usage error;
+ * 3 a file is missing or unreadable.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -36,20 +46,23 @@
 static const char verify_help[] =
     "usage: clustereval verify OUT.manifest.json [--help]\n"
     "\n"
-    "Checks an output against the provenance manifest written beside it:\n"
-    "hashes every input file again (same, changed or missing), then re-runs\n"
+    "Checks an output against the provenance manifest written beside it.\n"
+    "On-disk check: hashes every recorded file, inputs and outputs, as it is\n"
+    "now (same, changed on disk or missing on disk). Re-run check: re-runs\n"
     "the recorded command with its outputs redirected into temporary files\n"
     "beside them and compares the result byte for byte with the recorded\n"
-    "SHA-256 (identical or differs). The temporary files are removed; no\n"
-    "recorded file is modified. Relative paths in the manifest are relative\n"
-    "to its \"cwd\".\n"
+    "SHA-256 (re-run identical or re-run differs). The last line says\n"
+    "\"reproduced\" only when both checks pass, else which one failed. The\n"
+    "temporary files are removed; no recorded file is modified. A manifest\n"
+    "that records no output is refused. Relative paths in the manifest are\n"
+    "relative to its \"cwd\".\n"
     "\n"
     "Options:\n"
     "  -h, --help             this help\n"
     "\n"
-    "Exit codes: 0 inputs the same and outputs identical, 1 something changed\n"
-    "or differs (or the manifest is bad), 2 usage error, 3 a file is missing\n"
-    "or unreadable.\n";
+    "Exit codes: 0 both checks passed, 1 a file changed on disk or an output\n"
+    "differs in the re-run (or the manifest is bad or records no output),\n"
+    "2 usage error, 3 a file is missing or unreadable.\n";
 
 static int parse_args(int argc, char **argv, const char **manifest)
 {
@@ -82,33 +95,52 @@ static void say(const char *role, const char *path)
     fputs(": ", stderr);
 }
 
+/* What the on-disk check found: files changed and missing, inputs and
+ * outputs apart. */
+typedef struct {
+    size_t changed[2], missing[2]; /* [0] inputs, [1] outputs */
+} disk_check;
+
 /* Step 1. Returns the worst of CE_OK, CE_ERR_DATA (changed), CE_ERR_IO
  * (missing). */
-static ce_status check_inputs(const ce_manifest *m)
+static ce_status check_on_disk(const ce_manifest *m, disk_check *found)
 {
     ce_status worst = CE_OK;
     for (size_t i = 0; i < ce_manifest_file_count(m); i++) {
         const char *role, *path, *sha;
         ce_manifest_file(m, i, &role, &path, NULL, &sha);
-        if (strcmp(role, "output") == 0)
-            continue;
+        int output = strcmp(role, "output") == 0;
         char now[65];
         ce_error e = {{0}, 0, {0}};
         say(role, path);
         switch (ce_manifest_file_check(m, i, now, &e)) {
         case CE_MANIFEST_SAME: fputs("same\n", stderr); break;
         case CE_MANIFEST_CHANGED:
-            fprintf(stderr, "changed (sha256 %s, manifest %s)\n", now, sha);
+            fprintf(stderr, "changed on disk (sha256 %s, manifest %s)\n", now, sha);
+            found->changed[output]++;
             if (worst == CE_OK)
                 worst = CE_ERR_DATA;
             break;
         case CE_MANIFEST_MISSING:
-            fprintf(stderr, "missing (%s)\n", e.msg);
+            fprintf(stderr, "missing on disk (%s)\n", e.msg);
+            found->missing[output]++;
             worst = CE_ERR_IO;
             break;
         }
     }
     return worst;
+}
+
+/* Whether the manifest records at least one output. */
+static int has_output(const ce_manifest *m)
+{
+    for (size_t i = 0; i < ce_manifest_file_count(m); i++) {
+        const char *role;
+        ce_manifest_file(m, i, &role, NULL, NULL, NULL);
+        if (strcmp(role, "output") == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static void print_command(ce_manifest_rerun *r)
@@ -125,8 +157,9 @@ static void print_command(ce_manifest_rerun *r)
 /* Step 2. Returns CE_OK when the re-run could start (else the error), and
  * in *verdict CE_OK when every output is identical, CE_ERR_DATA when one
  * differs or the re-run failed, CE_ERR_IO when it failed for want of a
- * file. */
-static ce_status rerun(const ce_manifest *m, ce_status *verdict, ce_error *err)
+ * file; *exit_code the re-run's exit code, *differ the outputs that differ. */
+static ce_status rerun(const ce_manifest *m, ce_status *verdict, int *exit_code, size_t *differ,
+                       ce_error *err)
 {
     ce_manifest_rerun *r;
     ce_status st = ce_manifest_rerun_new(m, &r, err);
@@ -135,6 +168,7 @@ static ce_status rerun(const ce_manifest *m, ce_status *verdict, ce_error *err)
     print_command(r);
     int rc = ce_cli_main(ce_manifest_rerun_argc(r), ce_manifest_rerun_argv(r));
     *verdict = CE_OK;
+    *exit_code = rc;
     if (rc != 0) {
         fprintf(stderr, "clustereval: verify: the re-run failed (exit %d); outputs not "
                         "compared\n", rc);
@@ -149,17 +183,60 @@ static ce_status rerun(const ce_manifest *m, ce_status *verdict, ce_error *err)
         ce_error e = {{0}, 0, {0}};
         say("output", path);
         if (ce_sha256_file(out, now, NULL, &e) != CE_OK) {
-            fprintf(stderr, "differs (the re-run did not write it: %s)\n", e.msg);
+            fprintf(stderr, "re-run differs (the re-run did not write it: %s)\n", e.msg);
             *verdict = CE_ERR_DATA;
+            ++*differ;
         } else if (strcmp(now, sha) != 0) {
-            fprintf(stderr, "differs (sha256 %s, manifest %s)\n", now, sha);
+            fprintf(stderr, "re-run differs (sha256 %s, manifest %s)\n", now, sha);
             *verdict = CE_ERR_DATA;
+            ++*differ;
         } else {
-            fputs("identical\n", stderr);
+            fputs("re-run identical\n", stderr);
         }
     }
     ce_manifest_rerun_free(r);
     return CE_OK;
+}
+
+/* Appends ", N WHAT[s] STATE" to the list in buf when n > 0. */
+static void list_count(char *buf, size_t size, size_t n, const char *what, const char *state)
+{
+    size_t used = strlen(buf);
+    if (n > 0 && used < size)
+        snprintf(buf + used, size - used, "%s%zu %s%s %s", used ? ", " : "", n, what,
+                 n == 1 ? "" : "s", state);
+}
+
+/* The last line: "clustereval: verify: PATH: reproduced", or "NOT
+ * reproduced: " and the outcome of each check. */
+static void say_verdict(const char *path, ce_status worst, const disk_check *disk, int rerun_done,
+                        int exit_code, size_t differ)
+{
+    fputs("clustereval: verify: ", stderr);
+    ce_cli_put_one_line(path);
+    if (worst == CE_OK) {
+        fputs(": reproduced\n", stderr);
+        return;
+    }
+    char what[256] = "";
+    list_count(what, sizeof what, disk->changed[0], "input", "changed on disk");
+    list_count(what, sizeof what, disk->changed[1], "output", "changed on disk");
+    list_count(what, sizeof what, disk->missing[0], "input", "missing on disk");
+    list_count(what, sizeof what, disk->missing[1], "output", "missing on disk");
+    fputs(": NOT reproduced: on-disk check ", stderr);
+    if (what[0])
+        fprintf(stderr, "failed (%s); ", what);
+    else
+        fputs("passed; ", stderr);
+    if (!rerun_done)
+        fputs("re-run check not done (an input is missing)\n", stderr);
+    else if (exit_code != 0)
+        fprintf(stderr, "re-run check failed (the command exited %d)\n", exit_code);
+    else if (differ > 0)
+        fprintf(stderr, "re-run check failed (%zu output%s differ%s from the manifest)\n", differ,
+                differ == 1 ? "" : "s", differ == 1 ? "s" : "");
+    else
+        fputs("re-run check passed\n", stderr);
 }
 
 static ce_status verify(const char *path, ce_error *err)
@@ -176,24 +253,30 @@ static ce_status verify(const char *path, ce_error *err)
         ce_manifest_free(m);
         return st;
     }
+    if (!has_output(m)) {
+        ce_manifest_free(m);
+        return ce_error_set(err, CE_ERR_DATA, path, 0,
+                            "the manifest records no output; there is nothing to verify");
+    }
     if (version && strcmp(version, CE_VERSION) != 0)
         fprintf(stderr, "clustereval: verify: note: the manifest is from version %s, this is "
                         "%s\n", version, CE_VERSION);
-    ce_status inputs = check_inputs(m), outputs = CE_OK;
-    if (inputs == CE_ERR_IO)
+    disk_check disk = {{0, 0}, {0, 0}};
+    ce_status on_disk = check_on_disk(m, &disk), outputs = CE_OK;
+    int rerun_done = disk.missing[0] == 0, exit_code = 0;
+    size_t differ = 0;
+    if (!rerun_done)
         fputs("clustereval: verify: an input is missing; the command is not re-run\n", stderr);
     else
-        st = rerun(m, &outputs, err);
+        st = rerun(m, &outputs, &exit_code, &differ, err);
     ce_manifest_free(m);
     if (st != CE_OK) {
         if (!err->file[0])
             snprintf(err->file, sizeof err->file, "%s", path);
         return st;
     }
-    ce_status worst = inputs > outputs ? inputs : outputs;
-    fputs("clustereval: verify: ", stderr);
-    ce_cli_put_one_line(path);
-    fputs(worst == CE_OK ? ": reproduced\n" : ": NOT reproduced\n", stderr);
+    ce_status worst = on_disk > outputs ? on_disk : outputs;
+    say_verdict(path, worst, &disk, rerun_done, exit_code, differ);
     return worst;
 }
 

@@ -756,7 +756,9 @@ Test(manifest, verify_reproduces_an_sme_run)
     int rc = verify(&out);
     cr_assert_eq(rc, 0, "%s", out);
     cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: same\n") != NULL, "%s", out);
-    cr_assert(strstr(out, "clustereval: verify: output out.csv: identical\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: same\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: re-run identical\n") != NULL, "%s",
+              out);
     cr_assert(strstr(out, ": reproduced\n") != NULL, "%s", out);
     free(out);
     /* nothing left behind: the scratch files only */
@@ -772,20 +774,25 @@ Test(manifest, verify_reports_changed_and_missing)
                        ENTERPRISES "E05,新店,零售业,5,50,\n");
     char *out;
     cr_assert_eq(verify(&out), 1, "%s", out);
-    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: changed (sha256 ") != NULL,
+    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: changed on disk (sha256 ") !=
+                  NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: same\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: output out.csv: re-run differs (sha256 ") != NULL,
               "%s", out);
-    cr_assert(strstr(out, "clustereval: verify: output out.csv: differs (sha256 ") != NULL, "%s",
-              out);
-    cr_assert(strstr(out, ": NOT reproduced\n") != NULL, "%s", out);
+    cr_assert(strstr(out, ": NOT reproduced: on-disk check failed (1 input changed on disk); "
+                          "re-run check failed (1 output differs from the manifest)\n") != NULL,
+              "%s", out);
     free(out);
     cr_assert_eq(count_entries(ce_test_dir, ".verify-"), 0);
 
     char p[256];
     cr_assert_eq(unlink(ce_test_path(p, sizeof p, ce_test_dir, "ent 2024.csv")), 0);
     cr_assert_eq(verify(&out), 3, "%s", out);
-    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: missing (cannot open: No such "
-                          "file or directory)\n") != NULL, "%s", out);
+    cr_assert(strstr(out, "clustereval: verify: data ent 2024.csv: missing on disk (cannot open: "
+                          "No such file or directory)\n") != NULL, "%s", out);
     cr_assert(strstr(out, "the command is not re-run") != NULL, "%s", out);
+    cr_assert(strstr(out, ": NOT reproduced: on-disk check failed (1 input missing on disk); "
+                          "re-run check not done (an input is missing)\n") != NULL, "%s", out);
     free(out);
 }
 
