@@ -1,9 +1,10 @@
-/* manifest.c - see manifest.h. JSON per RFC 8259. */
+/* manifest.c - see manifest.h. The JSON (RFC 8259) read and encoded by
+ * jansson; only the layout of manifest.h is ours. */
 #include "clustereval/manifest.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,560 +250,429 @@ char *ce_manifest_path_for(const char *output)
 
 /* ---- writing ------------------------------------------------------------- */
 
-/* A JSON string (RFC 8259 §7). */
-static void put_string(FILE *fp, const char *s)
+/* Builds a JSON tree: the first failure is kept (status and err) and every
+ * later step does nothing. */
+typedef struct {
+    ce_status st;
+    ce_error *err;
+} builder;
+
+/* A JSON string for s; NULL (b->st set) when s is not UTF-8 (RFC 8259
+ * §8.1: a JSON text is UTF-8; json_string checks) or out of memory. what
+ * names the field in the message. */
+static json_t *b_text(builder *b, const char *s, const char *what)
 {
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fputc('\\', fp);
-            fputc(*p, fp);
-        } else if (*p < 0x20) {
-            fprintf(fp, "\\u%04X", *p);
-        } else {
-            fputc(*p, fp);
-        }
+    if (b->st != CE_OK)
+        return NULL;
+    json_t *v = json_string(s);
+    if (v)
+        return v;
+    json_t *unchecked = json_string_nocheck(s); /* fails only when out of memory */
+    if (!unchecked) {
+        b->st = ce_error_nomem(b->err);
+    } else {
+        char q[256];
+        json_decref(unchecked);
+        b->st = ce_error_set(b->err, CE_ERR_DATA, NULL, 0,
+                             "%s \"%s\" is not UTF-8 text, which is all a manifest (JSON) can "
+                             "record",
+                             what, ce_error_quote(s, strlen(s), q, sizeof q));
     }
-    fputc('"', fp);
+    return NULL;
 }
 
-static void write_json(FILE *fp, const ce_manifest *m)
+/* Whether key can be a member name (b_text's check). */
+static int b_key(builder *b, const char *key, const char *what)
 {
-    fputs("{\n", fp);
-    for (int f = 0; f < N_FIELDS; f++) {
-        if (!m->field[f])
-            continue;
-        fprintf(fp, "  \"%s\": ", field_names[f]);
-        put_string(fp, m->field[f]);
-        fputs(",\n", fp);
+    json_t *k = b_text(b, key, what);
+    json_decref(k);
+    return k != NULL;
+}
+
+/* obj[key] = v, taking v (NULL when making it failed). */
+static void b_set(builder *b, json_t *obj, const char *key, json_t *v)
+{
+    if (b->st == CE_OK && (!v || json_object_set_new(obj, key, v) != 0))
+        b->st = ce_error_nomem(b->err);
+    else if (b->st != CE_OK)
+        json_decref(v);
+}
+
+/* Appends v to arr, taking v (NULL when making it failed). */
+static void b_append(builder *b, json_t *arr, json_t *v)
+{
+    if (b->st == CE_OK && (!v || json_array_append_new(arr, v) != 0))
+        b->st = ce_error_nomem(b->err);
+    else if (b->st != CE_OK)
+        json_decref(v);
+}
+
+/* The options as an object: a name given once maps to its value, a name
+ * given several times (--set) to the array of its values in order. */
+static json_t *options_json(builder *b, const ce_manifest *m)
+{
+    json_t *opts = json_object();
+    for (size_t i = 0; b->st == CE_OK && i < m->n_options; i++) {
+        const option_rec *o = &m->options[i];
+        if (!b_key(b, o->name, "the option name"))
+            break;
+        json_t *value = b_text(b, o->value, "the option value");
+        json_t *before = opts ? json_object_get(opts, o->name) : NULL;
+        if (!before) {
+            b_set(b, opts, o->name, value);
+        } else if (json_is_array(before)) {
+            b_append(b, before, value);
+        } else {
+            json_t *all = json_array();
+            b_append(b, all, json_incref(before));
+            b_append(b, all, value);
+            b_set(b, opts, o->name, all);
+        }
     }
-    fputs("  \"command\": [", fp);
-    for (size_t i = 0; i < m->argc; i++) {
-        if (i)
-            fputs(", ", fp);
-        put_string(fp, m->argv[i]);
+    return opts;
+}
+
+static json_t *file_json(builder *b, const file_rec *f)
+{
+    json_t *rec = json_object();
+    b_set(b, rec, "role", b_text(b, f->role, "the file role"));
+    b_set(b, rec, "path", b_text(b, f->path, "the file path"));
+    b_set(b, rec, "size", json_integer(f->size));
+    b_set(b, rec, "sha256", json_string(f->sha256));
+    return rec;
+}
+
+/* The manifest as a JSON tree, members in the order of manifest.h; NULL with
+ * err set when a text is not UTF-8 or out of memory. */
+static json_t *to_json(const ce_manifest *m, ce_status *st, ce_error *err)
+{
+    builder b = {CE_OK, err};
+    json_t *root = json_object();
+    for (int f = 0; f < N_FIELDS; f++)
+        if (m->field[f]) {
+            char what[32];
+            snprintf(what, sizeof what, "\"%s\"", field_names[f]);
+            b_set(&b, root, field_names[f], b_text(&b, m->field[f], what));
+        }
+    json_t *cmd = json_array();
+    for (size_t i = 0; i < m->argc; i++)
+        b_append(&b, cmd, b_text(&b, m->argv[i], "the command-line argument"));
+    b_set(&b, root, "command", cmd);
+    b_set(&b, root, "options", options_json(&b, m));
+    json_t *files = json_array();
+    for (size_t i = 0; i < m->n_files; i++)
+        b_append(&b, files, file_json(&b, &m->files[i]));
+    b_set(&b, root, "files", files);
+    json_t *counts = json_object();
+    for (size_t i = 0; i < m->n_counters; i++)
+        if (b_key(&b, m->counters[i].name, "the count name"))
+            b_set(&b, counts, m->counters[i].name, json_integer(m->counters[i].value));
+    b_set(&b, root, "counts", counts);
+    if (b.st != CE_OK) {
+        json_decref(root);
+        *st = b.st;
+        return NULL;
     }
-    fputs("],\n  \"options\": {", fp);
-    for (size_t i = 0; i < m->n_options; i++) {
-        fputs(i ? ",\n    " : "\n    ", fp);
-        put_string(fp, m->options[i].name);
-        fputs(": ", fp);
-        put_string(fp, m->options[i].value);
+    return root;
+}
+
+/* Writes v as jansson encodes it, on one line (", " and ": " between
+ * items). */
+static void put_inline(FILE *fp, const json_t *v)
+{
+    json_dumpf(v, fp, JSON_ENCODE_ANY);
+}
+
+static void put_key(FILE *fp, const char *key)
+{
+    json_t *k = json_string(key); /* checked in to_json */
+    if (k)
+        put_inline(fp, k);
+    json_decref(k);
+    fputs(": ", fp);
+}
+
+/* A top-level member's value: the members of a non-empty object one per
+ * line, the elements of a non-empty array of objects (files) one per line,
+ * anything else on one line. */
+static void put_block(FILE *fp, json_t *v)
+{
+    const char *key, *sep = "\n    ";
+    json_t *item;
+    size_t i;
+    if (json_is_object(v) && json_object_size(v) > 0) {
+        fputc('{', fp);
+        json_object_foreach(v, key, item) {
+            fputs(sep, fp);
+            put_key(fp, key);
+            put_inline(fp, item);
+            sep = ",\n    ";
+        }
+        fputs("\n  }", fp);
+    } else if (json_is_array(v) && json_is_object(json_array_get(v, 0))) {
+        fputc('[', fp);
+        json_array_foreach(v, i, item) {
+            fputs(sep, fp);
+            put_inline(fp, item);
+            sep = ",\n    ";
+        }
+        fputs("\n  ]", fp);
+    } else {
+        put_inline(fp, v);
     }
-    fputs(m->n_options ? "\n  },\n  \"files\": [" : "},\n  \"files\": [", fp);
-    for (size_t i = 0; i < m->n_files; i++) {
-        const file_rec *f = &m->files[i];
-        fputs(i ? ",\n    {\"role\": " : "\n    {\"role\": ", fp);
-        put_string(fp, f->role);
-        fputs(", \"path\": ", fp);
-        put_string(fp, f->path);
-        fprintf(fp, ", \"size\": %lld, \"sha256\": \"%s\"}", f->size, f->sha256);
+}
+
+/* The layout of manifest.h: one top-level member per line, indented by 2. */
+static void write_json(FILE *fp, json_t *root)
+{
+    const char *key, *sep = "{\n  ";
+    json_t *value;
+    json_object_foreach(root, key, value) {
+        fputs(sep, fp);
+        put_key(fp, key);
+        put_block(fp, value);
+        sep = ",\n  ";
     }
-    fputs(m->n_files ? "\n  ],\n  \"counts\": {" : "],\n  \"counts\": {", fp);
-    for (size_t i = 0; i < m->n_counters; i++) {
-        fputs(i ? ",\n    " : "\n    ", fp);
-        put_string(fp, m->counters[i].name);
-        fprintf(fp, ": %lld", m->counters[i].value);
-    }
-    fputs(m->n_counters ? "\n  }\n}\n" : "}\n}\n", fp);
+    fputs("\n}\n", fp);
 }
 
 ce_status ce_manifest_write(const ce_manifest *m, const char *path, ce_error *err)
 {
     if (m->argc == 0)
         return ce_error_set(err, CE_ERR_USAGE, path, 0, "the manifest has no command");
-    ce_outfile of;
-    ce_status st = ce_outfile_open(&of, path, err);
-    if (st != CE_OK)
+    ce_status st = CE_OK;
+    json_t *root = to_json(m, &st, err);
+    if (!root) {
+        if (err)
+            snprintf(err->file, sizeof err->file, "%s", path);
         return st;
-    write_json(of.fp, m);
-    return ce_outfile_commit(&of, err);
+    }
+    ce_outfile of;
+    st = ce_outfile_open(&of, path, err);
+    if (st == CE_OK) {
+        write_json(of.fp, root);
+        st = ce_outfile_commit(&of, err);
+    }
+    json_decref(root);
+    return st;
 }
 
 /* ---- reading ------------------------------------------------------------- */
 
-enum { MAX_DEPTH = 64 };
+/* What a JSON value is, for a message: "the number 5", "the text \"x\"",
+ * "an array", ... */
+static const char *describe(const json_t *v, char *buf, size_t size)
+{
+    char q[256];
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING:
+        snprintf(buf, size, "the text \"%s\"",
+                 ce_error_quote(json_string_value(v), json_string_length(v), q, sizeof q));
+        return buf;
+    case JSON_INTEGER:
+        snprintf(buf, size, "the number %" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
+    case JSON_REAL: snprintf(buf, size, "the number %.17g", json_real_value(v)); return buf;
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
 
+/* Reads a manifest tree: every step fails with CE_ERR_DATA naming the file
+ * (jansson keeps no line for a value; the message names the member). */
 typedef struct {
     const char *path;
-    const char *p, *end;
-    size_t line;
     ce_error *err;
-} parser;
+} reader;
 
-static ce_status fail(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static ce_status bad(const reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static ce_status fail(parser *ps, const char *fmt, ...)
+static ce_status bad(const reader *r, const char *fmt, ...)
 {
     char msg[CE_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return ce_error_set(ps->err, CE_ERR_DATA, ps->path, ps->line, "%s", msg);
+    return ce_error_set(r->err, CE_ERR_DATA, r->path, 0, "%s", msg);
 }
 
-/* What is at the current position, for a message. */
-static const char *found(const parser *ps, char buf[16])
+static ce_status expected(const reader *r, const char *what, const json_t *found)
 {
-    if (ps->p >= ps->end)
-        return "the end of the file";
-    unsigned char c = (unsigned char)*ps->p;
-    if (c < 0x20 || c >= 0x7F)
-        snprintf(buf, 16, "byte 0x%02X", c);
-    else
-        snprintf(buf, 16, "'%c'", c);
-    return buf;
+    char buf[320];
+    return bad(r, "expected %s, found %s", what, describe(found, buf, sizeof buf));
 }
 
-static ce_status expected(parser *ps, const char *what)
+/* A string member's text (NULL when v is not a string: *st then says why). */
+static const char *string_of(const reader *r, const json_t *v, const char *what, ce_status *st)
 {
-    char buf[16];
-    return fail(ps, "expected %s, found %s", what, found(ps, buf));
+    if (json_is_string(v))
+        return json_string_value(v);
+    *st = expected(r, what, v);
+    return NULL;
 }
 
-static void skip_ws(parser *ps)
+static ce_status read_command(const reader *r, ce_manifest *m, const json_t *cmd)
 {
-    for (; ps->p < ps->end; ps->p++) {
-        if (*ps->p == '\n')
-            ps->line++;
-        else if (*ps->p != ' ' && *ps->p != '\t' && *ps->p != '\r')
-            break;
+    if (!json_is_array(cmd))
+        return expected(r, "an array of strings for \"command\"", cmd);
+    if (json_array_size(cmd) == 0)
+        return bad(r, "\"command\" is empty");
+    size_t n = json_array_size(cmd);
+    char **argv = calloc(n, sizeof *argv);
+    if (!argv)
+        return ce_error_nomem(r->err);
+    ce_status st = CE_OK;
+    for (size_t i = 0; st == CE_OK && i < n; i++) {
+        const char *s = string_of(r, json_array_get(cmd, i), "a string in \"command\"", &st);
+        if (s && !(argv[i] = strdup(s)))
+            st = ce_error_nomem(r->err);
     }
+    if (st != CE_OK) {
+        free_argv(argv, n);
+        return st;
+    }
+    m->argv = argv;
+    m->argc = n;
+    return CE_OK;
 }
 
-/* Skips white space, then takes c if it is next. */
-static int take(parser *ps, char c)
+/* "options": a string per name, or (a name given several times) an array
+ * of strings. */
+static ce_status read_options(const reader *r, ce_manifest *m, json_t *opts)
 {
-    skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == c) {
-        ps->p++;
-        return 1;
-    }
-    return 0;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static int read_u16(parser *ps, unsigned *out)
-{
-    if (ps->end - ps->p < 4)
-        return -1;
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        int h = hex_value(ps->p[i]);
-        if (h < 0)
-            return -1;
-        v = v * 16 + (unsigned)h;
-    }
-    ps->p += 4;
-    *out = v;
-    return 0;
-}
-
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* A string (after white space); *out malloc'd when out is not NULL. The
- * decoded text is never longer than its JSON form. */
-static ce_status parse_string(parser *ps, char **out, const char *what)
-{
-    skip_ws(ps);
-    if (ps->p >= ps->end || *ps->p != '"')
-        return expected(ps, what);
-    ps->p++;
-    const char *start = ps->p;
-    char *s = malloc((size_t)(ps->end - start) + 1);
-    if (!s)
-        return ce_error_nomem(ps->err);
-    size_t n = 0;
-    for (;;) {
-        if (ps->p >= ps->end) {
-            free(s);
-            return fail(ps, "a string does not end (no closing '\"')");
-        }
-        unsigned char c = (unsigned char)*ps->p++;
-        if (c == '"')
-            break;
-        if (c < 0x20) {
-            free(s);
-            return fail(ps, "a string holds the control byte 0x%02X (write it as \\u%04X)", c, c);
-        }
-        if (c != '\\') {
-            s[n++] = (char)c;
+    if (!json_is_object(opts))
+        return expected(r, "an object for \"options\"", opts);
+    const char *name;
+    json_t *v;
+    json_object_foreach(opts, name, v) {
+        char what[96], q[256];
+        ce_error_quote(name, strlen(name), q, sizeof q);
+        ce_status st = CE_OK;
+        if (json_is_array(v)) {
+            snprintf(what, sizeof what, "a string in the option \"%.40s\"", q);
+            size_t i;
+            json_t *item;
+            json_array_foreach(v, i, item) {
+                const char *s = string_of(r, item, what, &st);
+                if (s)
+                    st = ce_manifest_add_option(m, name, s, r->err);
+                if (st != CE_OK)
+                    return st;
+            }
             continue;
         }
-        char e = ps->p < ps->end ? *ps->p++ : '\0';
-        unsigned long cp;
-        unsigned u, lo;
-        switch (e) {
-        case '"': s[n++] = '"'; break;
-        case '\\': s[n++] = '\\'; break;
-        case '/': s[n++] = '/'; break;
-        case 'b': s[n++] = '\b'; break;
-        case 'f': s[n++] = '\f'; break;
-        case 'n': s[n++] = '\n'; break;
-        case 'r': s[n++] = '\r'; break;
-        case 't': s[n++] = '\t'; break;
-        case 'u':
-            if (read_u16(ps, &u) != 0) {
-                free(s);
-                return fail(ps, "\\u needs four hex digits");
-            }
-            cp = u;
-            if (u >= 0xD800 && u <= 0xDBFF) {
-                if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u' ||
-                    (ps->p += 2, read_u16(ps, &lo) != 0) || lo < 0xDC00 || lo > 0xDFFF) {
-                    free(s);
-                    return fail(ps, "\\u%04X is not followed by a low surrogate", u);
-                }
-                cp = 0x10000 + ((unsigned long)(u - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (u >= 0xDC00 && u <= 0xDFFF) {
-                free(s);
-                return fail(ps, "\\u%04X is a lone low surrogate", u);
-            } else if (u == 0) {
-                free(s);
-                return fail(ps, "\\u0000 (a NUL byte) cannot be part of a text");
-            }
-            n += put_utf8(s + n, cp);
-            break;
-        default:
-            free(s);
-            return fail(ps, "unknown escape \\%c in a string", e ? e : '0');
-        }
-    }
-    s[n] = '\0';
-    if (out)
-        *out = s;
-    else
-        free(s);
-    return CE_OK;
-}
-
-/* Scans a number per RFC 8259 §6; *whole tells whether it was an integer
- * without fraction or exponent. */
-static ce_status scan_number(parser *ps, const char **start, int *whole)
-{
-    skip_ws(ps);
-    const char *p = ps->p, *e = ps->end;
-    *start = p;
-    *whole = 1;
-    if (p < e && *p == '-')
-        p++;
-    if (p < e && *p == '0')
-        p++;
-    else if (p < e && *p >= '1' && *p <= '9')
-        while (p < e && *p >= '0' && *p <= '9')
-            p++;
-    else
-        return expected(ps, "a number");
-    if (p < e && *p == '.') {
-        *whole = 0;
-        if (++p >= e || *p < '0' || *p > '9')
-            return fail(ps, "a number needs digits after '.'");
-        while (p < e && *p >= '0' && *p <= '9')
-            p++;
-    }
-    if (p < e && (*p == 'e' || *p == 'E')) {
-        *whole = 0;
-        p++;
-        if (p < e && (*p == '+' || *p == '-'))
-            p++;
-        if (p >= e || *p < '0' || *p > '9')
-            return fail(ps, "a number needs digits in its exponent");
-        while (p < e && *p >= '0' && *p <= '9')
-            p++;
-    }
-    ps->p = p;
-    return CE_OK;
-}
-
-static ce_status parse_integer(parser *ps, long long *out, const char *what)
-{
-    skip_ws(ps);
-    if (ps->p >= ps->end || (*ps->p != '-' && (*ps->p < '0' || *ps->p > '9')))
-        return expected(ps, what);
-    const char *start;
-    int whole;
-    ce_status st = scan_number(ps, &start, &whole);
-    if (st != CE_OK)
-        return st;
-    if (!whole)
-        return fail(ps, "%s: %.*s is not a whole number", what, (int)(ps->p - start), start);
-    long long v = 0;
-    int neg = *start == '-';
-    for (const char *q = start + neg; q < ps->p; q++) {
-        int d = *q - '0';
-        if (v > (LLONG_MAX - d) / 10)
-            return fail(ps, "%s: %.*s is too large", what, (int)(ps->p - start), start);
-        v = v * 10 + d;
-    }
-    *out = neg ? -v : v;
-    return CE_OK;
-}
-
-static int take_word(parser *ps, const char *w)
-{
-    size_t n = strlen(w);
-    if ((size_t)(ps->end - ps->p) >= n && memcmp(ps->p, w, n) == 0) {
-        ps->p += n;
-        return 1;
-    }
-    return 0;
-}
-
-/* Skips any value (a key this reader does not know). */
-static ce_status skip_value(parser *ps, int depth)
-{
-    if (depth > MAX_DEPTH)
-        return fail(ps, "values nested more than %d deep", MAX_DEPTH);
-    skip_ws(ps);
-    if (ps->p >= ps->end)
-        return expected(ps, "a value");
-    ce_status st = CE_OK;
-    char c = *ps->p;
-    if (c == '"')
-        return parse_string(ps, NULL, "a string");
-    if (c == '-' || (c >= '0' && c <= '9')) {
-        const char *start;
-        int whole;
-        return scan_number(ps, &start, &whole);
-    }
-    if (take_word(ps, "true") || take_word(ps, "false") || take_word(ps, "null"))
-        return CE_OK;
-    if (c == '[') {
-        ps->p++;
-        if (take(ps, ']'))
-            return CE_OK;
-        do
-            st = skip_value(ps, depth + 1);
-        while (st == CE_OK && take(ps, ','));
-        return st != CE_OK ? st : take(ps, ']') ? CE_OK : expected(ps, "',' or ']'");
-    }
-    if (c == '{') {
-        ps->p++;
-        if (take(ps, '}'))
-            return CE_OK;
-        do {
-            st = parse_string(ps, NULL, "a key");
-            if (st == CE_OK && !take(ps, ':'))
-                st = expected(ps, "':'");
-            if (st == CE_OK)
-                st = skip_value(ps, depth + 1);
-        } while (st == CE_OK && take(ps, ','));
-        return st != CE_OK ? st : take(ps, '}') ? CE_OK : expected(ps, "',' or '}'");
-    }
-    return expected(ps, "a value");
-}
-
-/* Calls member(ps, key, ctx) for every member of an object (after white
- * space); member reads the value. */
-static ce_status parse_object(parser *ps, const char *what,
-                              ce_status (*member)(parser *ps, const char *key, void *ctx),
-                              void *ctx)
-{
-    if (!take(ps, '{'))
-        return expected(ps, what);
-    if (take(ps, '}'))
-        return CE_OK;
-    ce_status st;
-    do {
-        char *key;
-        st = parse_string(ps, &key, "a key (a string)");
+        snprintf(what, sizeof what, "a string for the option \"%.40s\"", q);
+        const char *s = string_of(r, v, what, &st);
+        if (s)
+            st = ce_manifest_add_option(m, name, s, r->err);
         if (st != CE_OK)
             return st;
-        if (!take(ps, ':'))
-            st = expected(ps, "':'");
-        if (st == CE_OK)
-            st = member(ps, key, ctx);
-        free(key);
-    } while (st == CE_OK && take(ps, ','));
-    return st != CE_OK ? st : take(ps, '}') ? CE_OK : expected(ps, "',' or '}'");
-}
-
-/* Calls element(ps, index, ctx) for every element of an array. */
-static ce_status parse_array(parser *ps, const char *what,
-                             ce_status (*element)(parser *ps, size_t i, void *ctx), void *ctx)
-{
-    if (!take(ps, '['))
-        return expected(ps, what);
-    if (take(ps, ']'))
-        return CE_OK;
-    ce_status st;
-    size_t i = 0;
-    do
-        st = element(ps, i++, ctx);
-    while (st == CE_OK && take(ps, ','));
-    return st != CE_OK ? st : take(ps, ']') ? CE_OK : expected(ps, "',' or ']'");
-}
-
-static ce_status command_element(parser *ps, size_t i, void *ctx)
-{
-    ce_manifest *m = ctx;
-    (void)i;
-    size_t cap = m->argc; /* argv grows one by one; command lines are short */
-    char **p = realloc(m->argv, (cap + 1) * sizeof *p);
-    if (!p)
-        return ce_error_nomem(ps->err);
-    m->argv = p;
-    ce_status st = parse_string(ps, &m->argv[m->argc], "a string in \"command\"");
-    if (st == CE_OK)
-        m->argc++;
-    return st;
-}
-
-static ce_status option_member(parser *ps, const char *key, void *ctx)
-{
-    ce_manifest *m = ctx;
-    char *value;
-    char what[96];
-    snprintf(what, sizeof what, "a string for the option \"%.40s\"", key);
-    ce_status st = parse_string(ps, &value, what);
-    if (st != CE_OK)
-        return st;
-    st = ce_manifest_add_option(m, key, value, ps->err);
-    free(value);
-    return st;
-}
-
-static ce_status counter_member(parser *ps, const char *key, void *ctx)
-{
-    char what[96];
-    snprintf(what, sizeof what, "a whole number for the count \"%.40s\"", key);
-    long long v;
-    ce_status st = parse_integer(ps, &v, what);
-    return st != CE_OK ? st : ce_manifest_add_count(ctx, key, v, ps->err);
-}
-
-enum { FILE_ROLE = 1, FILE_PATH = 2, FILE_SIZE = 4, FILE_SHA = 8, FILE_ALL = 15 };
-
-typedef struct {
-    char *role, *path;
-    long long size;
-    char sha256[65];
-    unsigned seen;
-} file_reading;
-
-static ce_status file_member(parser *ps, const char *key, void *ctx)
-{
-    file_reading *f = ctx;
-    unsigned bit = strcmp(key, "role") == 0     ? FILE_ROLE
-                   : strcmp(key, "path") == 0   ? FILE_PATH
-                   : strcmp(key, "size") == 0   ? FILE_SIZE
-                   : strcmp(key, "sha256") == 0 ? FILE_SHA
-                                                : 0;
-    if (!bit)
-        return skip_value(ps, 2);
-    if (f->seen & bit)
-        return fail(ps, "a file record has \"%s\" twice", key);
-    f->seen |= bit;
-    if (bit == FILE_ROLE)
-        return parse_string(ps, &f->role, "a string for \"role\"");
-    if (bit == FILE_PATH)
-        return parse_string(ps, &f->path, "a string for \"path\"");
-    if (bit == FILE_SIZE) {
-        ce_status st = parse_integer(ps, &f->size, "a whole number for \"size\"");
-        if (st == CE_OK && f->size < 0)
-            st = fail(ps, "\"size\" %lld is negative", f->size);
-        return st;
     }
-    char *hex;
-    ce_status st = parse_string(ps, &hex, "a string for \"sha256\"");
+    return CE_OK;
+}
+
+static ce_status read_counts(const reader *r, ce_manifest *m, json_t *counts)
+{
+    if (!json_is_object(counts))
+        return expected(r, "an object for \"counts\"", counts);
+    const char *name;
+    json_t *v;
+    json_object_foreach(counts, name, v) {
+        char what[96], q[256];
+        snprintf(what, sizeof what, "a whole number for the count \"%.40s\"",
+                 ce_error_quote(name, strlen(name), q, sizeof q));
+        if (json_is_real(v))
+            return bad(r, "%s: %.17g is not a whole number", what, json_real_value(v));
+        if (!json_is_integer(v))
+            return expected(r, what, v);
+        ce_status st = ce_manifest_add_count(m, name, json_integer_value(v), r->err);
+        if (st != CE_OK)
+            return st;
+    }
+    return CE_OK;
+}
+
+/* File record i (from 0) of "files". */
+static ce_status read_file(const reader *r, ce_manifest *m, size_t i, const json_t *rec)
+{
+    if (!json_is_object(rec))
+        return expected(r, "a file record {\"role\": ..., \"path\": ..., ...}", rec);
+    static const char *const needed[] = {"role", "path", "size", "sha256"};
+    for (int k = 0; k < 4; k++)
+        if (!json_object_get(rec, needed[k]))
+            return bad(r, "file record %zu has no \"%s\"", i + 1, needed[k]);
+    ce_status st = CE_OK;
+    const char *role = string_of(r, json_object_get(rec, "role"), "a string for \"role\"", &st);
+    const char *path = role ? string_of(r, json_object_get(rec, "path"),
+                                        "a string for \"path\"", &st)
+                            : NULL;
+    const char *hex = path ? string_of(r, json_object_get(rec, "sha256"),
+                                       "a string for \"sha256\"", &st)
+                           : NULL;
     if (st != CE_OK)
         return st;
+    const json_t *size = json_object_get(rec, "size");
+    if (!json_is_integer(size))
+        return expected(r, "a whole number for \"size\"", size);
+    if (json_integer_value(size) < 0)
+        return bad(r, "\"size\" %" JSON_INTEGER_FORMAT " is negative", json_integer_value(size));
+    char sha[65];
     size_t n = strlen(hex);
-    for (size_t k = 0; k < n && n == 64; k++)
-        if (hex_value(hex[k]) < 0)
+    for (size_t k = 0; k < n && n == 64; k++) {
+        char c = hex[k];
+        if (c >= 'A' && c <= 'F')
+            c = (char)(c - 'A' + 'a');
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
             n = 0;
-    if (n == 64)
-        for (size_t k = 0; k < 64; k++)
-            f->sha256[k] = "0123456789abcdef"[hex_value(hex[k])];
-    free(hex);
-    return n == 64 ? CE_OK : fail(ps, "\"sha256\" is not 64 hex digits");
+        sha[k] = c;
+    }
+    if (n != 64)
+        return bad(r, "\"sha256\" is not 64 hex digits");
+    sha[64] = '\0';
+    return add_file_rec(m, role, path, json_integer_value(size), sha, r->err);
 }
 
-static ce_status file_element(parser *ps, size_t i, void *ctx)
+/* The manifest from its tree; keys it does not know are skipped. */
+static ce_status from_json(const reader *r, ce_manifest *m, json_t *root)
 {
-    ce_manifest *m = ctx;
-    file_reading f = {NULL, NULL, 0, {0}, 0};
-    ce_status st = parse_object(ps, "a file record {\"role\": ..., \"path\": ..., ...}",
-                                file_member, &f);
-    if (st == CE_OK && f.seen != FILE_ALL) {
-        const char *lack = !(f.seen & FILE_ROLE)   ? "role"
-                           : !(f.seen & FILE_PATH) ? "path"
-                           : !(f.seen & FILE_SIZE) ? "size"
-                                                   : "sha256";
-        st = fail(ps, "file record %zu has no \"%s\"", i + 1, lack);
+    if (!json_is_object(root))
+        return expected(r, "'{' (a JSON object)", root);
+    ce_status st = CE_OK;
+    for (int f = 0; f < N_FIELDS; f++) {
+        const json_t *v = json_object_get(root, field_names[f]);
+        if (!v)
+            continue;
+        char what[40];
+        snprintf(what, sizeof what, "a string for \"%s\"", field_names[f]);
+        const char *s = string_of(r, v, what, &st);
+        if (!s)
+            return st;
+        if (!(m->field[f] = strdup(s)))
+            return ce_error_nomem(r->err);
     }
-    if (st == CE_OK)
-        st = add_file_rec(m, f.role, f.path, f.size, f.sha256, ps->err);
-    free(f.role);
-    free(f.path);
-    return st;
-}
-
-enum { K_COMMAND = N_FIELDS, K_OPTIONS, K_FILES, K_COUNTS, N_KEYS };
-
-typedef struct {
-    ce_manifest *m;
-    unsigned seen;
-} top_reading;
-
-static ce_status top_member(parser *ps, const char *key, void *ctx)
-{
-    top_reading *t = ctx;
-    static const char *const others[] = {"command", "options", "files", "counts"};
-    int k = field_index(key);
-    for (int j = 0; k < 0 && j < 4; j++)
-        if (strcmp(key, others[j]) == 0)
-            k = K_COMMAND + j;
-    if (k < 0)
-        return skip_value(ps, 1);
-    if (t->seen & (1u << k))
-        return fail(ps, "\"%s\" appears twice", key);
-    t->seen |= 1u << k;
-    ce_manifest *m = t->m;
-    char what[40];
-    switch (k) {
-    case K_COMMAND: return parse_array(ps, "an array of strings for \"command\"",
-                                       command_element, m);
-    case K_OPTIONS: return parse_object(ps, "an object for \"options\"", option_member, m);
-    case K_FILES: return parse_array(ps, "an array for \"files\"", file_element, m);
-    case K_COUNTS: return parse_object(ps, "an object for \"counts\"", counter_member, m);
-    default:
-        snprintf(what, sizeof what, "a string for \"%s\"", key);
-        return parse_string(ps, &m->field[k], what);
-    }
+    const json_t *cmd = json_object_get(root, "command");
+    if (!cmd)
+        return bad(r, "no \"command\": not a clustereval manifest");
+    if ((st = read_command(r, m, cmd)) != CE_OK)
+        return st;
+    json_t *opts = json_object_get(root, "options");
+    if (opts && (st = read_options(r, m, opts)) != CE_OK)
+        return st;
+    const json_t *files = json_object_get(root, "files");
+    if (files && !json_is_array(files))
+        return expected(r, "an array for \"files\"", files);
+    for (size_t i = 0; files && i < json_array_size(files); i++)
+        if ((st = read_file(r, m, i, json_array_get(files, i))) != CE_OK)
+            return st;
+    json_t *counts = json_object_get(root, "counts");
+    if (counts && (st = read_counts(r, m, counts)) != CE_OK)
+        return st;
+    return CE_OK;
 }
 
 static ce_status read_all(const char *path, char **text, size_t *len, ce_error *err)
@@ -847,26 +717,23 @@ ce_status ce_manifest_load(const char *path, ce_manifest **out, ce_error *err)
     ce_status st = read_all(path, &text, &len, err);
     if (st != CE_OK)
         return st;
-    ce_manifest *m = ce_manifest_new();
-    if (!m) {
-        free(text);
-        return ce_error_nomem(err);
-    }
-    parser ps = {path, text, text + len, 1, err};
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* RFC 8259 §8.1 allows ignoring it */
-        ps.p += 3;
-    top_reading t = {m, 0};
-    st = parse_object(&ps, "'{' (a JSON object)", top_member, &t);
-    if (st == CE_OK && !(t.seen & (1u << K_COMMAND)))
-        st = fail(&ps, "no \"command\": not a clustereval manifest");
-    else if (st == CE_OK && m->argc == 0)
-        st = fail(&ps, "\"command\" is empty");
-    if (st == CE_OK) {
-        skip_ws(&ps);
-        if (ps.p < ps.end)
-            st = fail(&ps, "text after the end of the manifest");
-    }
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* RFC 8259 §8.1 */
+    json_error_t je;
+    /* strict: one object or array, nothing after it, no repeated key in any
+     * object, no \u0000 (JSON_ALLOW_NUL not given), UTF-8 only */
+    json_t *root = json_loadb(text + skip, len - skip, JSON_REJECT_DUPLICATES, &je);
     free(text);
+    if (!root) {
+        size_t line = je.line > 0 ? (size_t)je.line : 0;
+        if (json_error_code(&je) == json_error_null_character)
+            return ce_error_set(err, CE_ERR_DATA, path, line,
+                                "\\u0000 (a NUL byte) cannot be part of a text");
+        return ce_error_set(err, CE_ERR_DATA, path, line, "%s", je.text);
+    }
+    ce_manifest *m = ce_manifest_new();
+    reader r = {path, err};
+    st = m ? from_json(&r, m, root) : ce_error_nomem(err);
+    json_decref(root);
     if (st != CE_OK) {
         ce_manifest_free(m);
         return st;
@@ -874,7 +741,6 @@ ce_status ce_manifest_load(const char *path, ce_manifest **out, ce_error *err)
     *out = m;
     return CE_OK;
 }
-
 /* ---- accessors ----------------------------------------------------------- */
 
 const char *ce_manifest_get(const ce_manifest *m, const char *key)

@@ -2,7 +2,7 @@
  * that writes -o OUT also writes OUT.manifest.json: the tool and version,
  * when and where it ran, its command line, the options in effect, every file
  * it read (role, path, size, SHA-256) and wrote, and counts of what it did.
- * `clustereval verify OUT.manifest.json` (cmd_verify.c) re-hashes the inputs
+ * `clustereval verify OUT.manifest.json` (cmd_verify.c) re-hashes every file
  * and re-runs the command into temporary files (ce_manifest_rerun below).
  *
  * Whoever calls ce_manifest_new / ce_manifest_load owns the manifest and
@@ -10,8 +10,10 @@
  * the re-run and frees it with ce_manifest_rerun_free. Both frees accept
  * NULL. Strings the accessors return live as long as their owner.
  *
- * The JSON (ce_manifest_write), keys always in this order, absent text fields
- * left out:
+ * The JSON (ce_manifest_write), read and encoded by jansson, keys always in
+ * this order, absent text fields left out, one top-level member per line,
+ * the members of "options" and "counts" and the records of "files" one per
+ * line:
  *
  *   {
  *     "tool": "clustereval",
@@ -20,7 +22,8 @@
  *     "cwd": "/home/analyst/2024",
  *     "command": ["rank", "data.csv", "-o", "out.csv"],
  *     "options": {
- *       "top": "10"
+ *       "top": "10",
+ *       "set": ["a=1", "b=2"]
  *     },
  *     "files": [
  *       {"role": "data", "path": "data.csv", "size": 1234, "sha256": "9f86...0a08"},
@@ -31,12 +34,13 @@
  *     }
  *   }
  *
- * Strings are escaped per RFC 8259 §7: '"' and '\' with a backslash, bytes
- * below 0x20 as \u00XX, everything else (UTF-8 included) as it is. An option
- * given several times (--set) is recorded once per use, in order, so the
- * "options" object may repeat a name (RFC 8259 §4 allows it; this reader
- * keeps every one). Relative paths in "command" and "files" are relative to
- * "cwd".
+ * Strings as jansson escapes them (RFC 8259 §7): '"' and '\' with a
+ * backslash, \b \f \n \r \t, other bytes below 0x20 as \u00XX, everything
+ * else (UTF-8 included) as it is. Every text must be UTF-8 (RFC 8259 §8.1):
+ * a manifest with any other text is not written. No object repeats a name:
+ * an option given several times (--set) is recorded once per use, in order,
+ * as the array of its values. Relative paths in "command" and "files" are
+ * relative to "cwd".
  */
 #ifndef CLUSTEREVAL_MANIFEST_H
 #define CLUSTEREVAL_MANIFEST_H
@@ -83,20 +87,25 @@ ce_status ce_manifest_add_count(ce_manifest *m, const char *name, long long valu
                                 ce_error *err);
 
 /* Writes the manifest as JSON (format above, a final newline) to path,
- * atomically (ce_outfile). CE_ERR_IO naming path when it cannot be written. */
+ * atomically (ce_outfile). CE_ERR_DATA naming path and the text when a text
+ * is not UTF-8 (nothing is written); CE_ERR_IO naming path when it cannot be
+ * written. */
 ce_status ce_manifest_write(const ce_manifest *m, const char *path, ce_error *err);
 
 /* "OUTPUT.manifest.json" for an output path (malloc'd; NULL when out of
  * memory). */
 char *ce_manifest_path_for(const char *output);
 
-/* Reads a manifest written by ce_manifest_write: strict JSON (RFC 8259) of
- * that shape; keys it does not know, at the top level or in a file record,
- * are skipped whatever their value. CE_ERR_DATA naming path and line for
- * malformed JSON, a value of the wrong type, a repeated top-level key, a file
- * record without role, path, size or a 64-hex-digit sha256, \u0000 in a
- * string, or a missing or empty command; CE_ERR_IO when path cannot be read.
- * *out is set only on success. */
+/* Reads a manifest written by ce_manifest_write: strict JSON (RFC 8259,
+ * jansson with JSON_REJECT_DUPLICATES) of that shape, a UTF-8 byte order mark
+ * allowed; an option's value a string or an array of strings; keys it does
+ * not know, at the top level or in a file record, are skipped whatever their
+ * value. CE_ERR_DATA naming path for malformed JSON (jansson's message and
+ * line), a name repeated in any object, \u0000 in a string, text that is not
+ * UTF-8, a value of the wrong type, a file record without role, path, size
+ * or a 64-hex-digit sha256, or a missing or empty command (these name the
+ * member, jansson keeping no line for a value); CE_ERR_IO when path cannot
+ * be read. *out is set only on success. */
 ce_status ce_manifest_load(const char *path, ce_manifest **out, ce_error *err);
 
 /* ---- accessors ----------------------------------------------------------- */
