@@ -95,11 +95,20 @@ static void say(const char *role, const char *path)
     fputs(": ", stderr);
 }
 
-/* What the on-disk check found: files changed and missing, inputs and
- * outputs apart. */
+/* What the on-disk check found: files changed and missing, by kind. */
+enum { INPUT, OUTPUT, REPORT, N_KINDS };
+static const char *const kind_names[N_KINDS] = {"input", "output", "report"};
+
 typedef struct {
-    size_t changed[2], missing[2]; /* [0] inputs, [1] outputs */
+    size_t changed[N_KINDS], missing[N_KINDS];
 } disk_check;
+
+/* A role's kind: what the command wrote ("output", "report": HTML and
+ * workbooks) or what it read (any other role). */
+static int kind_of(const char *role)
+{
+    return strcmp(role, "output") == 0 ? OUTPUT : strcmp(role, "report") == 0 ? REPORT : INPUT;
+}
 
 /* Step 1. Returns the worst of CE_OK, CE_ERR_DATA (changed), CE_ERR_IO
  * (missing). */
@@ -109,7 +118,7 @@ static ce_status check_on_disk(const ce_manifest *m, disk_check *found)
     for (size_t i = 0; i < ce_manifest_file_count(m); i++) {
         const char *role, *path, *sha;
         ce_manifest_file(m, i, &role, &path, NULL, &sha);
-        int output = strcmp(role, "output") == 0;
+        int kind = kind_of(role);
         char now[65];
         ce_error e = {{0}, 0, {0}};
         say(role, path);
@@ -117,13 +126,13 @@ static ce_status check_on_disk(const ce_manifest *m, disk_check *found)
         case CE_MANIFEST_SAME: fputs("same\n", stderr); break;
         case CE_MANIFEST_CHANGED:
             fprintf(stderr, "changed on disk (sha256 %s, manifest %s)\n", now, sha);
-            found->changed[output]++;
+            found->changed[kind]++;
             if (worst == CE_OK)
                 worst = CE_ERR_DATA;
             break;
         case CE_MANIFEST_MISSING:
             fprintf(stderr, "missing on disk (%s)\n", e.msg);
-            found->missing[output]++;
+            found->missing[kind]++;
             worst = CE_ERR_IO;
             break;
         }
@@ -219,10 +228,10 @@ static void say_verdict(const char *path, ce_status worst, const disk_check *dis
         return;
     }
     char what[256] = "";
-    list_count(what, sizeof what, disk->changed[0], "input", "changed on disk");
-    list_count(what, sizeof what, disk->changed[1], "output", "changed on disk");
-    list_count(what, sizeof what, disk->missing[0], "input", "missing on disk");
-    list_count(what, sizeof what, disk->missing[1], "output", "missing on disk");
+    for (int k = 0; k < N_KINDS; k++)
+        list_count(what, sizeof what, disk->changed[k], kind_names[k], "changed on disk");
+    for (int k = 0; k < N_KINDS; k++)
+        list_count(what, sizeof what, disk->missing[k], kind_names[k], "missing on disk");
     fputs(": NOT reproduced: on-disk check ", stderr);
     if (what[0])
         fprintf(stderr, "failed (%s); ", what);
@@ -261,9 +270,9 @@ static ce_status verify(const char *path, ce_error *err)
     if (version && strcmp(version, CE_VERSION) != 0)
         fprintf(stderr, "clustereval: verify: note: the manifest is from version %s, this is "
                         "%s\n", version, CE_VERSION);
-    disk_check disk = {{0, 0}, {0, 0}};
+    disk_check disk = {{0}, {0}};
     ce_status on_disk = check_on_disk(m, &disk), outputs = CE_OK;
-    int rerun_done = disk.missing[0] == 0, exit_code = 0;
+    int rerun_done = disk.missing[INPUT] == 0, exit_code = 0;
     size_t differ = 0;
     if (!rerun_done)
         fputs("clustereval: verify: an input is missing; the command is not re-run\n", stderr);

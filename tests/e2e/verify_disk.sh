@@ -63,6 +63,17 @@ check "edited decisions: named as changed on disk" \
 check "edited decisions: the last line names the on-disk check" \
   grep -q "dec.csv.manifest.json: NOT reproduced: on-disk check failed (1 output changed on disk)" "$work/vv.err"
 
+# ---- a report (HTML) edited by hand: named as changed on disk, whatever its role ----------
+run_ce "$work/rh" rank "$work/data.csv" -o "$work/r2.csv" --top 5 --html "$work/r2.html"
+check "rank --html: exit 0" test "$(rc_of "$work/rh")" = 0
+sed -i 's/SD-2023-005/SD-2023-099/' "$work/r2.html"
+run_ce "$work/vh" verify "$work/r2.csv.manifest.json"
+check "edited report: verify exit 1" test "$(rc_of "$work/vh")" = 1
+check "edited report: named as changed on disk" \
+  grep -q " $work/r2.html: changed on disk (sha256 $(sha "$work/r2.html"), manifest [0-9a-f]\{64\})\$" "$work/vh.err"
+check "edited report: the ranking itself is the same" \
+  grep -qx "clustereval: verify: output $work/r2.csv: same" "$work/vh.err"
+
 # ---- a manifest that records no output ---------------------------------------------------
 cat >"$work/none.manifest.json" <<JSON
 {
