@@ -93,4 +93,13 @@ check "no output: refused, saying so" \
 check "no output: nothing run, nothing written" test ! -e "$work/elsewhere.csv"
 check "no output: not re-run" test "$(grep -c 're-running' "$work/vn.err")" = 0
 
+# ---- a file name that is not UTF-8 (GBK) cannot be recorded in JSON: no manifest, said so --
+gbk=$(printf '\xc9\xbd\xb6\xab.csv') # 山东 in GBK
+cp "$work/data.csv" "$work/$gbk"
+run_ce "$work/gbk" rank "$work/$gbk" -o "$work/gbk-out.csv" --top 5
+check "GBK file name: the ranking is written" test "$(rc_of "$work/gbk")" = 0 -a -s "$work/gbk-out.csv"
+check "GBK file name: no manifest" test ! -e "$work/gbk-out.csv.manifest.json"
+check "GBK file name: said so, naming the text" \
+  env LC_ALL=C grep -q "^clustereval: warning: no provenance manifest written: the command-line argument \".*\.csv\" is not UTF-8 text, which is all a manifest (JSON) can record\$" "$work/gbk.err"
+
 e2e_done
