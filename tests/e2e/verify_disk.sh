@@ -4,7 +4,8 @@
 # from a ranking, or a granted voucher edited to rejected, makes verify exit 1
 # naming the file as changed on disk, with both digests, and the last line
 # says which check failed; an output gone from disk is named as missing; a
-# manifest that records no output is refused before anything runs.
+# manifest that records no output is refused before anything runs; a re-run
+# that fails is named as the failed check.
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
 sha() { sha256sum "$1" | cut -c1-64; }
@@ -73,6 +74,17 @@ check "edited report: named as changed on disk" \
   grep -q " $work/r2.html: changed on disk (sha256 $(sha "$work/r2.html"), manifest [0-9a-f]\{64\})\$" "$work/vh.err"
 check "edited report: the ranking itself is the same" \
   grep -qx "clustereval: verify: output $work/r2.csv: same" "$work/vh.err"
+
+# ---- files untouched, but the recorded command fails when re-run: the re-run check fails ------
+run_ce "$work/rf" rank "$work/data.csv" -o "$work/r3.csv" --top 5
+sed -i 's/"--top", "5"\]/"--top", "five"]/' "$work/r3.csv.manifest.json"
+check "the manifest edit took" grep -q '"--top", "five"\]' "$work/r3.csv.manifest.json"
+run_ce "$work/vf" verify "$work/r3.csv.manifest.json"
+check "failing re-run: verify exit 1" test "$(rc_of "$work/vf")" = 1
+check "failing re-run: the files are the same on disk" \
+  grep -qx "clustereval: verify: output $work/r3.csv: same" "$work/vf.err"
+check "failing re-run: the last line names the re-run check" \
+  test "$(tail -n 1 "$work/vf.err")" = "clustereval: verify: $work/r3.csv.manifest.json: NOT reproduced: on-disk check passed; re-run check failed (the command exited 2)"
 
 # ---- a manifest that records no output ---------------------------------------------------
 cat >"$work/none.manifest.json" <<JSON
