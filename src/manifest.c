@@ -474,7 +474,7 @@ static const char *describe(const json_t *v, char *buf, size_t size)
     case JSON_INTEGER:
         snprintf(buf, size, "the number %" JSON_INTEGER_FORMAT, json_integer_value(v));
         return buf;
-    case JSON_REAL: snprintf(buf, size, "the number %.17g", json_real_value(v)); return buf;
+    case JSON_REAL: snprintf(buf, size, "the number %.15g", json_real_value(v)); return buf;
     case JSON_TRUE: return "true";
     case JSON_FALSE: return "false";
     case JSON_NULL: return "null";
@@ -587,7 +587,7 @@ static ce_status read_counts(const reader *r, ce_manifest *m, json_t *counts)
         snprintf(what, sizeof what, "a whole number for the count \"%.40s\"",
                  ce_error_quote(name, strlen(name), q, sizeof q));
         if (json_is_real(v))
-            return bad(r, "%s: %.17g is not a whole number", what, json_real_value(v));
+            return bad(r, "%s: %.15g is not a whole number", what, json_real_value(v));
         if (!json_is_integer(v))
             return expected(r, what, v);
         ce_status st = ce_manifest_add_count(m, name, json_integer_value(v), r->err);
