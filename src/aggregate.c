@@ -54,20 +54,21 @@ void ce_aggregate_effective_weights_of(const ce_profile *p, const double *node_w
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
     const size_t *post = ce_profile_postorder(p);
 #define WEIGHT(node) (node_weights ? node_weights[node] : ce_profile_node(p, node)->weight)
-    double sum = 0;
-    for (size_t k = 0; k < n_dims; k++)
-        sum += WEIGHT(dims[k]);
-    for (size_t k = 0; k < n_dims; k++)
-        share[dims[k]] = WEIGHT(dims[k]) / sum;
-    for (size_t k = n; k-- > 0;) {
-        const ce_node *nd = ce_profile_node(p, post[k]);
-        if (nd->n_children == 0)
+    for (size_t k = n + 1; k-- > 0;) { /* n: the composite, over the dimensions */
+        const ce_node *nd = k < n ? ce_profile_node(p, post[k]) : NULL;
+        const size_t *kids = nd ? nd->children : dims;
+        size_t n_kids = nd ? nd->n_children : n_dims;
+        double parent = nd ? share[post[k]] : 1, max = 0, sum = 0;
+        if (n_kids == 0)
             continue;
-        sum = 0;
-        for (size_t c = 0; c < nd->n_children; c++)
-            sum += WEIGHT(nd->children[c]);
-        for (size_t c = 0; c < nd->n_children; c++)
-            share[nd->children[c]] = share[post[k]] * (WEIGHT(nd->children[c]) / sum);
+        /* Summed after scaling by a power of two (exact, no overflow). */
+        for (size_t c = 0; c < n_kids; c++)
+            max = fmax(max, WEIGHT(kids[c]));
+        int shift = ce_profile_weight_shift(max);
+        for (size_t c = 0; c < n_kids; c++)
+            sum += ldexp(WEIGHT(kids[c]), shift);
+        for (size_t c = 0; c < n_kids; c++)
+            share[kids[c]] = parent * (ldexp(WEIGHT(kids[c]), shift) / sum);
     }
 #undef WEIGHT
     for (size_t j = 0; j < n_leaves; j++)
@@ -81,7 +82,7 @@ typedef struct {
     const double *s;         /* scores: s[i * stride + col[k]] */
     size_t stride;
     const size_t *col;       /* column of child k */
-    const double *w;         /* weight of child k (not rescaled) */
+    const double *w;         /* weight of child k, scaled by a power of two */
     const unsigned char *active;
 } agg_input;
 
@@ -94,7 +95,7 @@ static double child(const agg_input *in, size_t i, size_t k)
  * the offending child for a non-positive value under geometric/harmonic. */
 static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t *bad)
 {
-    double num = 0, den = 0, prod = 1;
+    double num = 0, den = 0, logs = 0;
     if (m == CE_AGG_ARITHMETIC) { /* the common case, in a tight loop */
         const double *s = in->s + i * in->stride;
         for (size_t k = 0; k < in->n; k++) {
@@ -118,7 +119,7 @@ static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t
         if (m == CE_AGG_ARITHMETIC)
             num += w * v;
         else if (m == CE_AGG_GEOMETRIC)
-            prod *= pow(v, w);
+            logs += w * log(v); /* a product of powers would overflow */
         else
             num += w / v;
     }
@@ -127,7 +128,7 @@ static double combine_row(const agg_input *in, size_t i, ce_agg_method m, size_t
     if (m == CE_AGG_ARITHMETIC)
         return num / den;
     if (m == CE_AGG_GEOMETRIC)
-        return pow(prod, 1 / den);
+        return exp(logs / den);
     return den / num;
 }
 
@@ -189,20 +190,36 @@ static void combine_copeland(const agg_input *in, double *out)
         for (size_t j = i + 1; j < in->rows; j++) {
             if (isnan(out[j]))
                 continue;
-            double higher = 0, common = 0;
+            /* The share above 0.5 (ties counting half) is the weight where
+             * i is higher beating the weight where it is lower: compared
+             * directly, so equal weights (0.1 six times, or 1.7e308) sum
+             * alike on both sides and a draw stays a draw. */
+            double higher = 0, lower = 0;
             for (size_t k = 0; k < in->n; k++) {
                 double a = child(in, i, k), b = child(in, j, k), w = in->w[k];
                 if (isnan(a) || isnan(b))
                     continue;
-                common += w;
-                higher += a > b ? w : a == b ? w / 2 : 0;
+                higher += a > b ? w : 0;
+                lower += a < b ? w : 0;
             }
-            double share = common > 0 ? higher / common : 0.5;
-            double sij = share > 0.5 ? 1 : share < 0.5 ? -1 : 0;
+            double sij = higher > lower ? 1 : higher < lower ? -1 : 0;
             out[i] += sij;
             out[j] -= sij;
         }
     }
+}
+
+/* Scales the weights of a group by the power of two that brings the
+ * largest into [1, 2) (ce_profile_weight_shift): exact, so the means are
+ * those of the weights as given, but no sum of them overflows. */
+static void scale_weights(double *w, size_t n)
+{
+    double max = 0;
+    for (size_t k = 0; k < n; k++)
+        max = fmax(max, w[k]);
+    int shift = ce_profile_weight_shift(max);
+    for (size_t k = 0; shift != 0 && k < n; k++)
+        w[k] = ldexp(w[k], shift);
 }
 
 /* Fills the inputs of node (or of the composite when node is CE_NO_PARENT). */
@@ -219,6 +236,7 @@ static void node_input(const ce_profile *p, size_t node, const double *node_weig
             col[j] = leaves[j];
             w[j] = flat_weights[j];
         }
+        scale_weights(w, in->n);
         return;
     }
     const size_t *members = nd ? nd->children : dims;
@@ -227,6 +245,7 @@ static void node_input(const ce_profile *p, size_t node, const double *node_weig
         col[c] = members[c];
         w[c] = node_weights ? node_weights[members[c]] : ce_profile_node(p, members[c])->weight;
     }
+    scale_weights(w, in->n);
 }
 
 static int row_wise(ce_agg_method m) { return m != CE_AGG_TOPSIS && m != CE_AGG_COPELAND; }

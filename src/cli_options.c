@@ -158,7 +158,13 @@ ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, s
         if (st != CE_OK)
             return st;
     }
-    return CE_OK;
+    ce_status st = n > 0 ? ce_profile_check_weights(prof, err) : CE_OK;
+    if (st != CE_OK) {
+        char msg[CE_ERROR_MSG_MAX];
+        memcpy(msg, err->msg, sizeof msg);
+        ce_error_set(err, st, NULL, 0, "%s: %s", option, msg);
+    }
+    return st;
 }
 
 ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,

@@ -2,6 +2,7 @@
 #include "clustereval/profile.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,12 @@ struct ce_profile {
     size_t *postorder;
     char **parent_codes; /* while loading: the parent column of each node */
     ce_textindex codes;  /* code -> node */
+    int extreme;         /* some positive weight lies outside [2^-511, 2^511) */
 };
+
+/* Outside [2^-511, 2^511): only a group holding such a weight can have a
+ * ratio beyond 2^1022 that check_group refuses. */
+static int is_extreme(double w) { return w > 0 && (w < 0x1p-511 || w >= 0x1p511); }
 
 static const char *code_at(const void *ctx, size_t i)
 {
@@ -143,6 +149,7 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         ce_textindex_add(&p->codes, p->n - 1, NULL) != 0)
         return ce_error_nomem(err);
     nd->weight = weight;
+    p->extreme |= is_extreme(weight);
     nd->direction = direction;
     nd->line = rec->line;
     nd->denominator = dup_field(rec, ld->col[COL_DENOMINATOR]);
@@ -162,6 +169,53 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
                                 ce_error_quote(text, strlen(text), q, sizeof q), code);
     }
     return CE_OK;
+}
+
+int ce_profile_weight_shift(double max_weight)
+{
+    int e = 0;
+    if (!(max_weight > 0) || !isfinite(max_weight))
+        return 0;
+    frexp(max_weight, &e); /* max_weight = f * 2^e, f in [0.5, 1) */
+    return 1 - e;
+}
+
+/* Checks a sibling group's weights (members[0..n), nodes[skip] weighs w
+ * instead when skip < p->n): some weight is positive, and no positive
+ * weight is so small beside the largest that scaling the group
+ * (ce_profile_weight_shift) would take it below DBL_MIN, where it would
+ * lose its digits. Returns 0, 1 (all zero) or 2 (too small: *small and
+ * *large the two nodes). */
+static int check_group(const ce_profile *p, const size_t *members, size_t n, size_t skip,
+                       double w, size_t *small, size_t *large, int ratios)
+{
+    double max = 0, min = INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        double wk = members[k] == skip ? w : p->nodes[members[k]].weight;
+        if (wk > max) {
+            max = wk;
+            *large = members[k];
+        }
+        if (wk > 0 && wk < min) {
+            min = wk;
+            *small = members[k];
+        }
+    }
+    if (!(max > 0))
+        return 1;
+    return ratios && ldexp(min, ce_profile_weight_shift(max)) < DBL_MIN ? 2 : 0;
+}
+
+static ce_status ratio_error(const ce_profile *p, ce_status st, const char *path, size_t small,
+                             size_t large, ce_error *err)
+{
+    const ce_node *s = &p->nodes[small], *l = &p->nodes[large];
+    return ce_error_set(err, st, path, path ? s->line : 0,
+                        "weight %.10g of \"%s\" is too small beside %.10g of its sibling "
+                        "\"%s\" (line %zu): weights are relative within their group, and a "
+                        "ratio beyond 2^1022 (4e307) cannot be computed with (write 0 to leave "
+                        "it out)",
+                        s->weight, s->code, l->weight, l->code, l->line);
 }
 
 /* Resolves parents, builds the children lists, and checks the tree. */
@@ -261,21 +315,25 @@ static ce_status build_tree(ce_profile *p, ce_error *err)
             p->leaves[p->n_leaves++] = i;
         } else {
             nd->direction = 0; /* a direction given on a group has no meaning */
-            double sum = 0;
-            for (size_t k = 0; k < nd->n_children; k++)
-                sum += p->nodes[nd->children[k]].weight;
-            if (sum <= 0)
+            size_t small = 0, large = 0;
+            int bad = check_group(p, nd->children, nd->n_children, CE_NO_PARENT, 0, &small,
+                                  &large, p->extreme);
+            if (bad == 1)
                 st = ce_error_set(err, CE_ERR_DATA, p->path, nd->line,
                                   "all weights of the children of \"%s\" are zero", nd->code);
+            else if (bad)
+                st = ratio_error(p, CE_ERR_DATA, p->path, small, large, err);
         }
     }
     if (st == CE_OK) {
-        double sum = 0;
-        for (size_t k = 0; k < p->n_dims; k++)
-            sum += p->nodes[p->dims[k]].weight;
-        if (sum <= 0)
+        size_t small = 0, large = 0;
+        int bad = check_group(p, p->dims, p->n_dims, CE_NO_PARENT, 0, &small, &large,
+                              p->extreme);
+        if (bad == 1)
             st = ce_error_set(err, CE_ERR_DATA, p->path, p->nodes[p->dims[0]].line,
                               "all weights of the top-level dimensions are zero");
+        else if (bad)
+            st = ratio_error(p, CE_ERR_DATA, p->path, small, large, err);
     }
     if (st == CE_OK) {
         /* Post-order without recursion: a node follows all of its descendants. */
@@ -439,6 +497,22 @@ ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
     return CE_OK;
 }
 
+ce_status ce_profile_check_weights(const ce_profile *p, ce_error *err)
+{
+    if (!p->extreme)
+        return CE_OK; /* no ratio beyond 2^1022 */
+    size_t small = 0, large = 0;
+    if (check_group(p, p->dims, p->n_dims, CE_NO_PARENT, 0, &small, &large, 1) == 2)
+        return ratio_error(p, CE_ERR_USAGE, NULL, small, large, err);
+    for (size_t i = 0; i < p->n; i++) {
+        const ce_node *nd = &p->nodes[i];
+        if (nd->n_children > 0 &&
+            check_group(p, nd->children, nd->n_children, CE_NO_PARENT, 0, &small, &large, 1) == 2)
+            return ratio_error(p, CE_ERR_USAGE, NULL, small, large, err);
+    }
+    return CE_OK;
+}
+
 ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err)
 {
     size_t i = ce_profile_find(p, code);
@@ -447,20 +521,19 @@ ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, 
                             p->path);
     if (!(weight >= 0))
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set %s: weight must be >= 0", code);
-    double old = p->nodes[i].weight;
-    p->nodes[i].weight = weight;
-    size_t parent = p->nodes[i].parent, n_sib;
+    size_t parent = p->nodes[i].parent;
     const size_t *sib = parent == CE_NO_PARENT ? p->dims : p->nodes[parent].children;
-    n_sib = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
+    size_t n_sib = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
     /* The group keeps a positive weight (one is enough: the search stops
-     * there, so setting every weight of a big group stays linear). */
+     * there, so setting every weight of a big group stays linear). The
+     * ratios are checked once all weights are set (ce_profile_check_weights). */
     int positive = weight > 0;
     for (size_t k = 0; k < n_sib && !positive; k++)
-        positive = p->nodes[sib[k]].weight > 0;
-    if (!positive) {
-        p->nodes[i].weight = old;
+        positive = sib[k] != i && p->nodes[sib[k]].weight > 0;
+    if (!positive)
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
                             "--set %s=%g: every weight of its group would be zero", code, weight);
-    }
+    p->extreme |= is_extreme(weight);
+    p->nodes[i].weight = weight;
     return CE_OK;
 }

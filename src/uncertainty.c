@@ -88,14 +88,19 @@ static void perturb_group(const ce_profile *p, const ce_uncertainty_options *u, 
 {
     double *alpha = scratch, *theta = scratch + n;
     size_t m = 0;
-    double sum = 0;
+    double sum = 0, max = 0;
     for (size_t k = 0; k < n; k++) {
         double wk = ce_profile_node(p, members[k])->weight;
         w[members[k]] = 0;
-        if (wk > 0) {
+        if (wk > 0)
             alpha[m++] = wk;
-            sum += wk;
-        }
+        max = fmax(max, wk);
+    }
+    /* Scaled by a power of two (exact) so no sum or noisy weight overflows. */
+    int shift = ce_profile_weight_shift(max);
+    for (size_t j = 0; j < m; j++) {
+        alpha[j] = ldexp(alpha[j], shift);
+        sum += alpha[j];
     }
     if (m == 1) {
         for (size_t k = 0; k < n; k++)

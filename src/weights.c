@@ -989,11 +989,14 @@ static ce_status group_alloc(ce_weights_group *g, size_t node, const size_t *inp
 /* The current weights of the inputs, rescaled to sum 1. */
 static void current_weights(const ce_profile *p, const size_t *inputs, size_t n, double *w)
 {
-    double sum = 0;
+    double sum = 0, max = 0;
     for (size_t k = 0; k < n; k++)
-        sum += ce_profile_node(p, inputs[k])->weight;
+        max = fmax(max, ce_profile_node(p, inputs[k])->weight);
+    int shift = ce_profile_weight_shift(max); /* exact: no sum overflows */
     for (size_t k = 0; k < n; k++)
-        w[k] = sum > 0 ? ce_profile_node(p, inputs[k])->weight / sum : 0;
+        sum += ldexp(ce_profile_node(p, inputs[k])->weight, shift);
+    for (size_t k = 0; k < n; k++)
+        w[k] = sum > 0 ? ldexp(ce_profile_node(p, inputs[k])->weight, shift) / sum : 0;
 }
 
 /* Writes the weights of one group into the profile: the positive ones
@@ -1347,31 +1350,11 @@ static ce_status flat_scope(weigher *wg, ce_weights_result *res, ce_error *err)
     if (st != CE_OK)
         return st;
     /* Effective weights before: the product of rescaled weights on the path
-     * (parents come after their children in post-order, so walk it back). */
+     * (eff: room for every node's). */
     double *eff = malloc((n + 1) * sizeof *eff);
     if (!eff)
         return ce_error_nomem(err);
-    double *rel = malloc((n_dims > 0 ? n_dims : 1) * sizeof *rel);
-    if (!rel) {
-        free(eff);
-        return ce_error_nomem(err);
-    }
-    current_weights(p, dims, n_dims, rel);
-    for (size_t d = 0; d < n_dims; d++)
-        eff[dims[d]] = rel[d];
-    free(rel);
-    for (size_t s = n; s-- > 0;) {
-        const ce_node *nd = ce_profile_node(p, post[s]);
-        if (nd->parent == CE_NO_PARENT)
-            continue;
-        const ce_node *par = ce_profile_node(p, nd->parent);
-        double sum = 0;
-        for (size_t c = 0; c < par->n_children; c++)
-            sum += ce_profile_node(p, par->children[c])->weight;
-        eff[post[s]] = eff[nd->parent] * (sum > 0 ? nd->weight / sum : 0);
-    }
-    for (size_t l = 0; l < n_leaves; l++)
-        g->before[l] = eff[leaves[l]];
+    ce_aggregate_effective_weights_of(p, NULL, g->before, eff);
 
     if ((st = weigh_group(wg, g, err)) != CE_OK) {
         free(eff);

@@ -662,3 +662,132 @@ Test(agg_methods, pymcdm_wpm_with_sum_normalisation)
                            wpm[i]);
     }
 }
+
+/* ---- weights near DBL_MAX (issue 13 §3) ----
+ * Weights are relative among siblings: 1.7e308 and 1.7e308 are the same
+ * weights as 1 and 1, and 1.7e308, 1.7e308, 1.7e308 the same as 1, 1, 1,
+ * though each of their sums overflows a double. */
+
+static const char HUGE_TWO[] = "code,name,parent,weight,direction,unit\n"
+                               "A,,,1.7e308,,\n"
+                               "B,,,1.7e308,,\n"
+                               "a1,,A,1.7e308,+,\n"
+                               "a2,,A,1.7e308,+,\n"
+                               "a3,,A,1.7e308,+,\n"
+                               "b1,,B,1,+,\n";
+
+/* row 0: A = mean(16, 81, 36); B = 50.  row 1: a1 missing, A = mean(81, 9);
+ * B = 10.  The hand-computed values per method are in each case below. */
+static const double HUGE_NORM[8] = {16, 81, 36, 50, NAN, 81, 9, 10};
+
+struct huge_case {
+    ce_agg_method m;
+    double a0, c0, a1, c1; /* A and the composite of rows 0 and 1 */
+};
+
+ParameterizedTestParameters(agg_methods, huge_weights_are_relative)
+{
+    static struct huge_case cases[] = {
+        /* (16 + 81 + 36) / 3 = 133/3; comp (133/3 + 50) / 2 = 283/6;
+         * row 1: (81 + 9) / 2 = 45; comp (45 + 10) / 2 = 27.5 */
+        {CE_AGG_ARITHMETIC, 133.0 / 3, 283.0 / 6, 45, 27.5},
+        /* cbrt(16 * 81 * 36) = cbrt(46656) = 36; comp sqrt(36 * 50) = sqrt(1800);
+         * row 1: sqrt(81 * 9) = 27; comp sqrt(270) */
+        {CE_AGG_GEOMETRIC, 36, 0, 27, 0},
+        /* 3 / (1/16 + 1/81 + 1/36) = 3 / ((324 + 64 + 144)/5184) = 15552/532;
+         * row 1: 2 / (1/81 + 1/9) = 2 / (10/81) = 16.2 */
+        {CE_AGG_HARMONIC, 15552.0 / 532, 0, 16.2, 0},
+    };
+    cases[1].c0 = sqrt(1800.0);
+    cases[1].c1 = sqrt(270.0);
+    cases[2].c0 = 2 / (532.0 / 15552 + 1.0 / 50); /* harmonic of A and 50 */
+    cases[2].c1 = 2 / (1 / 16.2 + 1.0 / 10);
+    return cr_make_param_array(struct huge_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct huge_case *c, agg_methods, huge_weights_are_relative)
+{
+    load_profile(HUGE_TWO, 2);
+    set_method("A", c->m);
+    set_method("B", c->m);
+    cr_assert_eq(run(c->m, NULL, HUGE_NORM, 2, NULL, NULL), CE_OK);
+    ASSERT_NODE(0, "A", c->a0);
+    ASSERT_COMP(0, c->c0);
+    ASSERT_NODE(1, "A", c->a1);
+    ASSERT_COMP(1, c->c1);
+}
+
+/* TOPSIS and Copeland compare rows: with huge weights they give what equal
+ * weights give.  Rows (A's children, b1): r0 = (100, 100, 100, 100) is
+ * best everywhere, r1 = (0, 0, 0, 0) worst, r2 = (50, 50, 50, 50). */
+Test(agg_methods, huge_weights_topsis_copeland)
+{
+    load_profile(HUGE_TWO, 3);
+    const double norm[12] = {100, 100, 100, 100, 0, 0, 0, 0, 50, 50, 50, 50};
+    set_method("A", CE_AGG_TOPSIS);
+    set_method("B", CE_AGG_TOPSIS);
+    cr_assert_eq(run(CE_AGG_TOPSIS, NULL, norm, 3, NULL, NULL), CE_OK);
+    /* each node: ideal 100, anti-ideal 0: r0 100, r1 0, r2 50 */
+    ASSERT_NODE(0, "A", 100);
+    ASSERT_NODE(1, "A", 0);
+    ASSERT_NODE(2, "A", 50);
+    ASSERT_COMP(0, 100);
+    ASSERT_COMP(1, 0);
+    ASSERT_COMP(2, 50);
+    set_method("A", CE_AGG_COPELAND);
+    set_method("B", CE_AGG_COPELAND);
+    cr_assert_eq(run(CE_AGG_COPELAND, NULL, norm, 3, NULL, NULL), CE_OK);
+    /* r0 beats both (+2), r2 beats r1 (0), r1 loses both (-2) */
+    ASSERT_NODE(0, "A", 2);
+    ASSERT_NODE(1, "A", -2);
+    ASSERT_NODE(2, "A", 0);
+    ASSERT_COMP(0, 2);
+    ASSERT_COMP(1, -2);
+    ASSERT_COMP(2, 0);
+}
+
+/* Geometric with modest weights: 200 and 200 are 1 and 1, but 81^200
+ * overflows a double. sqrt(16 * 81) = 36. */
+Test(agg_methods, geometric_large_weights)
+{
+    load_profile("code,name,parent,weight,direction,unit\n"
+                 "A,,,1,,\n"
+                 "a1,,A,200,+,\n"
+                 "a2,,A,200,+,\n",
+                 1);
+    set_method("A", CE_AGG_GEOMETRIC);
+    const double norm[2] = {16, 81};
+    cr_assert_eq(run(CE_AGG_GEOMETRIC, NULL, norm, 1, NULL, NULL), CE_OK);
+    ASSERT_NODE(0, "A", 36);
+    ASSERT_COMP(0, 36);
+}
+
+/* Effective weights: A and B half each; a1..a3 a sixth each, b1 a half. */
+Test(agg_methods, huge_weights_effective)
+{
+    load_profile(HUGE_TWO, 1);
+    double w[4];
+    cr_assert_eq(ce_aggregate_effective_weights(g_prof, w, NULL), CE_OK);
+    cr_assert_float_eq(w[0], 1.0 / 6, EPS, "a1 %.17g", w[0]);
+    cr_assert_float_eq(w[1], 1.0 / 6, EPS);
+    cr_assert_float_eq(w[2], 1.0 / 6, EPS);
+    cr_assert_float_eq(w[3], 0.5, EPS, "b1 %.17g", w[3]);
+}
+
+/* Copeland with weights that are not integers: 0.1 six times is the same
+ * as 1 six times. Each row is higher on three children and lower on three:
+ * a draw (0 each), although 0.1 + 0.1 + 0.1 over the sum of six 0.1 is
+ * 0.30000000000000004 / 0.59999999999999998 > 0.5 in doubles. */
+Test(agg_methods, copeland_tenth_weights_draw)
+{
+    load_profile("code,name,parent,weight,direction,unit\n"
+                 "A,,,1,,\n"
+                 "a1,,A,0.1,+,\na2,,A,0.1,+,\na3,,A,0.1,+,\n"
+                 "a4,,A,0.1,+,\na5,,A,0.1,+,\na6,,A,0.1,+,\n",
+                 2);
+    set_method("A", CE_AGG_COPELAND);
+    const double norm[12] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1};
+    cr_assert_eq(run(CE_AGG_ARITHMETIC, NULL, norm, 2, NULL, NULL), CE_OK);
+    ASSERT_NODE(0, "A", 0);
+    ASSERT_NODE(1, "A", 0);
+}

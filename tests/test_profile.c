@@ -432,3 +432,74 @@ Test(profile_error, cycle_reached_from_outside_names_a_node_on_the_cycle)
     load_fails("cycle3.csv", HEADER "a,,b,1,,\nb,,a,1,,\nc,,a,1,+,\n", 2,
                "\"a\" is its own ancestor: the parents form a cycle (a -> b -> a)");
 }
+
+/* ---- weights near DBL_MAX and ratios beyond a double (issue 13 §3) ---- */
+
+Test(profile, huge_weights_load_as_given)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "huge.csv",
+                       HEADER "d,,,1.7e308,,\ne,,,1.7e308,,\nx,,d,1.7e308,+,\n"
+                              "y,,d,1.7e308,+,\nz,,d,1.7e308,-,\nw,,e,1,+,\n");
+    ce_profile *p = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_node(p, ce_profile_find(p, "x"))->weight, 1.7e308);
+    cr_assert_eq(ce_profile_check_weights(p, &err), CE_OK, "%s", err.msg);
+    ce_profile_free(p);
+}
+
+Test(profile, weight_shift)
+{
+    /* 1.7e308 = 0.94... * 2^1024: shifted by -1023 into [1, 2) */
+    cr_assert_eq(ce_profile_weight_shift(1.7e308), -1023);
+    cr_assert_eq(ce_profile_weight_shift(1), 0);
+    cr_assert_eq(ce_profile_weight_shift(1.5), 0);
+    cr_assert_eq(ce_profile_weight_shift(2), -1);
+    cr_assert_eq(ce_profile_weight_shift(25), -4); /* 25 / 16 = 1.5625 */
+    cr_assert_eq(ce_profile_weight_shift(0.25), 2);
+    cr_assert_eq(ce_profile_weight_shift(4.9e-324), 1074); /* the least subnormal */
+    cr_assert_eq(ce_profile_weight_shift(0), 0);
+    cr_assert_eq(ldexp(1.7e308, -1023) + ldexp(1.7e308, -1023), 2 * ldexp(1.7e308, -1023));
+}
+
+Test(profile_error, weight_ratio_beyond_a_double)
+{
+    /* 1e300 / 1e-10 = 1e310 > 2^1022: the small one is named, with its line */
+    load_fails("ratio.csv", HEADER "d,,,1,,\nx,,d,1e300,+,\ny,,d,1e-10,+,\n", 4,
+               "weight 1e-10 of \"y\" is too small beside 1e+300 of its sibling \"x\" (line 3)");
+    load_fails("ratiotop.csv", HEADER "d,,,1e-300,+,\ne,,,1e10,-,\n", 2,
+               "weight 1e-300 of \"d\" is too small beside 1e+10 of its sibling \"e\" (line 3)");
+}
+
+Test(profile, weight_ratio_at_the_limit_loads)
+{
+    /* 1e300 / 1e-7 = 1e307 < 2^1022 = 4.49e307: computed with */
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "limit.csv",
+                       HEADER "d,,,1,,\nx,,d,1e300,+,\ny,,d,1e-7,+,\n");
+    ce_profile *p = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
+    ce_profile_free(p);
+}
+
+Test(profile_set_weight, ratio_checked_once_all_are_set)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "pair.csv",
+                       HEADER "a,,,1,+,\nb,,,1,+,\n");
+    ce_profile *p = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
+    /* a = 1.7e308 beside b = 1 is refused, but only once both are set */
+    cr_assert_eq(ce_profile_set_weight(p, "a", 1.7e308, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_check_weights(p, &err), CE_ERR_USAGE);
+    cr_assert_not_null(strstr(err.msg, "weight 1 of \"b\" is too small beside 1.7e+308 of its "
+                                       "sibling \"a\""),
+                       "%s", err.msg);
+    cr_assert_eq(err.line, 0);
+    cr_assert_eq(ce_profile_set_weight(p, "b", 1.7e308, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_check_weights(p, &err), CE_OK, "%s", err.msg);
+    ce_profile_free(p);
+}

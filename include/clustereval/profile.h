@@ -40,7 +40,8 @@ typedef struct ce_profile ce_profile;
  * line): missing required columns, empty or duplicate code, a reserved code
  * (id, name, eligible, veto), unknown parent, a cycle, an indicator without
  * direction, a bad direction, a negative or non-numeric weight, a group
- * whose weights are all zero, an empty profile. */
+ * whose weights are all zero, a positive weight below 2^-1022 times the
+ * largest of its group (ce_profile_weight_shift), an empty profile. */
 ce_status ce_profile_load(const char *path, ce_encoding enc, ce_profile **out, ce_diag *diag,
                           ce_error *err);
 void ce_profile_free(ce_profile *p);
@@ -63,9 +64,27 @@ const size_t *ce_profile_postorder(const ce_profile *p);
  * CE_ERR_IO on a write error. */
 ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err);
 
+/* Weights are relative among siblings (DESIGN.md §3.2): each group's are
+ * scaled to sum 1. Returns the exponent e that brings max_weight, the
+ * largest weight of a sibling group, into [1, 2) with ldexp(w, e) (0 when
+ * max_weight is 0 or not finite). Scaling every weight of the group by the
+ * same power of two is exact: it keeps their ratios and the rounding of
+ * every sum, product and quotient made with them, and n scaled weights sum
+ * to less than 2n, so no sum of weights overflows however large the
+ * weights in the file (1.7e308 and 1.7e308 are 1 and 1). The profile
+ * refuses a positive weight that this scaling would take below DBL_MIN
+ * (a ratio beyond 2^1022, about 4e307, to the largest of its group). */
+int ce_profile_weight_shift(double max_weight);
+
+/* After ce_profile_set_weight: CE_ERR_USAGE (no file, no line; the caller
+ * names its option) when a group's weights now have a ratio that
+ * ce_profile_load would refuse. O(1) unless some weight lies outside
+ * [2^-511, 2^511), then O(nodes). */
+ce_status ce_profile_check_weights(const ce_profile *p, ce_error *err);
+
 /* The what-if --set: replaces the weight of node code. CE_ERR_USAGE when
  * the code is unknown, the weight negative, or all weights of its group
- * would become zero. */
+ * would become zero. Call ce_profile_check_weights once all are set. */
 ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err);
 
 #endif
