@@ -1,6 +1,7 @@
 /* cli.c - see cli.h. */
 #include "clustereval/cli.h"
 
+#include "clustereval/cli_plan.h"
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
@@ -339,6 +340,7 @@ int ce_cli_main(int argc, char **argv)
         if (strcmp(cmd, commands[i].name) == 0) {
             prov_end(CE_ERR_USAGE); /* a nested run (verify) starts afresh */
             prov_begin(argc - 1, argv + 1);
+            ce_cli_plan_reset(); /* each command declares its files afresh */
             return prov_end(commands[i].run(argc - 1, argv + 1));
         }
     fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
 
 /* Parses "A,B" into two finite numbers. Returns 0 on success. */
@@ -165,6 +166,13 @@ ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, s
         ce_error_set(err, st, NULL, 0, "%s: %s", option, msg);
     }
     return st;
+}
+
+void ce_cli_plan_pipeline(ce_cli_pipeline_args *a)
+{
+    ce_cli_plan_input("data", NULL, &a->data);
+    ce_cli_plan_input("profile", "-w", &a->profile);
+    ce_cli_plan_output("output", "-o", &a->output, 1);
 }
 
 ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,

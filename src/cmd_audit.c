@@ -10,6 +10,7 @@
 
 #include "clustereval/audit.h"
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 
@@ -50,6 +51,12 @@ typedef struct {
 
 enum { OPT_NO_BOM = 256, OPT_ENCODING };
 
+/* The tables written into DIR. */
+enum { F_INDICATORS, F_CLUSTERS, F_DIMENSIONS, F_CORRELATIONS, F_PAIRS, N_FILES };
+static const char *const file_names[N_FILES] = {"indicators.csv", "clusters.csv",
+                                                "dimensions.csv", "correlations.csv",
+                                                "pairs.csv"};
+
 static int parse_args(int argc, char **argv, audit_args *a)
 {
     static const struct option longopts[] = {
@@ -81,15 +88,13 @@ static int parse_args(int argc, char **argv, audit_args *a)
     }
     if (ce_cli_one_data_file("audit", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
-    return 0;
+    ce_cli_plan_input("data", NULL, &a->data);
+    ce_cli_plan_input("profile", "-w", &a->profile);
+    ce_cli_plan_folder("-o", &a->dir, file_names, N_FILES);
+    return ce_cli_plan_check("audit");
 }
 
 /* ---- output files ------------------------------------------------------- */
-
-enum { F_INDICATORS, F_CLUSTERS, F_DIMENSIONS, F_CORRELATIONS, F_PAIRS, N_FILES };
-static const char *const file_names[N_FILES] = {"indicators.csv", "clusters.csv",
-                                                "dimensions.csv", "correlations.csv",
-                                                "pairs.csv"};
 
 typedef struct {
     const ce_audit *audit;

@@ -7,6 +7,7 @@
 
 #include "clustereval/cli.h"
 #include "clustereval/cli_options.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/cli_reports.h"
 #include "clustereval/compare.h"
 #include "clustereval/outfile.h"
@@ -137,10 +138,13 @@ static int parse_args(int argc, char **argv, rank_args *a)
     if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
         return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
                                           "--previous");
-    if (a->compare_out && a->common.output && strcmp(a->compare_out, a->common.output) == 0)
-        return ce_cli_usage_error("rank", "--compare-out and -o name the same file \"%s\"",
-                                  a->common.output);
-    return 0;
+    ce_cli_plan_pipeline(&a->common);
+    ce_cli_plan_input("baseline", "--baseline", &a->baseline);
+    ce_cli_plan_input("previous", "--previous", &a->previous);
+    ce_cli_plan_output("output", "--compare-out", &a->compare_out, 0);
+    ce_cli_plan_output("report", "--html", &a->html, 0);
+    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    return ce_cli_plan_check("rank");
 }
 
 /* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */

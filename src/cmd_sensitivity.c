@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/cli_options.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
@@ -112,10 +113,11 @@ static int parse_args(int argc, char **argv, sensitivity_args *a)
     int rc = ce_cli_parse_options(&parser, argc, argv);
     if (rc != 0)
         return rc;
-    if (a->common.output && a->remove_out && strcmp(a->common.output, a->remove_out) == 0)
-        return ce_cli_usage_error(cmd, "-o and --remove-out name the same file \"%s\"",
-                                  a->common.output);
-    return ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data);
+    if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
+        return CE_ERR_USAGE;
+    ce_cli_plan_pipeline(&a->common);
+    ce_cli_plan_output("output", "--remove-out", &a->remove_out, 0);
+    return ce_cli_plan_check(cmd);
 }
 
 /* ---- Output ---- */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
 #include "clustereval/sme.h"
 
@@ -71,7 +72,12 @@ static int parse_args(int argc, char **argv, sme_args *a)
         default: return ce_cli_option_error("sme", c, argv, optind);
         }
     }
-    return ce_cli_one_data_file("sme", argc, argv, optind, &a->data) != 0 ? CE_ERR_USAGE : 0;
+    if (ce_cli_one_data_file("sme", argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
+    ce_cli_plan_input("data", NULL, &a->data);
+    ce_cli_plan_input("standard", "--standard", &a->standard);
+    ce_cli_plan_output("output", "-o", &a->output, 1);
+    return ce_cli_plan_check("sme");
 }
 
 /* ---- reading the enterprises -------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/labels.h"
 #include "clustereval/training.h"
 #include "clustereval/voucher.h" /* ce_money_format */
@@ -97,8 +98,13 @@ static int parse_args(int argc, char **argv, training_args *a)
         default: return ce_cli_option_error("training", c, argv, optind);
         }
     }
-    return ce_cli_one_data_file("training", argc, argv, optind, &a->data) != 0 ? CE_ERR_USAGE
-                                                                               : 0;
+    if (ce_cli_one_data_file("training", argc, argv, optind, &a->data) != 0)
+        return CE_ERR_USAGE;
+    ce_cli_plan_input("data", NULL, &a->data);
+    ce_cli_plan_input("policy", "--policy", &a->policy);
+    ce_cli_plan_output("output", "-o", &a->output, 1);
+    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    return ce_cli_plan_check("training");
 }
 
 /* ---- reading ------------------------------------------------------------- */

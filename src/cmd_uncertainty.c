@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/cli_options.h"
 #include "clustereval/cli_reports.h"
 #include "clustereval/pipeline.h"
@@ -94,7 +95,11 @@ static int parse_args(int argc, char **argv, uncertainty_args *a)
     int rc = ce_cli_parse_options(&parser, argc, argv);
     if (rc != 0)
         return rc;
-    return ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data);
+    if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
+        return CE_ERR_USAGE;
+    ce_cli_plan_pipeline(&a->common);
+    ce_cli_plan_output("report", "--html", &a->html, 0);
+    return ce_cli_plan_check(cmd);
 }
 
 /* A progress bar on stderr, at most ten times a second. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/dates.h"
 #include "clustereval/labels.h"
 #include "clustereval/ledger.h"
@@ -227,7 +228,16 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         a->standard = CE_DEFAULT_SME_STANDARD;
     if (!a->ledger)
         a->ledger = default_ledger(a);
-    return 0;
+    if (a->action != V_STATUS)
+        ce_cli_plan_input("data", NULL, &a->data);
+    if (a->action != V_STATUS)
+        ce_cli_plan_input("policy", "--policy", &a->policy);
+    if (a->action == V_ISSUE)
+        ce_cli_plan_input("standard", "--standard", &a->standard);
+    ce_cli_plan_ledger("--ledger", &a->ledger);
+    ce_cli_plan_output("output", "-o", &a->output, 1);
+    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    return ce_cli_plan_check(a->cmd);
 }
 
 /* ---- output ---------------------------------------------------------------- */

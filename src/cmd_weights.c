@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
 #include "clustereval/profile.h"
 #include "clustereval/table.h"
@@ -182,7 +183,13 @@ static int parse_args(int argc, char **argv, weights_args *a)
     if (!a->have_method)
         return ce_cli_usage_error("weights", "--method is required (equal, entropy, critic, "
                                              "sd, pca or ahp:FILE)");
-    return check_combination(a);
+    if (check_combination(a) != 0)
+        return CE_ERR_USAGE;
+    ce_cli_plan_input("data", NULL, &a->data);
+    ce_cli_plan_input("profile", "-w", &a->profile);
+    ce_cli_plan_input("judgements", "--method ahp:", &a->ahp_path);
+    ce_cli_plan_output("output", "-o", &a->output, 1);
+    return ce_cli_plan_check("weights");
 }
 
 /* ---- the table on stderr ---- */

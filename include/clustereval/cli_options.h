@@ -97,6 +97,10 @@ void ce_cli_pipeline_args_fini(ce_cli_pipeline_args *a);
  * a usage error of command cmd. */
 int ce_cli_pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pipeline_args *a);
 
+/* Plans (cli_plan.h) the files of the pipeline options: DATA.csv, the
+ * profile and -o, the main output. */
+void ce_cli_plan_pipeline(ce_cli_pipeline_args *a);
+
 /* Loads a->profile and applies the --set values. *out is set only on
  * success; the caller frees it with ce_profile_free. */
 ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,
