@@ -35,6 +35,14 @@ static struct {
     int broken; /* out of memory or too many entries */
 } plan;
 
+/* The re-run of verify, while it runs the command. */
+static ce_rerun *rerun;
+
+void ce_cli_plan_rerun(ce_rerun *r)
+{
+    rerun = r;
+}
+
 void ce_cli_plan_reset(void)
 {
     for (size_t i = 0; i < plan.n; i++)
@@ -240,6 +248,33 @@ static int same_file_error(const char *cmd, const entry *w, const entry *other)
                               dw, path_of(w), dother, path_of(other));
 }
 
+/* Maps every file of the plan (not the derived ones: they follow their
+ * parent) through the re-run. */
+static int map_through_rerun(void)
+{
+    static const ce_rerun_kind kinds[] = {[K_INPUT] = CE_RERUN_INPUT,
+                                          [K_OUTPUT] = CE_RERUN_OUTPUT,
+                                          [K_FOLDER] = CE_RERUN_FOLDER,
+                                          [K_LEDGER] = CE_RERUN_LEDGER};
+    ce_error err = {{0}, 0, {0}};
+    ce_status st = CE_OK;
+    for (size_t i = 0; st == CE_OK && i < plan.n; i++) {
+        entry *e = &plan.items[i];
+        if (e->slot)
+            st = ce_rerun_map(rerun, kinds[e->kind], e->role, e->slot, e->names, e->n_names,
+                              &err);
+    }
+    if (st == CE_OK)
+        st = ce_rerun_map_done(rerun, &err);
+    if (st == CE_OK)
+        return 0;
+    fputs("clustereval: verify: the re-run is refused: ", stderr);
+    if (err.file[0])
+        fprintf(stderr, "%s: ", err.file);
+    fprintf(stderr, "%s\n", err.msg);
+    return (int)st;
+}
+
 int ce_cli_plan_check(const char *cmd)
 {
     if (plan.broken) {
@@ -272,5 +307,5 @@ int ce_cli_plan_check(const char *cmd)
     }
     for (size_t i = 0; i < n; i++)
         free(ids[i].abs);
-    return rc;
+    return rc == 0 && rerun ? map_through_rerun() : rc;
 }

@@ -10,21 +10,20 @@
  *    edited by hand after the run (an award removed from a ranking, a
  *    granted voucher turned into a rejection) fails here.
  * 2. The re-run check: unless an input is missing, the recorded command is
- *    run again in this process (ce_cli_main) with its outputs redirected
- *    into temporary files beside them, and each output's SHA-256 is compared
- *    with the record: "re-run identical" or "re-run differs". The temporary
- *    files, the manifest the re-run writes beside them and (for voucher) the
- *    copy of the ledger it works on are removed afterwards; see
- *    ce_manifest_rerun_new for the rules.
+ *    run again in this process (ce_cli_main), in the manifest's "cwd",
+ *    through the command's own option parser; its file plan (cli_plan.h) is
+ *    mapped by the re-run (rerun.h): outputs and reports into a private
+ *    temporary folder, the ledger to a copy there, and any file the
+ *    manifest does not record refuses the re-run before the command
+ *    starts. Each output's SHA-256 is compared with the record: "re-run
+ *    identical" or "re-run differs". The temporary folder is removed
+ *    afterwards.
  * The last line says "reproduced" only when both checks passed, else
  * "NOT reproduced: " and which check failed and why.
  *
  * Relative paths: a manifest records the folder it was written from
- * ("cwd"). verify does not change folder. It resolves a relative recorded
- * path against "cwd" when it hashes the file, and in the re-run it passes
- * resolved (absolute) those arguments that are the same string as the path
- * of a recorded file. Other relative arguments (there should be none: every
- * file a command reads is recorded) are taken from the current folder.
+ * ("cwd"). verify resolves a relative recorded path against "cwd" when it
+ * hashes the file, and runs the command in "cwd".
  *
  * Exit codes: 0 every file the same on disk and every output re-made
  * identical; 1 a file changed on disk, an output differs in the re-run, the
@@ -36,7 +35,9 @@
 #include <string.h>
 
 #include "clustereval/cli.h"
+#include "clustereval/cli_plan.h"
 #include "clustereval/manifest.h"
+#include "clustereval/rerun.h"
 #include "clustereval/sha256.h"
 
 #ifndef CE_VERSION
@@ -152,11 +153,11 @@ static int has_output(const ce_manifest *m)
     return 0;
 }
 
-static void print_command(ce_manifest_rerun *r)
+static void print_command(ce_rerun *r)
 {
-    char **argv = ce_manifest_rerun_argv(r);
+    char **argv = ce_rerun_argv(r);
     fputs("clustereval: verify: re-running:", stderr);
-    for (int i = 0; i < ce_manifest_rerun_argc(r); i++) {
+    for (int i = 0; i < ce_rerun_argc(r); i++) {
         fputc(' ', stderr);
         ce_cli_put_one_line(argv[i]);
     }
@@ -170,27 +171,49 @@ static void print_command(ce_manifest_rerun *r)
 static ce_status rerun(const ce_manifest *m, ce_status *verdict, int *exit_code, size_t *differ,
                        ce_error *err)
 {
-    ce_manifest_rerun *r;
-    ce_status st = ce_manifest_rerun_new(m, &r, err);
+    ce_rerun *r;
+    ce_status st = ce_rerun_new(m, &r, err);
     if (st != CE_OK)
         return st;
     print_command(r);
-    int rc = ce_cli_main(ce_manifest_rerun_argc(r), ce_manifest_rerun_argv(r));
+    st = ce_rerun_enter(r, err);
+    if (st != CE_OK) {
+        ce_rerun_free(r);
+        return st;
+    }
+    ce_cli_plan_rerun(r);
+    int rc = ce_cli_main(ce_rerun_argc(r), ce_rerun_argv(r));
+    ce_cli_plan_rerun(NULL);
+    st = ce_rerun_leave(r, err);
+    if (st != CE_OK) {
+        ce_rerun_free(r);
+        return st;
+    }
     *verdict = CE_OK;
     *exit_code = rc;
     if (rc != 0) {
         fprintf(stderr, "clustereval: verify: the re-run failed (exit %d); outputs not "
                         "compared\n", rc);
         *verdict = rc == CE_ERR_IO ? CE_ERR_IO : CE_ERR_DATA;
+    } else if (!ce_rerun_planned(r)) {
+        fputs("clustereval: verify: the re-run ran no command (no file plan); outputs not "
+              "compared\n", stderr);
+        *verdict = CE_ERR_DATA;
+        rc = CE_ERR_DATA;
+        for (size_t i = 0; i < ce_manifest_file_count(m); i++) { /* none re-made */
+            const char *role;
+            ce_manifest_file(m, i, &role, NULL, NULL, NULL);
+            *differ += kind_of(role) != INPUT;
+        }
     }
     for (size_t i = 0; rc == 0 && i < ce_manifest_file_count(m); i++) {
-        const char *role, *path, *sha, *out = ce_manifest_rerun_output(r, i);
+        const char *role, *path, *sha, *out = ce_rerun_output(r, i);
         ce_manifest_file(m, i, &role, &path, NULL, &sha);
         if (!out)
             continue;
         char now[65];
         ce_error e = {{0}, 0, {0}};
-        say("output", path);
+        say(role, path);
         if (ce_sha256_file(out, now, NULL, &e) != CE_OK) {
             fprintf(stderr, "re-run differs (the re-run did not write it: %s)\n", e.msg);
             *verdict = CE_ERR_DATA;
@@ -203,7 +226,7 @@ static ce_status rerun(const ce_manifest *m, ce_status *verdict, int *exit_code,
             fputs("re-run identical\n", stderr);
         }
     }
-    ce_manifest_rerun_free(r);
+    ce_rerun_free(r);
     return CE_OK;
 }
 

@@ -15,13 +15,20 @@
  * The plan keeps the addresses of the caller's path variables (slot): they
  * must stay valid until the command returns; the check may point them at
  * strings the plan or the re-run owns. A slot holding NULL (the output is
- * standard output) is not a file. One plan per process, reset by
+ * standard output) is not a file.
+ *
+ * Under verify (ce_cli_plan_rerun), the check then maps the plan through
+ * the re-run (rerun.h): outputs into temporary files, the ledger to a
+ * temporary copy; a file the manifest does not record refuses the re-run
+ * before the command reads or writes anything. One plan per process, reset by
  * ce_cli_main before each command.
  */
 #ifndef CLUSTEREVAL_CLI_PLAN_H
 #define CLUSTEREVAL_CLI_PLAN_H
 
 #include <stddef.h>
+
+#include "clustereval/rerun.h"
 
 /* Forgets the plan (ce_cli_main, before each command). */
 void ce_cli_plan_reset(void);
@@ -46,9 +53,15 @@ void ce_cli_plan_folder(const char *option, const char **slot, const char *const
 /* The SQLite ledger, read and written. */
 void ce_cli_plan_ledger(const char *option, const char **slot);
 
-/* Checks the plan (see above). Returns 0, or prints "clustereval CMD:
- * ..." and returns the exit code: CE_ERR_USAGE for two names of the same
- * file, CE_ERR_IO when out of memory. */
+/* Checks the plan (see above) and, under verify, maps it. Returns 0, or
+ * prints the reason and returns the exit code: CE_ERR_USAGE for two names
+ * of the same file ("clustereval CMD: ..."), CE_ERR_DATA when the re-run
+ * refuses the plan ("clustereval: verify: the re-run is refused: ..."),
+ * CE_ERR_IO when out of memory or a temporary file cannot be made. */
 int ce_cli_plan_check(const char *cmd);
+
+/* Makes the plan checks that follow map their files through r (verify);
+ * NULL ends it. The caller keeps r. */
+void ce_cli_plan_rerun(ce_rerun *r);
 
 #endif

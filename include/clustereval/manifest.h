@@ -3,12 +3,11 @@
  * when and where it ran, its command line, the options in effect, every file
  * it read (role, path, size, SHA-256) and wrote, and counts of what it did.
  * `clustereval verify OUT.manifest.json` (cmd_verify.c) re-hashes every file
- * and re-runs the command into temporary files (ce_manifest_rerun below).
+ * and re-runs the command into temporary files (rerun.h).
  *
  * Whoever calls ce_manifest_new / ce_manifest_load owns the manifest and
- * frees it with ce_manifest_free; whoever calls ce_manifest_rerun_new owns
- * the re-run and frees it with ce_manifest_rerun_free. Both frees accept
- * NULL. Strings the accessors return live as long as their owner.
+ * frees it with ce_manifest_free (NULL is fine). Strings the accessors
+ * return live as long as their owner.
  *
  * The JSON (ce_manifest_write), read and encoded by jansson, keys always in
  * this order, absent text fields left out, one top-level member per line,
@@ -147,42 +146,5 @@ typedef enum {
  * CHANGED; err (may be NULL) gets the reason when MISSING. */
 ce_manifest_state ce_manifest_file_check(const ce_manifest *m, size_t i, char sha256[65],
                                          ce_error *err);
-
-/* The re-run of a manifest's command with its outputs redirected:
- *  - an argument equal to the path of an "output" file (also as the value
- *    part of --name=PATH or -xPATH) becomes a fresh temporary file beside
- *    it, PATH.verify-XXXXXX (mkstemp); the value of -o/--output, --html,
- *    --xlsx, --remove-out or --compare-out that names a folder holding
- *    recorded outputs (audit -o DIR) becomes a fresh folder DIR.verify-XXXXXX
- *    (mkdtemp), and each output DIR/NAME is then looked for in it;
- *  - a "ledger" file (read and written by voucher) is copied to
- *    PATH.verify-XXXXXX and the copy used, so that verifying never changes
- *    a ledger; when the command line does not name it (the default ledger
- *    beside -o), "--ledger COPY" is appended;
- *  - an argument equal to the path of any other recorded file is passed
- *    resolved (ce_manifest_resolve); every other argument is passed as it
- *    is, relative paths then being relative to the current folder.
- * Options are recognised by their full names (not GNU's abbreviations), and
- * not after "--". CE_ERR_DATA when the command is "verify", when an output
- * file is not named on the command line (the re-run would overwrite it), or
- * when one of the output options above names a path that is no recorded
- * output; CE_ERR_IO when a temporary file cannot be made (nothing is then
- * left behind). */
-typedef struct ce_manifest_rerun ce_manifest_rerun;
-
-ce_status ce_manifest_rerun_new(const ce_manifest *m, ce_manifest_rerun **out, ce_error *err);
-
-/* Removes every temporary file and folder (and the TEMP.manifest.json and
- * SQLite journals the re-run may have left beside them), then frees. */
-void ce_manifest_rerun_free(ce_manifest_rerun *r);
-
-/* The argument vector for ce_cli_main: "clustereval", the subcommand, the
- * arguments; argv[argc] is NULL. ce_cli_main may permute it (getopt). */
-int ce_manifest_rerun_argc(const ce_manifest_rerun *r);
-char **ce_manifest_rerun_argv(ce_manifest_rerun *r);
-
-/* Where the re-run writes file i of the manifest; NULL unless file i is an
- * output. */
-const char *ce_manifest_rerun_output(const ce_manifest_rerun *r, size_t i);
 
 #endif
