@@ -114,7 +114,7 @@ mkman h_ledger_ok '["voucher", "issue", "'"$V"'", "--cycle", "2024Z", "--pool", 
   data:"$V" policy:vpolicy.csv standard:standard.csv output:v.csv ledger:real.db
 run_ce "$work/h_ledger_ok" verify "$work/h_ledger_ok.json"
 check "h_ledger_ok: ran (and differs: another cycle)" test "$(rc_of "$work/h_ledger_ok")" = 1
-check "h_ledger_ok: the re-run started" grep -q 'output v.csv: differs' "$work/h_ledger_ok.err"
+check "h_ledger_ok: the re-run started" grep -q 'output v.csv: re-run differs' "$work/h_ledger_ok.err"
 check "h_ledger_ok: the real ledger unchanged" cmp -s real.db real.orig
 check "h_ledger_ok: no journal beside it" test ! -e real.db-journal
 check "h_ledger_ok: no temporary file left" test -z "$(ls -A "$work/tmp")"
@@ -127,7 +127,7 @@ run_ce "$work/aud" audit data.csv -w profile.csv
 check "audit into the default folder: manifest" test -s audit.manifest.json
 (cd / && "$exe" verify "$work/audit.manifest.json" >"$work/v_aud.out" 2>"$work/v_aud.err"; echo $? >"$work/v_aud.rc")
 check "audit without -o, verified from another folder: reproduced" test "$(rc_of "$work/v_aud")" = 0
-check "audit: the tables compared" grep -q 'output audit/pairs.csv: identical' "$work/v_aud.err"
+check "audit: the tables compared" grep -q 'output audit/pairs.csv: re-run identical' "$work/v_aud.err"
 check "no temporary file left" test -z "$(ls -A "$work/tmp")"
 
 e2e_done
