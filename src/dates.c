@@ -52,6 +52,16 @@ long ce_date_add_years(long days, int years)
     return ce_date_from_ymd(y, m, d);
 }
 
+int ce_date_add_days(long days, long n, long *out)
+{
+    long first = ce_date_from_ymd(MIN_YEAR, 1, 1), last = ce_date_from_ymd(MAX_YEAR, 12, 31);
+    /* both within the calendar's ~3.65 million days: the sum cannot overflow */
+    if (days < first || days > last || n < first - days || n > last - days)
+        return -1;
+    *out = days + n;
+    return 0;
+}
+
 /* ---- parsing ------------------------------------------------------------ */
 
 typedef struct {
@@ -227,11 +237,13 @@ static int put_date(char *out, long long days)
     return 0;
 }
 
-void ce_date_format(long days, char out[11])
+int ce_date_format(long days, char out[11])
 {
-    if (put_date(out, days) != 0)
+    int rc = put_date(out, days);
+    if (rc != 0)
         memcpy(out, "0000-00-00", 10);
     out[10] = '\0';
+    return rc;
 }
 
 void ce_datetime_format(long long seconds, char out[20])

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS cycles("
@@ -23,6 +23,7 @@ static const char schema_sql[] =
     "  issued_on TEXT NOT NULL, expires_at TEXT NOT NULL,"
     "  redeemed_on TEXT NOT NULL DEFAULT '', contract_fen INTEGER NOT NULL DEFAULT 0,"
     "  subsidy_fen INTEGER NOT NULL DEFAULT 0, batch INTEGER NOT NULL,"
+    "  row_digest INTEGER NOT NULL,"
     "  UNIQUE(cycle, credit_code), UNIQUE(cycle, app_id));"
     "CREATE TABLE IF NOT EXISTS batches("
     "  cycle TEXT NOT NULL, batch INTEGER NOT NULL, digest INTEGER NOT NULL,"
@@ -61,14 +62,14 @@ enum {
 #define VOUCHER_COLUMNS                                                                   \
     "voucher_id, cycle, app_id, credit_code, name, service, voucher_type, size, reasons," \
     " face_fen, pool_left_fen, issued_on, expires_at, redeemed_on, contract_fen, subsidy_fen," \
-    " batch"
+    " batch, row_digest"
 
 static const char *const stmt_sql[N_STMTS] = {
     [S_CYCLE_GET] = "SELECT pool_fen, left_fen, exhausted, next_seq FROM cycles WHERE cycle=?1",
     [S_CYCLE_PUT] = "INSERT OR REPLACE INTO cycles VALUES(?1,?2,?3,?4,?5)",
     [S_HOLDS] = "SELECT 1 FROM vouchers WHERE cycle=?1 AND credit_code=?2 AND batch<=?3",
     [S_VOUCHER_ADD] = "INSERT INTO vouchers VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
-                      "'',0,0,?14)",
+                      "'',0,0,?14,?15)",
     [S_VOUCHER_KEYS] = "SELECT app_id, credit_code, batch FROM vouchers WHERE cycle=?1",
     [S_BATCH_FIND] = "SELECT batch, rows, left_fen, exhausted, next_seq FROM batches"
                      " WHERE cycle=?1 AND digest=?2 ORDER BY batch LIMIT 1",
@@ -351,6 +352,7 @@ ce_status ce_ledger_voucher_add(ce_ledger *l, const ce_ledger_voucher *v, ce_err
     bind_text(st, 12, v->issued_on);
     bind_text(st, 13, v->expires_at);
     sqlite3_bind_int64(st, 14, v->batch);
+    sqlite3_bind_int64(st, 15, v->row_digest);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
         return CE_OK;
@@ -378,6 +380,7 @@ static void read_voucher(sqlite3_stmt *st, ce_ledger_voucher *out)
     out->contract_fen = sqlite3_column_int64(st, 14);
     out->subsidy_fen = sqlite3_column_int64(st, 15);
     out->batch = sqlite3_column_int64(st, 16);
+    out->row_digest = sqlite3_column_int64(st, 17);
 }
 
 ce_status ce_ledger_voucher_get(ce_ledger *l, const char *voucher_id, ce_ledger_voucher *out,

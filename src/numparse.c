@@ -76,10 +76,13 @@ typedef struct {
     int negative;
     uint64_t mant;
     long exp10;
-    int mant_exact; /* mant holds every significant digit */
+    int mant_exact; /* value = sign * mant * 10^exp10 exactly: no non-zero
+                       digit was dropped */
 } scanned;
 
-/* Adds one digit to the significand; leading zeros are not significant. */
+/* Adds one digit to the significand; leading zeros are not significant.
+ * Beyond 19 significant digits a digit is dropped (an integer digit still
+ * scales by 10); the value stays exact while the dropped digits are zeros. */
 static void add_digit(scanned *sc, int *sig_digits, char c, int fraction)
 {
     if (sc->mant == 0 && c == '0') {
@@ -93,7 +96,8 @@ static void add_digit(scanned *sc, int *sig_digits, char c, int fraction)
         if (fraction)
             sc->exp10--;
     } else {
-        sc->mant_exact = 0;
+        if (c != '0')
+            sc->mant_exact = 0;
         if (!fraction)
             sc->exp10++;
     }
@@ -192,11 +196,13 @@ static int clinger_fast_path(const scanned *sc, double *out)
 }
 
 /* Parses a trimmed, non-missing cell using the buffers ascii and plain,
- * each of size cap > len. */
+ * each of size cap > len; also fills *sc and *percent (a trailing % was
+ * dropped). */
 static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char *plain,
-                                size_t cap, double *out)
+                                size_t cap, double *out, scanned *scan, int *percent)
 {
     scanned sc;
+    *percent = 0;
     const char *src = text;
     size_t n = len;
     if (!check_grammar(text, len, plain, &sc)) {
@@ -204,8 +210,10 @@ static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char 
         n = to_ascii(text, len, ascii, cap);
         if (n == 0)
             return CE_NUM_INVALID;
-        if (ascii[n - 1] == '%')
+        if (ascii[n - 1] == '%') {
             n--;
+            *percent = 1;
+        }
         src = ascii;
         if (!check_grammar(src, n, plain, &sc)) {
             /* Spelled-out non-finite values get their own message. */
@@ -228,10 +236,13 @@ static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char 
     if (!isfinite(v))
         return CE_NUM_NONFINITE;
     *out = v;
+    *scan = sc;
     return CE_NUM_OK;
 }
 
-ce_num_result ce_num_parse(const char *text, size_t len, double *out)
+/* ce_num_parse, also giving the decimal as scanned. */
+static ce_num_result parse_scanned(const char *text, size_t len, double *out, scanned *sc,
+                                   int *percent)
 {
     enum { CELL_MAX = 128 };
     trim(&text, &len);
@@ -242,14 +253,38 @@ ce_num_result ce_num_parse(const char *text, size_t len, double *out)
     }
     if (len < CELL_MAX) {
         char ascii[CELL_MAX], plain[CELL_MAX];
-        return parse_cell(text, len, ascii, plain, CELL_MAX, out);
+        return parse_cell(text, len, ascii, plain, CELL_MAX, out, sc, percent);
     }
     char *buf = malloc(2 * (len + 1)); /* a long cell: rare, so allocate */
     if (!buf)
         return CE_NUM_INVALID;
-    ce_num_result r = parse_cell(text, len, buf, buf + len + 1, len + 1, out);
+    ce_num_result r = parse_cell(text, len, buf, buf + len + 1, len + 1, out, sc, percent);
     free(buf);
     return r;
+}
+
+ce_num_result ce_num_parse(const char *text, size_t len, double *out)
+{
+    scanned sc;
+    int percent;
+    return parse_scanned(text, len, out, &sc, &percent);
+}
+
+ce_num_result ce_num_parse_decimal(const char *text, size_t len, ce_num_decimal *out)
+{
+    scanned sc;
+    int percent;
+    double v;
+    ce_num_result r = parse_scanned(text, len, &v, &sc, &percent);
+    if (r != CE_NUM_OK)
+        return r;
+    out->value = v;
+    out->negative = sc.negative;
+    out->significand = sc.mant;
+    out->exponent = sc.exp10;
+    out->exact = sc.mant_exact;
+    out->percent = percent;
+    return CE_NUM_OK;
 }
 
 ce_bool_result ce_bool_parse(const char *text, size_t len)

@@ -187,11 +187,27 @@ static ce_status policy_build(const ce_policy_file *f, ce_voucher_policy *p, ce_
         if (ce_money_parse(v, strlen(v), cap_out[i]) != 0 || *cap_out[i] <= 0)
             return ce_policy_file_bad(f, caps[i], "a positive amount of CNY", err);
     }
-    double ratio;
+    /* in parts per million, exactly: a ratio rounded up would pay more than
+     * the policy's share */
+    ce_num_decimal ratio;
     const char *rv = ce_policy_file_value(f, KEY_RATIO);
-    if (ce_num_parse(rv, strlen(rv), &ratio) != CE_NUM_OK || !(ratio > 0 && ratio <= 1))
-        return ce_policy_file_bad(f, KEY_RATIO, "a share above 0 and at most 1 (e.g. 0.30)", err);
-    p->ratio_ppm = llround(ratio * 1e6);
+    long long ppm = 0;
+    if (ce_num_parse_decimal(rv, strlen(rv), &ratio) == CE_NUM_OK && ratio.exact &&
+        !ratio.percent && !ratio.negative && ratio.value <= 1) {
+        unsigned long long m = ratio.significand;
+        long e = ratio.exponent + 6;
+        for (; e < 0 && m % 10 == 0; e++)
+            m /= 10;
+        for (; e > 0 && m <= 1000000; e--)
+            m *= 10;
+        if (e == 0 && m <= 1000000)
+            ppm = (long long)m;
+    }
+    if (ppm <= 0)
+        return ce_policy_file_bad(f, KEY_RATIO,
+                                  "a share above 0 and at most 1 (e.g. 0.30) with at most 6 "
+                                  "decimals", err);
+    p->ratio_ppm = ppm;
 
     const struct {
         int key;
@@ -264,44 +280,39 @@ int ce_voucher_policy_validity_days(const ce_voucher_policy *p) { return p->vali
 
 /* ---- money ---------------------------------------------------------------- */
 
-/* Rounds a non-negative amount of CNY to the fen, half up, on its decimal
- * digits: 1.005 is 1.00499999... as a double but 1.005 as written, so it is
- * printed back to 15 significant digits (which a decimal of at most 15
- * digits survives exactly) and rounded there. */
-static long long round_to_fen(double v)
-{
-    double r = v * 100.0;
-    if (r < 1e13 && fabs(r - nearbyint(r)) < 1e-6) /* whole fen, the usual case */
-        return llround(r);
-    char buf[64];
-    int whole_digits = v >= 1 ? (int)floor(log10(v)) + 1 : 1;
-    int prec = whole_digits >= 15 ? 0 : 15 - whole_digits;
-    snprintf(buf, sizeof buf, "%.*f", prec, v);
-    long long fen = 0;
-    const char *p = buf;
-    for (; *p && *p != '.'; p++)
-        fen = fen * 10 + (*p - '0');
-    int d1 = 0, d2 = 0, d3 = 0;
-    if (*p == '.') {
-        p++;
-        if (*p) d1 = *p++ - '0';
-        if (*p) d2 = *p++ - '0';
-        if (*p) d3 = *p++ - '0';
-    }
-    return fen * 100 + d1 * 10 + d2 + (d3 >= 5);
-}
-
 int ce_money_parse(const char *text, size_t len, long long *fen)
 {
-    double v;
-    switch (ce_num_parse(text, len, &v)) {
+    ce_num_decimal d;
+    switch (ce_num_parse_decimal(text, len, &d)) {
     case CE_NUM_OK: break;
     case CE_NUM_MISSING: return 1;
     default: return -1;
     }
-    if (v < 0 || v * 100.0 > (double)CE_MONEY_MAX_FEN)
+    /* The fen is the smallest unit: an amount is never rounded (45000.005
+     * is not 45000.01), and a percentage is not an amount. */
+    if (d.percent || !d.exact)
         return -1;
-    *fen = round_to_fen(v);
+    unsigned long long f = d.significand;
+    if (f == 0) {
+        *fen = 0;
+        return 0;
+    }
+    if (d.negative)
+        return -1;
+    for (long e = d.exponent + 2; e != 0; e += e < 0 ? 1 : -1) { /* f x 10^e fen */
+        if (e < 0) {
+            if (f % 10 != 0)
+                return -1; /* a non-zero digit after the second decimal */
+            f /= 10;
+        } else {
+            if (f > (unsigned long long)CE_MONEY_MAX_FEN / 10)
+                return -1;
+            f *= 10;
+        }
+    }
+    if (f > (unsigned long long)CE_MONEY_MAX_FEN)
+        return -1;
+    *fen = (long long)f;
     return 0;
 }
 
@@ -329,7 +340,7 @@ static const char *const rule_codes[CE_VRULE_N] = {
     "invalid_credit_code",    "outside_province",  "not_legal_person",
     "operating_under_1_year", "green_threshold_failed", "not_small_or_micro",
     "service_not_covered",    "over_cap",          "duplicate_in_cycle",
-    "pool_exhausted"};
+    "pool_exhausted",         "app_id_reused"};
 
 const char *ce_voucher_rule_code(int i)
 {
@@ -523,8 +534,14 @@ void ce_voucher_assess(const ce_voucher_policy *p, const ce_sme_standard *standa
     else if (ce_datetime_parse(t, strlen(t), &out->applied_at) != 0)
         INVALID(CE_VCOL_APPLIED_AT);
     else {
-        out->has_applied_at = 1;
+        long expires;
         applied_day = ce_datetime_day(out->applied_at);
+        /* a voucher whose expiry cannot be written is not issued */
+        if (ce_date_add_days(applied_day, p->validity_days, &expires) != 0) {
+            INVALID(CE_VCOL_APPLIED_AT);
+            out->applied_at = 0;
+        } else
+            out->has_applied_at = 1;
     }
 
     const char *code = cells[CE_VCOL_CREDIT_CODE];

@@ -71,31 +71,34 @@ static int hash_set_add(hash_set *s, uint64_t h)
 /* ---- pass 1: the file into the queue --------------------------------------- */
 
 /* What the queue keeps of a row (the payload): the part of the assessment
- * that deciding needs, packed, then the NUL-terminated name, service and
- * credit code (normalised when valid, else as written). Small rows make the
- * queue's sort cheap. */
+ * that deciding needs and the row's digest, packed, then the NUL-terminated
+ * name, service and credit code (normalised when valid, else as written).
+ * Small rows make the queue's sort cheap. */
 typedef struct {
     uint16_t rules, missing, invalid;
     uint8_t code_valid, reduced;
     int8_t size, type;
     int64_t face_fen;
     int64_t applied_at;
+    uint64_t row_digest;
 } packed_row;
 #define PACKED_SIZE sizeof(packed_row)
 
-static void pack(const ce_voucher_assessment *a, unsigned char *out)
+static void pack(const ce_voucher_assessment *a, uint64_t row_digest, unsigned char *out)
 {
     packed_row p = {(uint16_t)a->rules, (uint16_t)a->missing, (uint16_t)a->invalid,
                     (uint8_t)a->code_valid, (uint8_t)a->reduced, (int8_t)a->size,
-                    (int8_t)a->type, a->face_fen, a->applied_at};
+                    (int8_t)a->type, a->face_fen, a->applied_at, row_digest};
     memcpy(out, &p, sizeof p);
 }
 
-/* The assessment back from a payload (which need not be aligned). */
-static void unpack(const void *payload, ce_voucher_assessment *a)
+/* The assessment and the row's digest back from a payload (which need not
+ * be aligned). */
+static void unpack(const void *payload, ce_voucher_assessment *a, uint64_t *row_digest)
 {
     packed_row p;
     memcpy(&p, payload, sizeof p);
+    *row_digest = p.row_digest;
     memset(a, 0, sizeof *a);
     a->rules = p.rules;
     a->missing = p.missing;
@@ -170,6 +173,22 @@ static ce_status check_repeat(stager *s, const char *app_id, size_t line, ce_err
                         ce_error_quote(app_id, strlen(app_id), q, sizeof q), first);
 }
 
+/* The application itself: FNV-1a over its voucher columns, in column order
+ * (not the file's: another export with its columns in another order or
+ * with other extra columns holds the same application), each cell as read. An
+ * app_id that comes again is the application granted before only with this
+ * digest and the same holder. */
+static uint64_t row_digest(const char *const cells[CE_VCOL_N])
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int c = 0; c < CE_VCOL_N; c++) {
+        for (const unsigned char *p = (const unsigned char *)cells[c]; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0x1fu) * 1099511628211ULL; /* field separator */
+    }
+    return h;
+}
+
 /* Keeps track of whether the file is in queue order already. */
 static ce_status note_order(stager *s, long long key, const char *app_id, ce_error *err)
 {
@@ -229,7 +248,7 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         s->buf = b;
         s->buf_cap = size;
     }
-    pack(&a, s->buf);
+    pack(&a, row_digest(cells), s->buf);
     memcpy(s->buf + PACKED_SIZE, name, ln);
     memcpy(s->buf + PACKED_SIZE + ln, service, ls);
     memcpy(s->buf + PACKED_SIZE + ln + ls, code, lc);
@@ -306,7 +325,7 @@ static ce_status holds_voucher(decider *d, const char *code, uint64_t code_hash,
 }
 
 static ce_status grant(decider *d, const char *app_id, const ce_voucher_assessment *a,
-                       const char *name, const char *service, const char *type,
+                       uint64_t digest, const char *name, const char *service, const char *type,
                        const char *size, const char *reasons, uint64_t code_hash,
                        char *voucher_id, size_t id_size, char *expires, ce_error *err)
 {
@@ -318,10 +337,13 @@ static ce_status grant(decider *d, const char *app_id, const ce_voucher_assessme
                             "policy or the size standard changed? Nothing was changed",
                             d->batch.batch, o->cycle, app_id);
     char issued[11];
+    long day = ce_datetime_day(a->applied_at), last;
+    /* ce_voucher_assess refused an expiry outside the calendar */
+    if (ce_date_add_days(day, ce_voucher_policy_validity_days(o->policy), &last) != 0 ||
+        ce_date_format(day, issued) != 0 || ce_date_format(last, expires) != 0)
+        return ce_error_set(err, CE_ERR_DATA, o->applications, 0,
+                            "application \"%s\": no expiry day in the calendar", app_id);
     snprintf(voucher_id, id_size, "%s-%06lld", o->cycle, d->next_seq++);
-    long day = ce_datetime_day(a->applied_at);
-    ce_date_format(day, issued);
-    ce_date_format(day + ce_voucher_policy_validity_days(o->policy), expires);
     d->left_fen -= a->face_fen;
     ce_ledger_voucher v = {
         .voucher_id = voucher_id,
@@ -338,6 +360,7 @@ static ce_status grant(decider *d, const char *app_id, const ce_voucher_assessme
         .issued_on = issued,
         .expires_at = expires,
         .batch = d->batch.batch,
+        .row_digest = (long long)digest,
     };
     ce_status st = ce_ledger_voucher_add(o->ledger, &v, err);
     if (st == CE_OK && hash_set_add(&d->holders, code_hash) < 0)
@@ -351,21 +374,30 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
 {
     const ce_voucher_issue_opts *o = d->o;
     ce_status st = CE_OK;
-    if (hash_set_has(&d->granted_apps, ce_text_hash(app_id))) {
-        ce_ledger_voucher kept;
-        int found = 0;
-        st = ce_ledger_voucher_of_app(o->ledger, o->cycle, app_id, &kept, &found, err);
-        if (st != CE_OK || found)
-            return st == CE_OK ? emit_kept(d, &kept, err) : st;
-    }
-
     ce_voucher_assessment a;
-    unpack(payload, &a);
+    uint64_t digest;
+    unpack(payload, &a, &digest);
     const char *name = (const char *)payload + PACKED_SIZE;
     const char *service = name + strlen(name) + 1;
     const char *code_text = service + strlen(service) + 1;
     if (a.code_valid)
         memcpy(a.credit_code, code_text, sizeof a.credit_code);
+
+    /* An app_id with a voucher of the cycle: the same application (holder
+     * and row) prints as recorded; any other is an error of this row, not
+     * the other application's voucher. */
+    if (hash_set_has(&d->granted_apps, ce_text_hash(app_id))) {
+        ce_ledger_voucher kept;
+        int found = 0;
+        st = ce_ledger_voucher_of_app(o->ledger, o->cycle, app_id, &kept, &found, err);
+        if (st != CE_OK)
+            return st;
+        if (found && a.code_valid && strcmp(kept.credit_code, a.credit_code) == 0 &&
+            (uint64_t)kept.row_digest == digest)
+            return emit_kept(d, &kept, err);
+        if (found)
+            a.rules |= CE_VRULE_APP_ID_REUSED;
+    }
     uint64_t code_hash = a.code_valid ? ce_text_hash(a.credit_code) : 0;
     if (a.code_valid) {
         int holds = 0;
@@ -386,8 +418,8 @@ static ce_status decide(decider *d, const char *app_id, const void *payload, ce_
     const char *type = a.type >= 0 ? ce_voucher_type_name(a.type) : "";
     const char *size = a.size >= 0 ? ce_sme_size_name(a.size) : "";
     if (granted)
-        st = grant(d, app_id, &a, name, service, type, size, reasons, code_hash, voucher_id,
-                   sizeof voucher_id, expires, err);
+        st = grant(d, app_id, &a, digest, name, service, type, size, reasons, code_hash,
+                   voucher_id, sizeof voucher_id, expires, err);
     else {
         d->sum->rejected++;
         for (int i = 0; i < CE_VRULE_N; i++)

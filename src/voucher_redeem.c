@@ -98,8 +98,10 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (!(missing & (1u << C_REDEEMED_AT)) && !(invalid & (1u << C_REDEEMED_AT)))
         ce_date_format(day, on);
     long long ratio = ce_voucher_policy_ratio_ppm(o->policy);
-    /* half up: contract <= 10^12 fen and ratio <= 10^6, no overflow */
-    long long subsidy = (contract * ratio + 500000) / 1000000;
+    /* "不超过合同金额的30%": down to the fen, so that the subsidy never
+     * exceeds the ratio (half up paid 30.02 of 100.05); contract <= 10^12
+     * fen and ratio <= 10^6, no overflow */
+    long long subsidy = contract * ratio / 1000000;
     int kept = 0;
     if (!found)
         why |= R_UNKNOWN;

@@ -362,6 +362,46 @@ Test(dates, add_years)
     cr_assert_str_eq(out, "2021-02-28");
 }
 
+/* Adding days stays inside the calendar the parser accepts (1000-01-01 ..
+ * 9999-12-31): a voucher of 9999-12-31 valid 60 days has no expiry day that
+ * can be written, so the sum is refused instead of formatted as
+ * "0000-00-00" (issue 13). */
+Test(dates, add_days_inside_the_calendar)
+{
+    long out = UNTOUCHED_DAYS;
+    cr_assert_eq(ce_date_add_days(ymd(2023, 3, 1), 60, &out), 0);
+    cr_assert_eq(out, ymd(2023, 4, 30));
+    cr_assert_eq(ce_date_add_days(ymd(9999, 11, 1), 60, &out), 0);
+    cr_assert_eq(out, LAST_DAY);
+    cr_assert_eq(ce_date_add_days(LAST_DAY, 0, &out), 0);
+    cr_assert_eq(out, LAST_DAY);
+    cr_assert_eq(ce_date_add_days(FIRST_DAY + 1, -1, &out), 0);
+    cr_assert_eq(out, FIRST_DAY);
+
+    out = UNTOUCHED_DAYS;
+    cr_assert_eq(ce_date_add_days(ymd(9999, 11, 2), 60, &out), -1); /* 10000-01-01 */
+    cr_assert_eq(ce_date_add_days(LAST_DAY, 1, &out), -1);
+    cr_assert_eq(ce_date_add_days(LAST_DAY, 60, &out), -1);
+    cr_assert_eq(ce_date_add_days(FIRST_DAY, -1, &out), -1);
+    cr_assert_eq(ce_date_add_days(LAST_DAY + 1, -1, &out), -1); /* starts outside */
+    cr_assert_eq(ce_date_add_days(0, 2147483647L, &out), -1);
+    cr_assert_eq(ce_date_add_days(0, -2147483647L - 1, &out), -1);
+    cr_assert_eq(out, UNTOUCHED_DAYS);
+}
+
+/* ce_date_format says whether the day could be written. */
+Test(dates, format_reports_a_day_outside_the_calendar)
+{
+    char d[11];
+    cr_assert_eq(ce_date_format(LAST_DAY, d), 0);
+    cr_assert_str_eq(d, "9999-12-31");
+    cr_assert_eq(ce_date_format(FIRST_DAY, d), 0);
+    cr_assert_eq(ce_date_format(LAST_DAY + 1, d), -1);
+    cr_assert_str_eq(d, "0000-00-00");
+    cr_assert_eq(ce_date_format(FIRST_DAY - 1, d), -1);
+    cr_assert_eq(ce_date_format(LAST_DAY + 1, d), -1);
+}
+
 /* Chinese Excel writes a date-time as 2023/3/1 9:05: one-digit hours are read. */
 Test(dates, excel_one_digit_hour)
 {

@@ -103,7 +103,7 @@ Test(ledger, open_creates_the_tables)
     ledger_path(path, sizeof path);
     ce_ledger *l = open_ok(path);
     ce_ledger_close(l);
-    cr_assert_eq(query_int(path, "PRAGMA user_version"), 3);
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 4);
     cr_assert_eq(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND "
                                  "name IN ('cycles','vouchers','batches')"),
                  3);
@@ -121,7 +121,7 @@ Test(ledger, an_empty_file_becomes_a_ledger)
     char path[256];
     ce_test_write_text(path, sizeof path, ce_test_dir, "ledger.db", "");
     ce_ledger_close(open_ok(path));
-    cr_assert_eq(query_int(path, "PRAGMA user_version"), 3);
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 4);
 }
 
 Test(ledger, text_file_is_not_a_ledger)
@@ -170,12 +170,12 @@ Test(ledger, another_schema_version_is_not_a_ledger)
     cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
     cr_assert_null(l);
     cr_assert_str_eq(err.msg, "not a clustereval voucher ledger (schema version 1, 2 table(s); "
-                              "this clustereval writes version 3)");
+                              "this clustereval writes version 4)");
     /* an empty database of a version from the future */
     ce_test_path(path, sizeof path, ce_test_dir, "future.db");
-    exec_sql(path, "PRAGMA user_version=4;");
+    exec_sql(path, "PRAGMA user_version=5;");
     cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
-    cr_assert(strstr(err.msg, "(schema version 4, 0 table(s)") != NULL, "%s", err.msg);
+    cr_assert(strstr(err.msg, "(schema version 5, 0 table(s)") != NULL, "%s", err.msg);
 }
 
 /* A ledger a newer clustereval wrote (its tables and a higher version) is
@@ -195,7 +195,7 @@ Test(ledger, newer_ledger_is_refused_as_newer_and_unchanged)
     cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
     cr_assert_null(l);
     cr_assert_str_eq(err.msg, "a voucher ledger of a newer clustereval (schema version 7; this "
-                              "clustereval reads version 3): use that version, the ledger is "
+                              "clustereval reads version 4): use that version, the ledger is "
                               "left unchanged");
     cr_assert_eq(stat(path, &after), 0);
     cr_assert_eq(after.st_size, before.st_size);
@@ -213,7 +213,7 @@ Test(ledger, foreign_database_with_the_ledger_version_is_not_a_ledger)
     char path[256];
     ledger_path(path, sizeof path);
     exec_sql(path, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT);"
-                   "PRAGMA user_version=3;");
+                   "PRAGMA user_version=4;");
     ce_ledger *l = NULL;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA, "%s", err.msg);

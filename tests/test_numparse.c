@@ -366,3 +366,58 @@ Test(num_parse, fast_path_edges_match_strtod)
                   cases[k], got, want);
     }
 }
+
+/* ---- the decimal as written (for money, issue 13) ---- */
+
+static ce_num_decimal decimal(const char *text, ce_num_result want)
+{
+    ce_num_decimal d;
+    memset(&d, 0x5a, sizeof d);
+    cr_assert_eq(ce_num_parse_decimal(text, strlen(text), &d), want, "\"%s\"", text);
+    return d;
+}
+
+Test(num_parse_decimal, exact_significand_and_exponent)
+{
+    static const struct {
+        const char *text;
+        int negative;
+        unsigned long long significand;
+        long exponent;
+        int exact, percent;
+        double value;
+    } cases[] = {
+        {"45000.005", 0, 45000005, -3, 1, 0, 45000.005},
+        {"45,000.50", 0, 4500050, -2, 1, 0, 45000.5},
+        {"0.1", 0, 1, -1, 1, 0, 0.1},
+        {"-0.010", 1, 10, -3, 1, 0, -0.01},
+        {"4.5e4", 0, 45, 3, 1, 0, 45000},
+        {"１２０００", 0, 12000, 0, 1, 0, 12000},
+        {"30%", 0, 30, 0, 1, 1, 30},
+        {"0", 0, 0, 0, 1, 0, 0},
+        {"0.000", 0, 0, -3, 1, 0, 0},
+        /* 19 significant digits, then zeros: still exact */
+        {"45000.00000000000000000000", 0, 4500000000000000000ULL, -14, 1, 0, 45000},
+        {"12345678901234567890", 0, 1234567890123456789ULL, 1, 1, 0, 12345678901234567890.0},
+        /* a non-zero digit beyond the 19th: not exact */
+        {"45000.0000000000000000001", 0, 4500000000000000000ULL, -14, 0, 0, 45000},
+        {"12345678901234567891", 0, 1234567890123456789ULL, 1, 0, 0, 12345678901234567891.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ce_num_decimal d = decimal(cases[i].text, CE_NUM_OK);
+        cr_assert_eq(d.negative, cases[i].negative, "%s", cases[i].text);
+        cr_assert_eq(d.significand, cases[i].significand, "%s: %llu", cases[i].text,
+                     d.significand);
+        cr_assert_eq(d.exponent, cases[i].exponent, "%s: %ld", cases[i].text, d.exponent);
+        cr_assert_eq(d.exact, cases[i].exact, "%s", cases[i].text);
+        cr_assert_eq(d.percent, cases[i].percent, "%s", cases[i].text);
+        cr_assert_eq(d.value, cases[i].value, "%s: %.17g", cases[i].text, d.value);
+        double v;
+        cr_assert_eq(ce_num_parse(cases[i].text, strlen(cases[i].text), &v), CE_NUM_OK);
+        cr_assert_eq(v, d.value, "%s: the same double as ce_num_parse", cases[i].text);
+    }
+    decimal("NA", CE_NUM_MISSING);
+    decimal("", CE_NUM_MISSING);
+    decimal("12..5", CE_NUM_INVALID);
+    decimal("1e400", CE_NUM_NONFINITE);
+}

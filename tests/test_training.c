@@ -637,6 +637,25 @@ Test(training, data_problems_in_column_order_then_conditions)
            "every condition");
 }
 
+/* Money is read to the fen and never rounded: a request of 120000.005 is
+ * not 120000.01, an investment of 499999.995 is not 500000.00 (which
+ * would pass the 500,000 threshold); zeros after the fen change nothing
+ * (issue 13). */
+Test(training, money_with_a_fraction_of_a_fen_is_invalid)
+{
+    app a = enterprise();
+    a.cell[CE_TCOL_REQUESTED] = "120000.005";
+    assess(&a, APPLY, "invalid:requested", "requested 120000.005");
+    assess(&a, ACCEPT, "invalid:requested", "requested 120000.005");
+    a.cell[CE_TCOL_REQUESTED] = "120000.500";
+    cr_assert_eq(assess(&a, APPLY, "", "requested 120000.500").subsidy_fen, 12000050);
+    a = college();
+    a.cell[CE_TCOL_INVESTMENT] = "499999.995";
+    assess(&a, ACCEPT, "invalid:investment", "investment 499999.995");
+    a.cell[CE_TCOL_INVESTMENT] = "500000.000";
+    assess(&a, ACCEPT, "", "investment 500000.000");
+}
+
 /* ---- subsidy and reward ------------------------------------------------------- */
 
 Test(training, subsidy_is_the_request_up_to_the_cap)
@@ -836,6 +855,7 @@ Test(training, policy_errors)
     policy_fails(16, "subsidy_cap,-300000,", NULL, 16,
                  "key \"subsidy_cap\": \"-300000\" is not an amount of CNY >= 0");
     policy_fails(15, "min_investment,五十万,", NULL, 15, "an amount of CNY >= 0");
+    policy_fails(15, "min_investment,499999.995,", NULL, 15, "an amount of CNY >= 0");
     policy_fails(1, "name,value", NULL, 1, "missing column \"key\"");
 }
 

@@ -208,6 +208,13 @@ Test(voucher, policy_errors)
     policy_fails(9, "subsidy_ratio,1.5", NULL, 9,
                  "key \"subsidy_ratio\": \"1.5\" is not a share above 0 and at most 1");
     policy_fails(9, "subsidy_ratio,0", NULL, 9, "\"0\" is not a share above 0");
+    /* parts per million: 0.2999995 would be rounded up to 0.30 */
+    policy_fails(9, "subsidy_ratio,0.2999995", NULL, 9,
+                 "\"0.2999995\" is not a share above 0 and at most 1 (e.g. 0.30) with at most 6 "
+                 "decimals");
+    policy_fails(9, "subsidy_ratio,30%", NULL, 9, "\"30%\" is not a share above 0");
+    policy_fails(7, "general_cap,50000.005", NULL, 7,
+                 "key \"general_cap\": \"50000.005\" is not a positive amount of CNY");
     policy_fails(7, "general_cap,-1", NULL, 7,
                  "key \"general_cap\": \"-1\" is not a positive amount of CNY");
     policy_fails(8, "dt_cap,0", NULL, 8, "key \"dt_cap\": \"0\" is not a positive amount");
@@ -244,28 +251,49 @@ Test(voucher, money_parse)
 {
     cr_assert_eq(money("45,000", 0), 4500000);
     cr_assert_eq(money("１２０００", 0), 1200000);
-    cr_assert_eq(money("0.005", 0), 1); /* half a fen: away from zero */
-    cr_assert_eq(money("0.004", 0), 0);
     cr_assert_eq(money("33333.33", 0), 3333333);
     cr_assert_eq(money(" 50000 ", 0), 5000000);
     cr_assert_eq(money("0", 0), 0);
+    cr_assert_eq(money("0.01", 0), 1);
     cr_assert_eq(money("10000000000", 0), CE_MONEY_MAX_FEN); /* 10^10 CNY: the limit */
-    /* not set on failure or for a missing value */
+    cr_assert_eq(money("4.5e4", 0), 4500000);
+    cr_assert_eq(money("4.50001E4", 0), 4500010);
+    cr_assert_eq(money("1e-2", 0), 1);
+    cr_assert_eq(money("-0", 0), 0);
+
     cr_assert_eq(money("-1", -1), -777);
+    cr_assert_eq(money("-0.01", -1), -777);
     cr_assert_eq(money("10000000000.01", -1), -777);
     cr_assert_eq(money("1e300", -1), -777);
+    cr_assert_eq(money("1e99999", -1), -777);
     cr_assert_eq(money("abc", -1), -777);
     cr_assert_eq(money("NA", 1), -777);
     cr_assert_eq(money("", 1), -777);
     cr_assert_eq(money("—", 1), -777);
 }
 
-/* Amounts are decimal: x.xx5 CNY is half a fen whatever its binary double
- * is (1.005 is 1.00499999999999989... as a double). */
-Test(voucher, money_parse_rounds_decimal_halves)
+/* The fen is the smallest unit of CNY: an amount with a non-zero digit
+ * after the second decimal is not an amount of money and is refused, never
+ * rounded (45000.005 used to become 45000.01, more than was asked). Zeros
+ * after the second decimal change nothing; a percentage is not money
+ * (issue 13). */
+Test(voucher, money_parse_refuses_fractions_of_a_fen)
 {
-    cr_assert_eq(money("2.675", 0), 268);
-    cr_assert_eq(money("1.005", 0), 101);
+    cr_assert_eq(money("45000.005", -1), -777);
+    cr_assert_eq(money("45000.004", -1), -777);
+    cr_assert_eq(money("0.005", -1), -777);
+    cr_assert_eq(money("1.005", -1), -777);
+    cr_assert_eq(money("2.675", -1), -777);
+    cr_assert_eq(money("45000.0000000000000000001", -1), -777); /* beyond a double */
+    cr_assert_eq(money("1e-3", -1), -777);
+    cr_assert_eq(money("45,000.009", -1), -777);
+    cr_assert_eq(money("４５０００．００５", -1), -777);
+    cr_assert_eq(money("45000%", -1), -777);
+    cr_assert_eq(money("45000.000", 0), 4500000);
+    cr_assert_eq(money("45000.10", 0), 4500010);
+    cr_assert_eq(money("45000.00000000000000000000000", 0), 4500000);
+    cr_assert_eq(money("0.000", 0), 0);
+    cr_assert_eq(money("９９９９９９９９．９９", 0), 9999999999);
 }
 
 Test(voucher, money_format)
@@ -288,7 +316,8 @@ Test(voucher, names)
     cr_assert_str_eq(ce_voucher_rule_code(0), "invalid_credit_code");
     cr_assert_str_eq(ce_voucher_rule_code(3), "operating_under_1_year");
     cr_assert_str_eq(ce_voucher_rule_code(9), "pool_exhausted");
-    cr_assert_str_eq(ce_voucher_rule_code(10), "?");
+    cr_assert_str_eq(ce_voucher_rule_code(10), "app_id_reused");
+    cr_assert_str_eq(ce_voucher_rule_code(11), "?");
     cr_assert_str_eq(ce_voucher_type_name(CE_VOUCHER_GENERAL), "general");
     cr_assert_str_eq(ce_voucher_type_name(CE_VOUCHER_DIGITAL_TRANSFORMATION),
                      "digital_transformation");
@@ -633,6 +662,30 @@ Test(voucher, invalid_columns)
     cr_assert_str_eq(reasons_with(CE_VCOL_REQUESTED, "thirty", &r), "invalid:requested");
     cr_assert_str_eq(reasons_with(CE_VCOL_REQUESTED, "20000000000", &r), "invalid:requested");
     cr_assert_eq(r.face_fen, 0);
+    cr_assert_str_eq(reasons_with(CE_VCOL_REQUESTED, "45000.005", &r), "invalid:requested");
+    cr_assert_eq(r.face_fen, 0);
+    cr_assert_str_eq(reasons_with(CE_VCOL_REQUESTED, "45000.000", &r), "");
+    cr_assert_eq(r.face_fen, 4500000);
+}
+
+/* A voucher is valid validity_days (60) after the day of application; when
+ * that day lies after 9999-12-31 the voucher could not be written with an
+ * expiry (it used to expire "0000-00-00"): the application date is
+ * invalid (issue 13). */
+Test(voucher, expiry_must_stay_in_the_calendar)
+{
+    ce_voucher_assessment r;
+    cr_assert_str_eq(reasons_with(CE_VCOL_APPLIED_AT, "9999-11-01T23:59", &r), "");
+    cr_assert_eq(r.has_applied_at, 1);
+    cr_assert_str_eq(reasons_with(CE_VCOL_APPLIED_AT, "9999-11-02", &r), "invalid:applied_at");
+    cr_assert_eq(r.invalid, 1u << CE_VCOL_APPLIED_AT);
+    cr_assert_eq(r.has_applied_at, 0);
+    cr_assert_str_eq(reasons_with(CE_VCOL_APPLIED_AT, "9999-12-31", &r), "invalid:applied_at");
+    cr_assert_str_eq(reasons_with(CE_VCOL_APPLIED_AT, "9999-12-31T23:59:59", &r),
+                     "invalid:applied_at");
+    /* an offset that moves the day into 9999-11-02 China time */
+    cr_assert_str_eq(reasons_with(CE_VCOL_APPLIED_AT, "9999-11-01T20:00:00Z", &r),
+                     "invalid:applied_at");
 }
 
 Test(voucher, reasons_order)

@@ -930,6 +930,136 @@ Test(voucher_issue, later_batch_continues_the_cycle)
     cr_assert_eq(count_rows(led, "vouchers"), 3);
 }
 
+/* An app_id of an earlier batch's voucher that comes again is "kept" only
+ * when it is the same application: the same holder and the same row. A
+ * second city's export numbered the same way used to print the earlier
+ * enterprise's voucher for another enterprise, which then vanished; now that
+ * row is rejected with app_id_reused, counted, and the ledger keeps the
+ * voucher where it was (issue 13). */
+Test(voucher_issue, app_id_reused_by_another_application)
+{
+    app rows[] = {app_row("K1", "2023-03-01T09:00:00", 1, "30000")};
+    char apps[256], led[256];
+    write_apps(apps, sizeof apps, "first.csv", rows, 1);
+    ledger_path(led, sizeof led);
+    sink s = {.store = 1};
+    ce_voucher_issue_summary sum;
+    issue_ok(led, apps, 10000000, &s, &sum);
+    sink_free(&s);
+
+    app more[] = {
+        app_row("K1", "2023-03-05T09:00:00", 2, "20000"), /* another enterprise */
+        app_row("K2", "2023-03-05T10:00:00", 3, "20000"),
+    };
+    more[0].cell[CE_VCOL_NAME] = "青岛另一家科技有限公司";
+    write_apps(apps, sizeof apps, "second.csv", more, 2);
+    issue_ok(led, apps, NO_POOL, &s, &sum);
+    cr_assert_eq(s.n, 2);
+    expect(&s, 0, "K1", 0, "app_id_reused", 0, "", 7000000);
+    cr_assert_str_eq(s.d[0].credit_code, more[0].code);
+    cr_assert_str_eq(s.d[0].name, "青岛另一家科技有限公司");
+    cr_assert_str_eq(s.d[0].expires_at, "");
+    expect(&s, 1, "K2", 1, "", 2000000, "2023A-000002", 5000000);
+    cr_assert_eq(sum.kept, 0);
+    cr_assert_eq(sum.granted, 1);
+    cr_assert_eq(sum.rejected, 1);
+    cr_assert_eq(sum.reasons[10], 1);
+    cr_assert_str_eq(ce_voucher_rule_code(10), "app_id_reused");
+    cr_assert_eq(sum.data_problems, 0);
+    sink_free(&s);
+
+    /* the same enterprise under the same app_id, but another row (a
+     * different request): not the application that was granted */
+    app changed[] = {app_row("K1", "2023-03-01T09:00:00", 1, "30000.10")};
+    write_apps(apps, sizeof apps, "third.csv", changed, 1);
+    issue_ok(led, apps, NO_POOL, &s, &sum);
+    expect(&s, 0, "K1", 0, "duplicate_in_cycle;app_id_reused", 0, "", 5000000);
+    cr_assert_eq(sum.kept, 0);
+    cr_assert_eq(sum.rejected, 1);
+    sink_free(&s);
+
+    /* the identical row in another file is kept, printed as recorded */
+    app same[] = {rows[0], app_row("K4", "2023-03-06T09:00:00", 4, "10000")};
+    write_apps(apps, sizeof apps, "fourth.csv", same, 2);
+    issue_ok(led, apps, NO_POOL, &s, &sum);
+    cr_assert_eq(sum.replay, 0);
+    expect(&s, 0, "K1", 1, "", 3000000, "2023A-000001", 7000000);
+    cr_assert_str_eq(s.d[0].credit_code, rows[0].code);
+    expect(&s, 1, "K4", 1, "", 1000000, "2023A-000003", 4000000);
+    cr_assert_eq(sum.kept, 1);
+    cr_assert_eq(sum.rejected, 0);
+    sink_free(&s);
+
+    /* the voucher stayed with its holder */
+    ce_ledger *l = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_open(led, &l, &err), CE_OK);
+    ce_ledger_voucher v;
+    int found = 0;
+    cr_assert_eq(ce_ledger_voucher_of_app(l, "2023A", "K1", &v, &found, &err), CE_OK);
+    cr_assert_eq(found, 1);
+    cr_assert_str_eq(v.voucher_id, "2023A-000001");
+    cr_assert_str_eq(v.credit_code, rows[0].code);
+    ce_ledger_close(l);
+    cr_assert_eq(count_rows(led, "vouchers"), 3);
+}
+
+/* A batch with an app_id_reused row, run again, replays it the same way. */
+Test(voucher_issue, app_id_reused_replays_the_same)
+{
+    app rows[] = {app_row("P1", "2023-03-01T09:00:00", 1, "30000")};
+    char apps[256], led[256];
+    write_apps(apps, sizeof apps, "first.csv", rows, 1);
+    ledger_path(led, sizeof led);
+    sink s = {.store = 1}, again = {.store = 1};
+    ce_voucher_issue_summary sum;
+    issue_ok(led, apps, 10000000, &s, &sum);
+    sink_free(&s);
+    app more[] = {
+        app_row("P2", "2023-03-02T09:00:00", 3, "10000"),
+        app_row("P1", "2023-03-05T09:00:00", 2, "20000"),
+    };
+    write_apps(apps, sizeof apps, "second.csv", more, 2);
+    issue_ok(led, apps, NO_POOL, &s, &sum);
+    expect(&s, 0, "P2", 1, "", 1000000, "2023A-000002", 6000000);
+    expect(&s, 1, "P1", 0, "app_id_reused", 0, "", 6000000);
+    char *before = dump(led);
+    issue_ok(led, apps, NO_POOL, &again, &sum);
+    cr_assert_eq(sum.replay, 1);
+    expect_same(&s, &again);
+    char *after = dump(led);
+    cr_assert_str_eq(after, before);
+    tracked_free(before);
+    tracked_free(after);
+    sink_free(&s);
+    sink_free(&again);
+}
+
+/* An application whose voucher would expire after 9999-12-31 is
+ * invalid:applied_at: it used to be granted a voucher expiring
+ * "0000-00-00" (issue 13). */
+Test(voucher_issue, no_voucher_expires_outside_the_calendar)
+{
+    app rows[] = {
+        app_row("E1", "9999-11-01T09:00:00", 1, "30000"),
+        app_row("E2", "9999-12-31T09:00:00", 2, "30000"),
+    };
+    char apps[256], led[256];
+    write_apps(apps, sizeof apps, "apps.csv", rows, 2);
+    ledger_path(led, sizeof led);
+    sink s = {.store = 1};
+    ce_voucher_issue_summary sum;
+    issue_ok(led, apps, 10000000, &s, &sum);
+    expect(&s, 0, "E1", 1, "", 3000000, "2023A-000001", 7000000);
+    cr_assert_str_eq(s.d[0].expires_at, "9999-12-31");
+    expect(&s, 1, "E2", 0, "invalid:applied_at", 0, "", 7000000);
+    cr_assert_str_eq(s.d[1].expires_at, "");
+    cr_assert_eq(sum.data_problems, 1);
+    cr_assert_eq(query_int(led, "SELECT count(*) FROM vouchers WHERE expires_at LIKE '0000%'"),
+                 0);
+    sink_free(&s);
+}
+
 Test(voucher_issue, new_cycle_needs_a_pool)
 {
     app rows[] = {app_row("L1", "2023-03-01T09:00:00", 1, "30000")};

@@ -1,6 +1,6 @@
 /* test_voucher_redeem.c - voucher claims paid against the ledger
  * (src/voucher_redeem.c): the subsidy min(30% of the contract, face value)
- * rounded half up to the fen, every rejection reason, re-runs that pay
+ * rounded down to the fen, every rejection reason, re-runs that pay
  * nothing twice, and a batch that fails leaves the ledger as before.
  *
  * Every test first issues six general vouchers with ce_voucher_issue:
@@ -302,11 +302,12 @@ Test(voucher_redeem, pays_the_ratio_up_to_the_face_value)
     const claim c[] = {
         {"2023A-000001", NULL, "100000", "数字化赋能", "2023-04-01"},
         {"2023A-000002", NULL, "200000", "数字化赋能", "2023-04-01"},
-        /* 3333333 fen x 0.3 = 999999.9 fen: half up to 1000000 */
+        /* 3333333 fen x 0.3 = 999999.9 fen: down to 999999, never more
+         * than 30 % (issue 13; half up paid 1000000) */
         {"2023A-000003", NULL, "33333.33", "数字化赋能", "2023-04-01"},
         /* 4999998 x 0.3 = 1499999.4 -> 1499999; the code in lower case */
         {"2023A-000004", lower, "49,999.98", "数字化赋能", "2023-04-01"},
-        /* 5 fen x 0.3 = 1.5 fen -> 2 */
+        /* 5 fen x 0.3 = 1.5 fen -> 1 (2 would be 40 %) */
         {"2023A-000005", NULL, "0.05", "数字化赋能", "2023-04-01"},
         /* 16666667 x 0.3 = 5000000.1 -> capped at the face value 5000000 */
         {"2023A-000006", NULL, "166666.67", "数字化赋能", "2023-04-01"},
@@ -316,27 +317,27 @@ Test(voucher_redeem, pays_the_ratio_up_to_the_face_value)
     redeem_ok("claims.csv", c, 6, &s, &sum);
     expect(&s, 0, "2023A-000001", 1, "", 3000000);
     expect(&s, 1, "2023A-000002", 1, "", 5000000);
-    expect(&s, 2, "2023A-000003", 1, "", 1000000);
+    expect(&s, 2, "2023A-000003", 1, "", 999999);
     expect(&s, 3, "2023A-000004", 1, "", 1499999);
-    expect(&s, 4, "2023A-000005", 1, "", 2);
+    expect(&s, 4, "2023A-000005", 1, "", 1);
     expect(&s, 5, "2023A-000006", 1, "", 5000000);
     char money[32];
-    cr_assert_str_eq(ce_money_format(s.d[2].subsidy_fen, money, sizeof money), "10000.00");
+    cr_assert_str_eq(ce_money_format(s.d[2].subsidy_fen, money, sizeof money), "9999.99");
     cr_assert_eq(sum.claims, 6);
     cr_assert_eq(sum.redeemed, 6);
     cr_assert_eq(sum.rejected, 0);
     cr_assert_eq(sum.kept, 0);
-    cr_assert_eq(sum.paid_fen, 15500001);
+    cr_assert_eq(sum.paid_fen, 15499999);
 
     record r = voucher_record("2023A-000003");
     cr_assert_str_eq(r.redeemed_on, "2023-04-01");
     cr_assert_eq(r.contract_fen, 3333333);
-    cr_assert_eq(r.subsidy_fen, 1000000);
+    cr_assert_eq(r.subsidy_fen, 999999);
     r = voucher_record("2023A-000002");
     cr_assert_eq(r.contract_fen, 20000000);
     cr_assert_eq(r.subsidy_fen, 5000000);
     cr_assert_eq(query_int(REDEEMED_COUNT), 6);
-    cr_assert_eq(query_int(PAID_SUM), 15500001);
+    cr_assert_eq(query_int(PAID_SUM), 15499999);
 }
 
 Test(voucher_redeem, rejections)
@@ -449,9 +450,9 @@ Test(voucher_redeem, rerun_pays_nothing_twice)
     ce_voucher_redeem_summary sum;
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(redeem(path, &first, &sum, &err), CE_OK, "%s", err.msg);
-    expect(&first, 0, "2023A-000001", 1, "", 1000000);
+    expect(&first, 0, "2023A-000001", 1, "", 999999); /* 999999.9 fen, down */
     expect(&first, 1, "2023A-000002", 0, "foreign_voucher", 0);
-    cr_assert_eq(sum.paid_fen, 1000000);
+    cr_assert_eq(sum.paid_fen, 999999);
     cr_assert_eq(sum.kept, 0);
 
     cr_assert_eq(redeem(path, &again, &sum, &err), CE_OK, "%s", err.msg);
@@ -469,8 +470,8 @@ Test(voucher_redeem, rerun_pays_nothing_twice)
     cr_assert_eq(sum.paid_fen, 0);
     record r = voucher_record("2023A-000001");
     cr_assert_str_eq(r.redeemed_on, "2023-04-01");
-    cr_assert_eq(r.subsidy_fen, 1000000);
-    cr_assert_eq(query_int(PAID_SUM), 1000000);
+    cr_assert_eq(r.subsidy_fen, 999999);
+    cr_assert_eq(query_int(PAID_SUM), 999999);
     cr_assert_eq(query_int(REDEEMED_COUNT), 1);
 }
 
@@ -519,6 +520,25 @@ Test(voucher_redeem, missing_and_invalid_cells)
 }
 
 /* ---- bad files and failures ----------------------------------------------- */
+
+/* A contract of 100000.005 CNY is not an amount of money: refused, not
+ * rounded to 100000.01 (issue 13); zeros after the fen are fine. */
+Test(voucher_redeem, contract_with_a_fraction_of_a_fen)
+{
+    const claim c[] = {
+        {"2023A-000001", NULL, "100000.005", "数字化赋能", "2023-04-01"},
+        {"2023A-000002", NULL, "100.050", "数字化赋能", "2023-04-01"},
+        {"2023A-000003", NULL, "30%", "数字化赋能", "2023-04-01"},
+    };
+    sink s = {.n = 0};
+    ce_voucher_redeem_summary sum;
+    redeem_ok("claims.csv", c, 3, &s, &sum);
+    expect(&s, 0, "2023A-000001", 0, "invalid:contract_amount", 0);
+    expect(&s, 1, "2023A-000002", 1, "", 3001); /* 30.015 CNY: down to 30.01 */
+    expect(&s, 2, "2023A-000003", 0, "invalid:contract_amount", 0);
+    cr_assert_eq(sum.paid_fen, 3001);
+    cr_assert_eq(query_int(REDEEMED_COUNT), 1);
+}
 
 Test(voucher_redeem, empty_voucher_id)
 {

@@ -53,20 +53,29 @@ long ce_datetime_day(long long seconds);
  * untouched. */
 int ce_datetime_parse(const char *text, size_t len, long long *seconds);
 
-/* Writes "YYYY-MM-DD" and a NUL (11 bytes) into out. days must lie in years
- * 1000..9999 (as ce_date_parse returns); outside them out is "0000-00-00". */
-void ce_date_format(long days, char out[11]);
+/* Writes "YYYY-MM-DD" and a NUL (11 bytes) into out and returns 0 when days
+ * lies in years 1000..9999 (as ce_date_parse returns); outside them out is
+ * "0000-00-00" and the result -1: a caller that computed days must not
+ * print that. */
+int ce_date_format(long days, char out[11]);
 
 /* Writes "YYYY-MM-DDTHH:MM:SS" and a NUL (20 bytes) into out, seconds as
  * ce_datetime_parse returns them (China Standard Time, no offset written).
  * Outside years 1000..9999 out is "0000-00-00T00:00:00". */
 void ce_datetime_format(long long seconds, char out[20]);
 
+/* The day n days (negative: before) after days. Returns 0 and sets *out
+ * when both days and the result lie in years 1000..9999, the calendar that
+ * parsing accepts and formatting writes; else -1, *out untouched (a voucher
+ * issued on 9999-12-31 has no expiry day: the caller refuses it). */
+int ce_date_add_days(long days, long n, long *out);
+
 /* The date `years` years (negative: before) after days, on the same month
  * and day; when that day does not exist (29 February in a common year) the
  * last day of that month, as 《民法典》第二百零二条 ends periods counted in
  * years: "到期月的对应日为期间的最后一日；没有对应日的，
- * 月末日为期间的最后一日".
+ * 月末日为期间的最后一日". The result may lie after 9999-12-31: fit for
+ * comparing, not for ce_date_format.
  * (Whether the start day counts, 第二百零一条, is the caller's affair.) */
 long ce_date_add_years(long days, int years);
 

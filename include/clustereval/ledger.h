@@ -72,6 +72,7 @@ typedef struct {
     const char *redeemed_on;     /* "" when not redeemed */
     long long contract_fen, subsidy_fen;
     long long batch;             /* the cycle's batch that granted it (1, 2, ...) */
+    long long row_digest;        /* of the application's row (voucher_issue.c) */
 } ce_ledger_voucher;
 
 /* Whether the enterprise holds a voucher of the cycle granted by a batch

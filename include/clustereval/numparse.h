@@ -26,6 +26,25 @@ int ce_num_is_missing(const char *text, size_t len);
  * CE_NUM_MISSING only. */
 ce_num_result ce_num_parse(const char *text, size_t len, double *out);
 
+/* A number as written, in decimal: when exact, its value is
+ * (negative ? -1 : 1) * significand * 10^exponent with no rounding at all
+ * (0.1 is 1 * 10^-1, "45,000.50" is 4500050 * 10^-2); exact is 0 when it
+ * has more than 19 significant digits (up to trailing zeros). percent: it
+ * ended with a % that was dropped. value: the double ce_num_parse gives. */
+typedef struct {
+    double value;
+    int negative;
+    unsigned long long significand;
+    long exponent;
+    int exact;
+    int percent;
+} ce_num_decimal;
+
+/* Parses one cell as ce_num_parse does (the same forms, the same results)
+ * and fills *out for CE_NUM_OK only. For amounts that must not be rounded,
+ * such as money. */
+ce_num_result ce_num_parse_decimal(const char *text, size_t len, ce_num_decimal *out);
+
 typedef enum { CE_BOOL_FALSE = 0, CE_BOOL_TRUE = 1, CE_BOOL_EMPTY, CE_BOOL_INVALID } ce_bool_result;
 
 /* Parses a boolean cell: 1/0, yes/no, true/false (any ASCII case), 是/否.

@@ -33,8 +33,10 @@
  *   over_cap                requested above the cap (only with strict_cap;
  *                           otherwise the face value is cut to the cap)
  * and, per column, missing:<column> (empty) or invalid:<column> (cannot be
- * read). duplicate_in_cycle and pool_exhausted depend on the queue and the
- * ledger: voucher_issue.h applies them.
+ * read; applied_at also when the voucher's expiry, validity_days later,
+ * would fall after 9999-12-31). duplicate_in_cycle, pool_exhausted and
+ * app_id_reused depend on the queue and the ledger: voucher_issue.h applies
+ * them.
  *
  * Money is held in integer fen (1 CNY = 100 fen). Whoever calls
  * ce_voucher_policy_load owns the result and frees it with
@@ -66,9 +68,11 @@ int ce_voucher_policy_validity_days(const ce_voucher_policy *p);
 #define CE_MONEY_MAX_FEN 1000000000000LL
 
 /* Parses an amount in CNY (any number ce_num_parse accepts, e.g. "45,000",
- * "１２０００") rounded to the fen. Returns 0 and sets *fen; 1 when the
- * cell is a missing-value token; -1 when it is not a number, negative, or
- * above CE_MONEY_MAX_FEN. */
+ * "１２０００", "4.5e4") into fen, exactly: the fen is the smallest unit of
+ * CNY, so an amount is never rounded. Returns 0 and sets *fen; 1 when the
+ * cell is a missing-value token; -1 when it is not a number, negative, a
+ * percentage, above CE_MONEY_MAX_FEN, or has a non-zero digit after the
+ * second decimal ("45000.005"; "45000.000" is 45000.00). */
 int ce_money_parse(const char *text, size_t len, long long *fen);
 /* Writes fen as CNY with two decimals ("50000.00"), out >= 24 bytes. */
 char *ce_money_format(long long fen, char *out, size_t out_size);
@@ -110,9 +114,10 @@ enum {
     CE_VRULE_SERVICE_NOT_COVERED = 1u << 6,
     CE_VRULE_OVER_CAP = 1u << 7,
     CE_VRULE_DUPLICATE_IN_CYCLE = 1u << 8,
-    CE_VRULE_POOL_EXHAUSTED = 1u << 9
+    CE_VRULE_POOL_EXHAUSTED = 1u << 9,
+    CE_VRULE_APP_ID_REUSED = 1u << 10
 };
-#define CE_VRULE_N 10
+#define CE_VRULE_N 11
 
 /* The reason code of rule bit number i (0 .. CE_VRULE_N-1). */
 const char *ce_voucher_rule_code(int i);

@@ -4,7 +4,8 @@
  * Claims (columns voucher_id, credit_code, contract_amount, service,
  * redeemed_at) are decided in file order. A claim is paid
  *   subsidy = min(subsidy_ratio x contract_amount, face value)
- * (rounded half up to the fen) unless one of these holds, each a reason:
+ * (rounded down to the fen: never more than the ratio, 不超过合同金额的30%)
+ * unless one of these holds, each a reason:
  *   missing:<column>, invalid:<column>   an empty or unreadable cell
  *   unknown_voucher     the ledger has no such voucher
  *   foreign_voucher     the voucher belongs to another credit code

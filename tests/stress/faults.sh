@@ -352,7 +352,7 @@ else
 fi
 check "newer ledger: made" bash -c '! cmp -s "$1" "$2"' _ "$work/ledger.db" "$work/newer.db"
 ledger_runs newer "$work/newer.db" 1 \
-  "a voucher ledger of a newer clustereval (schema version 99; this clustereval reads version 3): use that version, the ledger is left unchanged"
+  "a voucher ledger of a newer clustereval (schema version 99; this clustereval reads version 4): use that version, the ledger is left unchanged"
 check "newer ledger: no journal left" test ! -e "$work/newer.db-journal"
 
 # Locked: another process holds BEGIN EXCLUSIVE; each run waits 5 s, then fails.
