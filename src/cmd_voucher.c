@@ -39,11 +39,14 @@ static const char voucher_help[] =
     "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
     "        value, strict first come first served from the cycle's pool. Writes\n"
     "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
-    "        voucher_id,expires_at,pool_left. An app_id the ledger has already\n"
-    "        granted keeps its voucher: re-running a batch changes nothing.\n"
+    "        voucher_id,expires_at,pool_left. An application the ledger has\n"
+    "        already granted (same app_id, credit code and row) keeps its voucher:\n"
+    "        re-running a batch changes nothing; its app_id on any other row is\n"
+    "        rejected as app_id_reused.\n"
     "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
     "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
-    "        value). Writes voucher_id,decision,reasons,subsidy.\n"
+    "        value), rounded down to the fen. Writes voucher_id,decision,reasons,\n"
+    "        subsidy.\n"
     "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
     "        expired and outstanding, subsidy paid, pool left.\n"
     "\n"
@@ -174,7 +177,7 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         case OPT_POOL:
             if (ce_money_parse(optarg, strlen(optarg), &a->pool_fen) != 0 || a->pool_fen <= 0)
                 return ce_cli_usage_error(a->cmd, "--pool: \"%s\" is not a positive amount of "
-                                          "CNY", optarg);
+                                          "CNY (at most two decimals)", optarg);
             a->pool_given = 1;
             break;
         case OPT_STRICT_CAP: a->strict_cap = 1; break;

@@ -99,7 +99,7 @@ check "batch 3: summary counts no kept row" grep -qx \
 # ---- money options -------------------------------------------------------------
 run_ce "$work/pool" voucher issue "$work/apps3.csv" --cycle 2023B --pool 1000000.001 --ledger "$L"
 check "--pool with three decimals: usage error" test "$(rc_of "$work/pool")" = 2
-check "--pool with three decimals: said so" grep -q '"1000000.001" is not a positive amount of CNY' \
+check "--pool with three decimals: said so" grep -q '"1000000.001" is not a positive amount of CNY (at most two decimals)' \
   "$work/pool.err"
 
 # ---- redeem ----------------------------------------------------------------------
