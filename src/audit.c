@@ -439,27 +439,32 @@ static ce_status group_consistency(ce_audit_group *g, const double *cols, size_t
     return st;
 }
 
-/* Top-level dimension (position among the dimensions) of every node. */
+/* Top-level dimension (position among the dimensions) of every node: one
+ * pass over the nodes, parents before their children (the postorder read
+ * backwards), so a chain of any depth takes linear time. */
 static void node_dimensions(const ce_profile *p, size_t *dim_of)
 {
     size_t n_nodes = ce_profile_node_count(p), n_dims;
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    const size_t *post = ce_profile_postorder(p);
     for (size_t d = 0; d < n_dims; d++)
         dim_of[dims[d]] = d;
-    for (size_t i = 0; i < n_nodes; i++) {
-        size_t top = i;
-        while (ce_profile_node(p, top)->parent != CE_NO_PARENT)
-            top = ce_profile_node(p, top)->parent;
-        dim_of[i] = dim_of[top];
+    for (size_t s = n_nodes; s-- > 0;) {
+        size_t parent = ce_profile_node(p, post[s])->parent;
+        if (parent != CE_NO_PARENT)
+            dim_of[post[s]] = dim_of[parent];
     }
 }
 
-static size_t node_level(const ce_profile *p, size_t i)
+/* Level of every node (1 for a dimension), in the same single pass. */
+static void node_levels(const ce_profile *p, size_t *level)
 {
-    size_t level = 1;
-    while ((i = ce_profile_node(p, i)->parent) != CE_NO_PARENT)
-        level++;
-    return level;
+    size_t n_nodes = ce_profile_node_count(p);
+    const size_t *post = ce_profile_postorder(p);
+    for (size_t s = n_nodes; s-- > 0;) {
+        size_t parent = ce_profile_node(p, post[s])->parent;
+        level[post[s]] = parent == CE_NO_PARENT ? 1 : level[parent] + 1;
+    }
 }
 
 static ce_status audit_clusters(ce_audit *a, const ce_table *t, const ce_profile *p,
@@ -521,11 +526,15 @@ static ce_status audit_groups(ce_audit *a, const ce_profile *p, const ce_result 
         }
     }
     a->groups = calloc(a->n_groups, sizeof *a->groups);
+    size_t *level = malloc((n_nodes ? n_nodes : 1) * sizeof *level);
     double *cols = malloc(kmax * a->rows * sizeof *cols);
     double *work = malloc(2 * kmax * kmax * sizeof *work);
     size_t *pairs = malloc(kmax * kmax * sizeof *pairs);
     const char **codes = malloc(kmax * sizeof *codes);
-    ce_status st = a->groups && cols && work && pairs && codes ? CE_OK : ce_error_nomem(err);
+    ce_status st =
+        a->groups && level && cols && work && pairs && codes ? CE_OK : ce_error_nomem(err);
+    if (st == CE_OK)
+        node_levels(p, level);
     for (size_t g = 0, i = 0; st == CE_OK && g < a->n_groups; g++) {
         ce_audit_group *grp = &a->groups[g];
         const size_t *children;
@@ -539,7 +548,7 @@ static ce_status audit_groups(ce_audit *a, const ce_profile *p, const ce_result 
                 i++;
             const ce_node *nd = ce_profile_node(p, i);
             grp->node = i;
-            grp->level = node_level(p, i);
+            grp->level = level[i];
             grp->k = nd->n_children;
             children = nd->children;
             i++;
@@ -550,6 +559,7 @@ static ce_status audit_groups(ce_audit *a, const ce_profile *p, const ce_result 
         }
         st = group_consistency(grp, cols, a->rows, codes, work, pairs, err);
     }
+    free(level);
     free(cols);
     free(work);
     free(pairs);

@@ -332,14 +332,31 @@ static void print_table(const ce_profile *p, const ce_weights_result *r, const w
     else
         fprintf(stderr, "  (weight: new, within the group, summing to 1; before: the input "
                         "profile's, rescaled)\n");
-    /* The dimensions first, then the groups in profile order. */
+    /* The dimensions first, then the groups in profile order: the groups
+     * sorted by node with a counting sort, so that a deep profile (one group
+     * per node) takes linear time, not nodes x groups. */
+    size_t n_nodes = ce_profile_node_count(p);
+    size_t *start = calloc(n_nodes + 2, sizeof *start), *order = malloc((r->n_groups + 1) *
+                                                                         sizeof *order);
     for (size_t g = 0; g < r->n_groups; g++)
         if (r->groups[g].node == CE_NO_PARENT)
             print_group(p, r, &r->groups[g], width);
-    for (size_t i = 0; i < ce_profile_node_count(p); i++)
+    if (start && order) {
         for (size_t g = 0; g < r->n_groups; g++)
-            if (r->groups[g].node == i)
-                print_group(p, r, &r->groups[g], width);
+            if (r->groups[g].node < n_nodes)
+                start[r->groups[g].node + 2]++;
+        for (size_t i = 2; i < n_nodes + 2; i++)
+            start[i] += start[i - 1];
+        for (size_t g = 0; g < r->n_groups; g++)
+            if (r->groups[g].node < n_nodes)
+                order[start[r->groups[g].node + 1]++] = g;
+        for (size_t k = 0; k < start[n_nodes]; k++)
+            print_group(p, r, &r->groups[order[k]], width);
+    } else {
+        fprintf(stderr, "clustereval: out of memory: the groups' table is not shown\n");
+    }
+    free(start);
+    free(order);
     if (r->scope == CE_WEIGHTS_SCOPE_FLAT && r->n_groups == 1)
         print_flat_groups(p, &r->groups[0], width);
 }

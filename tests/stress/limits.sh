@@ -10,7 +10,8 @@
 # times that under ASan). Cases: the big file (and the same file with a bad
 # byte on its last line), a 100 MB field (text and number), 100,000 columns,
 # 1,000,000 rows, 100 MB of blank lines, a profile of 100,000 nodes (and of
-# 20,000 under the address-space limit), a chain 10,000 levels deep, cycles,
+# 20,000 under the address-space limit), chains 10,000 and 100,000 levels deep
+# (every command linear in the depth), cycles,
 # every cell missing, one cluster, two identical clusters, values near DBL_MAX
 # and denormals, a header repeated in the data, NUL bytes, bytes that are
 # neither UTF-8 nor GB18030, a BOM in the middle, CR-only line ends.
@@ -315,6 +316,61 @@ check "chain of 10,000, audit: 10,000 aggregates" \
 lim chainweights 30 weights "$work/chain-data.csv" -w "$work/chain.csv" --method entropy
 check "chain of 10,000, weights: exit 0" test "$rc" = 0
 check "chain of 10,000, weights: a profile of 10,000 nodes" test "$(wc -l <"$work/chainweights.out")" = 10001
+
+# ---- A chain 100,000 levels deep: every command linear in the depth -----------
+# audit took each node's level and dimension by walking up to the root, and
+# weights printed its groups by scanning every group for every node: 37-190 s
+# here before (quadratic), about 1-3 s now. Two indicators under the deepest
+# group, so that uncertainty and sensitivity have a weight group to vary.
+gen chain 100000 >"$work/deep.csv"
+printf 'i2,,g99999,1,-,\n' >>"$work/deep.csv"
+printf 'id,i1,i2\nA,1,5\nB,2,3\nC,3,4\nD,4,1\n' >"$work/deep-data.csv"
+# The same ranking as the one group g1 of i1 and i2: a chain passes scores on.
+printf 'code,name,parent,weight,direction,unit\ng1,,,1,,\ni1,,g1,1,+,\ni2,,g1,1,-,\n' \
+  >"$work/shallow.csv"
+deep_rank='rank,id,name,score,award,award_amount,g1,g1_rank,coverage,notes
+1,D,,100.000000,yes,1000000,100.000000,1,1.0000,
+2,C,,45.833333,yes,1000000,45.833333,2,1.0000,
+3,B,,41.666667,no,0,41.666667,3,1.0000,
+4,A,,0.000000,no,0,0.000000,4,1.0000,'
+lim deeprank 20 rank "$work/deep-data.csv" -w "$work/deep.csv" --top 2 \
+  --html "$work/deep.html" --xlsx "$work/deep.xlsx"
+check "chain of 100,000, rank --html --xlsx: exit 0" test "$rc" = 0
+check "chain of 100,000, rank: the ranking" cmp "$work/deeprank.out" <(printf '%s\n' "$deep_rank")
+check "chain of 100,000, rank: the page gives each indicator 50% effective weight" \
+  test "$(grep -Ec '^<tr><td>i[12]</td><td></td><td class="num">50\.00%</td></tr>$' "$work/deep.html")" = 2
+check "chain of 100,000, rank: a whole workbook" bash -c 'unzip -tq "$1" >/dev/null' _ "$work/deep.xlsx"
+lim deepaudit 20 audit "$work/deep-data.csv" -w "$work/deep.csv" -o "$work/deep-audit"
+check "chain of 100,000, audit: exit 0" test "$rc" = 0
+check "chain of 100,000, audit: 100,000 aggregates" \
+  test "$(($(wc -l <"$work/deep-audit/dimensions.csv") - 1))" = 100000
+check "chain of 100,000, audit: the deepest group at level 99,999 with its two indicators" \
+  grep -Eq '^g99999,,99999,g99998,2,4,-?[0-9.]+,[0-9.]+,$' "$work/deep-audit/dimensions.csv"
+check "chain of 100,000, audit: g50000 at level 50,000 in dimension g1" \
+  grep -q '^g50000,,50000,g49999,1,' "$work/deep-audit/dimensions.csv"
+lim deepweights 20 weights "$work/deep-data.csv" -w "$work/deep.csv" --method entropy
+check "chain of 100,000, weights --method entropy: exit 0" test "$rc" = 0
+check "chain of 100,000, weights: a profile of every node" \
+  test "$(wc -l <"$work/deepweights.out")" = 100002
+check "chain of 100,000, weights: every group's table, in profile order" \
+  bash -c 'grep -o "^  group g[0-9]*" "$1" | cut -c10- | awk "\$1 != NR { bad++ } END { exit !(NR == 99999 && !bad) }"' \
+  _ "$work/deepweights.err"
+lim deepsens 20 sensitivity "$work/deep-data.csv" -w "$work/deep.csv" --draws 20 --bootstrap 0
+check "chain of 100,000, sensitivity --draws 20: exit 0" test "$rc" = 0
+# (Seeded: the same figures on every run; --bootstrap 0 gives no interval.)
+check "chain of 100,000, sensitivity: the one input, g99999's weights" \
+  row deepsens 'weights:g99999,0.7647,0.7647,0.7647,0.7647,0.7647,0.7647'
+check "chain of 100,000, sensitivity: dropping g1 changes the 4 awards" \
+  grep -Eq '^  g1 +- +- +4 *$' "$work/deepsens.err"
+lim deepunc 20 uncertainty "$work/deep-data.csv" -w "$work/deep.csv" --draws 100 --top 2
+check "chain of 100,000, uncertainty --draws 100: exit 0" test "$rc" = 0
+# One-child groups draw no random numbers: the same draws as the shallow profile.
+lim shallowunc 20 uncertainty "$work/deep-data.csv" -w "$work/shallow.csv" --draws 100 --top 2
+check "chain of 100,000, uncertainty: the same table as the one group" \
+  cmp "$work/deepunc.out" "$work/shallowunc.out"
+check "chain of 100,000, uncertainty: C awarded in 89 of 100 draws" \
+  row deepunc 'C,,2,2.1100,2,2,3,0.8900,45.657806'
+rm -rf "$work"/deep* "$work"/shallow*
 
 # ---- Cycles in the profile ------------------------------------------------------
 gen cycle 10000 >"$work/cycle.csv"
