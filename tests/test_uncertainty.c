@@ -546,6 +546,71 @@ Test(uncertainty, no_noise_gives_the_nominal_ranking)
     ce_uncertainty_result_free(res);
 }
 
+/* A tie at the last award place is not an award (README "Awards and
+ * ties"): two dimensions, one indicator each; A beats B in both, B beats
+ * C and D (identical) in both, E is last in both, so under any weights
+ * A > B > C = D > E. With --top 3, C and D tie for place 3: award = tie,
+ * amount 0, in every draw; the awards given are top - 1 = 2 per draw.
+ * With --top 4 the tied pair fits and both are awarded. */
+static const char TIE_DATA[] = "id,x1,x2\n"
+                               "A,10,10\n"
+                               "B,8,8\n"
+                               "C,5,5\n"
+                               "D,5,5\n"
+                               "E,1,1\n";
+
+static void assert_tie_draws(double noise, size_t top, const double *want)
+{
+    load_text(TWO_PROFILE, TIE_DATA);
+    ce_pipeline_options o;
+    ce_pipeline_options_init(&o);
+    o.top = top;
+    ce_uncertainty_options u;
+    ce_uncertainty_options_init(&u);
+    u.draws = 200;
+    u.weight_noise = noise;
+    u.jobs = 2;
+    ce_uncertainty_result *res = run_mc(&o, &u);
+    uint32_t given = 0;
+    double p_sum = 0;
+    for (size_t i = 0; i < 5; i++) {
+        cr_assert_float_eq(res->p_award[i], want[i], 0.0, "top %zu, noise %g: P(award) of %c = %g",
+                           top, noise, (int)('A' + i), res->p_award[i]);
+        cr_assert_eq(res->ranked[i], 200);
+        given += res->awarded[i];
+        p_sum += res->p_award[i];
+    }
+    size_t awards = top == 3 ? 2 : 4;
+    cr_assert_eq(given, 200 * awards, "top %zu: %u awards in 200 draws, want %zu per draw", top,
+                 given, awards);
+    cr_assert_float_eq(p_sum, (double)awards, 1e-12, "top %zu: P(award) sums to %g", top, p_sum);
+    /* The tied pair always shares rank 3. */
+    cr_assert_eq(res->p05_rank[2], 3);
+    cr_assert_eq(res->p95_rank[2], 3);
+    cr_assert_eq(res->p05_rank[3], 3);
+    cr_assert_eq(res->p95_rank[3], 3);
+    cr_assert_eq(res->p95_rank[4], 5);
+    ce_uncertainty_result_free(res);
+}
+
+Test(uncertainty, tie_at_the_last_award_place_is_no_award)
+{
+    static const double want[] = {1, 1, 0, 0, 0};
+    assert_tie_draws(0, 3, want);
+}
+
+Test(uncertainty, tie_at_the_last_award_place_under_noise_is_no_award)
+{
+    static const double want[] = {1, 1, 0, 0, 0};
+    assert_tie_draws(0.25, 3, want);
+}
+
+Test(uncertainty, tie_that_fits_within_top_is_awarded)
+{
+    static const double want[] = {1, 1, 1, 1, 0};
+    assert_tie_draws(0, 4, want);
+}
+
 /* ---- the weight draws ---- */
 
 static const char TREE[] = "code,name,parent,weight,direction,unit\n"
