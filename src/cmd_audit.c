@@ -173,6 +173,7 @@ static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_er
         }
     }
     if (st == CE_OK) {
+        st = ce_outfile_forget_manifest(dir, err); /* DIR.manifest.json, outfile.h */
         for (int f = 0; f < N_FILES; f++) {
             if (st == CE_OK)
                 st = ce_outfile_commit(&files[f], err);
