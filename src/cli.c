@@ -1,4 +1,5 @@
 /* cli.c - see cli.h. */
+#define _GNU_SOURCE /* fopencookie */
 #include "clustereval/cli.h"
 
 #include "clustereval/cli_plan.h"
@@ -8,11 +9,13 @@
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"
@@ -66,19 +69,183 @@ static void record_gsl_error(const char *reason, const char *file, int line, int
     gsl_last.line = line;
 }
 
+/* ---- text safe for a terminal ------------------------------------------ */
+
+/* The length of the well-formed UTF-8 sequence at s (n > 0 bytes there) and
+ * its code point in *cp; 0 when s starts none (overlong forms, surrogates
+ * and stray bytes are not well-formed); (size_t)-1 when the n bytes begin a
+ * sequence that is cut short. */
+static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0Fu;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07u;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if (i >= n)
+            return (size_t)-1;
+        unsigned char b = s[i];
+        if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF))
+            return 0;
+        v = (v << 6) | (b & 0x3Fu);
+    }
+    *cp = v;
+    return len;
+}
+
+size_t ce_cli_escape(const char *text, size_t n, int keep_lf, int final, char *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t len = utf8_seq(s + i, n - i, &cp);
+        if (len == (size_t)-1) {
+            if (!final)
+                break; /* the next call may complete it */
+            len = 0;
+        }
+        if (len == 0) {
+            o += (size_t)sprintf(out + o, "\\x%02X", s[i]);
+            i++;
+            continue;
+        }
+        if ((cp < 0x20 && !(cp == '\n' && keep_lf)) || cp == 0x7F)
+            o += (size_t)sprintf(out + o, "\\x%02X", (unsigned)cp);
+        else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+                 (cp >= 0x2066 && cp <= 0x2069))
+            o += (size_t)sprintf(out + o, "\\u%04X", (unsigned)cp);
+        else {
+            memcpy(out + o, s + i, len);
+            o += len;
+        }
+        i += len;
+    }
+    out[o] = '\0';
+    return i;
+}
+
+/* Writes text to stderr escaped, its LF included: part of one line. */
+static void put_escaped(const char *text)
+{
+    enum { CHUNK = 256 };
+    char out[4 * CHUNK + 1];
+    size_t n = strlen(text);
+    while (n > 0) {
+        size_t take = n < CHUNK ? n : CHUNK;
+        size_t used = ce_cli_escape(text, take, 0, take == n, out);
+        fputs(out, stderr);
+        text += used;
+        n -= used;
+    }
+}
+
+/* stderr as a stream that escapes what is written to it (LF kept), for the
+ * printf calls that show user text without going through put_escaped. A
+ * UTF-8 sequence cut between two writes waits in pend for the next. */
+static struct {
+    char pend[4];
+    size_t npend;
+} guard;
+
+static int write_all(const char *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(STDERR_FILENO, buf, n);
+        if (w < 0 && errno != EINTR)
+            return -1;
+        if (w > 0) {
+            buf += w;
+            n -= (size_t)w;
+        }
+    }
+    return 0;
+}
+
+static ssize_t guard_write(void *cookie, const char *buf, size_t n)
+{
+    enum { CHUNK = 4096 };
+    char in[CHUNK + sizeof guard.pend], out[4 * sizeof in + 1];
+    (void)cookie;
+    for (size_t done = 0; done < n;) {
+        size_t k = guard.npend, take = n - done < CHUNK ? n - done : CHUNK;
+        memcpy(in, guard.pend, k);
+        memcpy(in + k, buf + done, take);
+        size_t used = ce_cli_escape(in, k + take, 1, 0, out);
+        guard.npend = k + take - used;
+        memcpy(guard.pend, in + used, guard.npend);
+        if (write_all(out, strlen(out)) != 0)
+            return done ? (ssize_t)done : -1;
+        done += take;
+    }
+    return (ssize_t)n;
+}
+
+static void guard_flush(void)
+{
+    char out[4 * sizeof guard.pend + 1];
+    fflush(stderr);
+    ce_cli_escape(guard.pend, guard.npend, 1, 1, out);
+    guard.npend = 0;
+    (void)write_all(out, strlen(out));
+}
+
+/* Makes stderr the escaping stream, once per process. Should that fail,
+ * stderr stays as it is: the printers above still escape what they print. */
+static void guard_stderr(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    cookie_io_functions_t io = {.write = guard_write};
+    FILE *fp = fopencookie(NULL, "w", io);
+    if (!fp)
+        return;
+    setvbuf(fp, NULL, _IONBF, 0);
+    fflush(stderr);
+    stderr = fp;
+    atexit(guard_flush);
+}
+
+void ce_cli_put_control(const char *seq)
+{
+    fflush(stderr);
+    (void)write_all(seq, strlen(seq));
+}
+
 void ce_cli_print_error(const ce_error *err)
 {
-    if (err->file[0] && err->line)
-        fprintf(stderr, "clustereval: %s:%zu: %s\n", err->file, err->line, err->msg);
-    else if (err->file[0])
-        fprintf(stderr, "clustereval: %s: %s\n", err->file, err->msg);
-    else
-        fprintf(stderr, "clustereval: %s\n", err->msg);
+    fputs("clustereval: ", stderr);
+    if (err->file[0]) {
+        put_escaped(err->file);
+        if (err->line)
+            fprintf(stderr, ":%zu", err->line);
+        fputs(": ", stderr);
+    }
+    put_escaped(err->msg);
+    fputc('\n', stderr);
 }
 
 void ce_cli_put_one_line(const char *text)
 {
-    char buf[CE_CLI_ONE_LINE_MAX + 4];
+    char buf[CE_CLI_ONE_LINE_MAX + 4], out[4 * sizeof buf + 1];
     size_t n = 0;
     while (text[n] && n < CE_CLI_ONE_LINE_MAX) {
         char c = text[n];
@@ -91,23 +258,40 @@ void ce_cli_put_one_line(const char *text)
         memcpy(buf + n, "...", 3);
         n += 3;
     }
-    fwrite(buf, 1, n, stderr);
+    ce_cli_escape(buf, n, 0, 1, out);
+    fputs(out, stderr);
 }
 
 void ce_cli_print_warnings(const ce_diag *diag)
 {
-    for (size_t i = 0; i < diag->count; i++)
-        fprintf(stderr, "clustereval: warning: %s\n", diag->items[i]);
+    for (size_t i = 0; i < diag->count; i++) {
+        fputs("clustereval: warning: ", stderr);
+        put_escaped(diag->items[i]);
+        fputc('\n', stderr);
+    }
 }
 
 int ce_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+    char small[512], *msg = small;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "clustereval %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'clustereval %s --help'.\n", cmd);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    fputs("clustereval ", stderr);
+    put_escaped(cmd);
+    fputs(": ", stderr);
+    put_escaped(msg ? msg : small);
+    fputs("\nTry 'clustereval ", stderr);
+    put_escaped(cmd);
+    fputs(" --help'.\n", stderr);
+    if (msg != small)
+        free(msg);
     return CE_ERR_USAGE;
 }
 
@@ -298,8 +482,10 @@ static int prov_end(int rc)
         char *path = ce_manifest_path_for(prov.main_output);
         if (prov.broken || !path || ce_manifest_write(prov.m, path, &e) != CE_OK) {
             const char *why = e.msg[0] ? e.msg : prov.why;
-            fprintf(stderr, "clustereval: warning: no provenance manifest written%s%s\n",
-                    why[0] ? ": " : "", why);
+            fprintf(stderr, "clustereval: warning: no provenance manifest written%s",
+                    why[0] ? ": " : "");
+            put_escaped(why);
+            fputc('\n', stderr);
         }
         free(path);
     }
@@ -312,6 +498,7 @@ static int prov_end(int rc)
 int ce_cli_main(int argc, char **argv)
 {
     gsl_set_error_handler(record_gsl_error);
+    guard_stderr();
     if (argc < 2) {
         fputs(usage_text, stderr);
         return CE_ERR_USAGE;
@@ -343,6 +530,8 @@ int ce_cli_main(int argc, char **argv)
             ce_cli_plan_reset(); /* each command declares its files afresh */
             return prov_end(commands[i].run(argc - 1, argv + 1));
         }
-    fprintf(stderr, "clustereval: unknown command \"%s\"\n\n%s", cmd, usage_text);
+    fputs("clustereval: unknown command \"", stderr);
+    put_escaped(cmd);
+    fprintf(stderr, "\"\n\n%s", usage_text);
     return CE_ERR_USAGE;
 }

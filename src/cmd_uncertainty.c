@@ -129,7 +129,8 @@ static void show_progress(void *ctx, size_t done, size_t total)
     for (size_t k = 0; k < WIDTH; k++)
         cells[k] = k < filled ? '#' : '.';
     cells[WIDTH] = '\0';
-    fprintf(stderr, "\rclustereval: draws [%s] %zu/%zu", cells, done, total);
+    ce_cli_put_control("\r");
+    fprintf(stderr, "clustereval: draws [%s] %zu/%zu", cells, done, total);
     fflush(stderr);
 }
 
@@ -299,7 +300,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         }
         st = ce_uncertainty_run(table, prof, &a->common.pipeline, &a->mc, &mc, err);
         if (bar.shown)
-            fputs("\r\033[K", stderr); /* clear the progress line */
+            ce_cli_put_control("\r\033[K"); /* clear the progress line */
     }
     if (st == CE_OK && a->html)
         st = write_html(a, res, mc, table, prof, err);

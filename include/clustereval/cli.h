@@ -15,15 +15,38 @@
  * error handler that records the error instead of aborting. */
 int ce_cli_main(int argc, char **argv);
 
-/* Helpers shared by the cmd_*.c subcommands. */
+/* Text safe for a terminal. Control characters in untrusted text (a
+ * cluster's name, a cell, a path from a manifest) could otherwise move the
+ * cursor, clear the screen, retitle the window or hide the lines before
+ * them. ce_cli_escape copies n bytes of s into out (room for 4 * n + 1
+ * bytes), NUL-terminated, with
+ *   C0 controls (0x00-0x1F) and DEL as \xNN (e.g. ESC as \x1B), except LF
+ *     when keep_lf (LF as \x0A otherwise);
+ *   C1 controls (U+0080-U+009F) and the bidirectional overrides and
+ *     isolates (U+202A-U+202E, U+2066-U+2069) as \uXXXX;
+ *   a byte that starts no well-formed UTF-8 sequence as \xNN;
+ *   everything else (UTF-8 text, backslash) as it is.
+ * Unless final, up to 3 trailing bytes that may be the start of a sequence
+ * continued by the next call are left: returns the bytes consumed. */
+size_t ce_cli_escape(const char *s, size_t n, int keep_lf, int final, char *out);
+
+/* Helpers shared by the cmd_*.c subcommands. Everything they print goes
+ * through ce_cli_escape: a message or warning as one line (its own LF
+ * escaped). Besides, ce_cli_main makes stderr a stream that escapes
+ * everything else written to it (LF kept), so that no other printf of user
+ * text reaches the terminal raw. */
 void ce_cli_print_error(const ce_error *err);
 void ce_cli_print_warnings(const ce_diag *diag);
-/* Prints text to stderr on one line: CR, LF and TAB become spaces. A text
+/* Prints text to stderr on one line: CR, LF and TAB become spaces, other
+ * controls are escaped (ce_cli_escape). A text
  * longer than CE_CLI_ONE_LINE_MAX bytes is cut at a character boundary and
  * ends in "..." (a summary line names a cluster; it need not carry a 100 MB
  * name whole). */
 #define CE_CLI_ONE_LINE_MAX 200
 void ce_cli_put_one_line(const char *text);
+/* Writes the program's own terminal control (seq: a progress bar's "\r",
+ * "\r\033[K") to stderr past the escaping stream. */
+void ce_cli_put_control(const char *seq);
 /* Prints "clustereval CMD: message" and a hint to --help; returns CE_ERR_USAGE. */
 int ce_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
