@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"
@@ -156,27 +155,17 @@ static void put_escaped(const char *text)
     }
 }
 
-/* stderr as a stream that escapes what is written to it (LF kept), for the
- * printf calls that show user text without going through put_escaped. A
- * UTF-8 sequence cut between two writes waits in pend for the next. */
+/* stderr as a stream that escapes what is written to it (LF kept) into the
+ * stream that was stderr, for the printf calls that show user text without
+ * going through put_escaped. A UTF-8 sequence cut between two writes waits
+ * in pend for the next. */
 static struct {
+    FILE *under; /* the stream stderr was: the terminal, or a test's file */
+    FILE *fp;    /* the escaping stream, while ce_cli_main runs */
+    int depth;   /* ce_cli_main within ce_cli_main (verify) */
     char pend[4];
     size_t npend;
 } guard;
-
-static int write_all(const char *buf, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(STDERR_FILENO, buf, n);
-        if (w < 0 && errno != EINTR)
-            return -1;
-        if (w > 0) {
-            buf += w;
-            n -= (size_t)w;
-        }
-    }
-    return 0;
-}
 
 static ssize_t guard_write(void *cookie, const char *buf, size_t n)
 {
@@ -190,44 +179,54 @@ static ssize_t guard_write(void *cookie, const char *buf, size_t n)
         size_t used = ce_cli_escape(in, k + take, 1, 0, out);
         guard.npend = k + take - used;
         memcpy(guard.pend, in + used, guard.npend);
-        if (write_all(out, strlen(out)) != 0)
+        size_t len = strlen(out);
+        if (fwrite(out, 1, len, guard.under) != len || fflush(guard.under) != 0)
             return done ? (ssize_t)done : -1;
         done += take;
     }
     return (ssize_t)n;
 }
 
-static void guard_flush(void)
+/* Makes stderr the escaping stream for the run. Should that fail, stderr
+ * stays as it is: the printers below still escape what they print. */
+static void guard_begin(void)
 {
-    char out[4 * sizeof guard.pend + 1];
-    fflush(stderr);
-    ce_cli_escape(guard.pend, guard.npend, 1, 1, out);
+    if (guard.depth++ > 0)
+        return;
+    cookie_io_functions_t io = {.write = guard_write};
+    guard.under = stderr;
     guard.npend = 0;
-    (void)write_all(out, strlen(out));
+    fflush(stderr);
+    guard.fp = fopencookie(NULL, "w", io);
+    if (!guard.fp)
+        return;
+    setvbuf(guard.fp, NULL, _IONBF, 0);
+    stderr = guard.fp;
 }
 
-/* Makes stderr the escaping stream, once per process. Should that fail,
- * stderr stays as it is: the printers above still escape what they print. */
-static void guard_stderr(void)
+/* Gives stderr back, with what is pending (bytes that began a sequence the
+ * run never finished, escaped). */
+static void guard_end(void)
 {
-    static int done;
-    if (done)
+    if (--guard.depth > 0 || !guard.fp)
         return;
-    done = 1;
-    cookie_io_functions_t io = {.write = guard_write};
-    FILE *fp = fopencookie(NULL, "w", io);
-    if (!fp)
-        return;
-    setvbuf(fp, NULL, _IONBF, 0);
+    char out[4 * sizeof guard.pend + 1];
+    fflush(guard.fp);
+    ce_cli_escape(guard.pend, guard.npend, 1, 1, out);
+    guard.npend = 0;
+    stderr = guard.under;
+    fputs(out, stderr);
     fflush(stderr);
-    stderr = fp;
-    atexit(guard_flush);
+    fclose(guard.fp);
+    guard.fp = NULL;
 }
 
 void ce_cli_put_control(const char *seq)
 {
     fflush(stderr);
-    (void)write_all(seq, strlen(seq));
+    FILE *raw = guard.fp ? guard.under : stderr;
+    fputs(seq, raw);
+    fflush(raw);
 }
 
 void ce_cli_print_error(const ce_error *err)
@@ -495,10 +494,9 @@ static int prov_end(int rc)
     return rc;
 }
 
-int ce_cli_main(int argc, char **argv)
+static int cli_main(int argc, char **argv)
 {
     gsl_set_error_handler(record_gsl_error);
-    guard_stderr();
     if (argc < 2) {
         fputs(usage_text, stderr);
         return CE_ERR_USAGE;
@@ -534,4 +532,12 @@ int ce_cli_main(int argc, char **argv)
     put_escaped(cmd);
     fprintf(stderr, "\"\n\n%s", usage_text);
     return CE_ERR_USAGE;
+}
+
+int ce_cli_main(int argc, char **argv)
+{
+    guard_begin();
+    int rc = cli_main(argc, argv);
+    guard_end();
+    return rc;
 }

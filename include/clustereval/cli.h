@@ -32,9 +32,9 @@ size_t ce_cli_escape(const char *s, size_t n, int keep_lf, int final, char *out)
 
 /* Helpers shared by the cmd_*.c subcommands. Everything they print goes
  * through ce_cli_escape: a message or warning as one line (its own LF
- * escaped). Besides, ce_cli_main makes stderr a stream that escapes
- * everything else written to it (LF kept), so that no other printf of user
- * text reaches the terminal raw. */
+ * escaped). Besides, while ce_cli_main runs, stderr is a stream that
+ * escapes everything else written to it (LF kept) into the stream stderr
+ * was, so that no other printf of user text reaches the terminal raw. */
 void ce_cli_print_error(const ce_error *err);
 void ce_cli_print_warnings(const ce_diag *diag);
 /* Prints text to stderr on one line: CR, LF and TAB become spaces, other
