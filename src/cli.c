@@ -3,6 +3,7 @@
 #include "clustereval/cli.h"
 
 #include "clustereval/cli_plan.h"
+#include "clustereval/dates.h"
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
@@ -412,6 +413,72 @@ int ce_cli_run(const char *cmd, ce_status (*run)(void *args, ce_diag *diag, ce_e
     return (int)st;
 }
 
+/* ---- the time of the run ------------------------------------------------------ */
+
+static struct {
+    long long set; /* ce_cli_set_run_time; 0: none */
+    long long now; /* the running command's; 0: no command running */
+} run_time;
+
+long long ce_cli_run_time(void)
+{
+    return run_time.now ? run_time.now : (long long)time(NULL);
+}
+
+ce_status ce_cli_set_run_time(const char *started, ce_error *err)
+{
+    if (!started) {
+        run_time.set = 0;
+        return CE_OK;
+    }
+    /* Back to text, as the manifest writes it: only that text is accepted. */
+    long long cst, utc = 0;
+    char again[24] = "";
+    if (ce_datetime_parse(started, strlen(started), &cst) == 0) {
+        utc = cst - 8 * 3600;
+        ce_datetime_format(utc, again);
+        strcat(again, "Z");
+    }
+    if (strcmp(again, started) != 0 || utc < CE_CLI_RUN_TIME_MIN || utc > CE_CLI_RUN_TIME_MAX) {
+        char q[256];
+        return ce_error_set(err, CE_ERR_DATA, NULL, 0,
+                            "started \"%s\" is not a time as a manifest records it "
+                            "(YYYY-MM-DDTHH:MM:SSZ, 1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z)",
+                            ce_error_quote(started, strlen(started), q, sizeof q));
+    }
+    run_time.set = utc;
+    return CE_OK;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): when set, decimal digits
+ * only, within the limits of cli.h; anything else is refused rather than
+ * ignored. Returns 0 and sets *when (the clock when unset), or prints the
+ * usage error of cmd and returns CE_ERR_USAGE. */
+static int source_date_epoch(const char *cmd, long long *when)
+{
+    const char *v = getenv("SOURCE_DATE_EPOCH");
+    if (!v) {
+        *when = (long long)time(NULL);
+        return 0;
+    }
+    long long t = 0;
+    size_t n = strspn(v, "0123456789");
+    if (n > 0 && n <= 12 && v[n] == '\0')
+        for (size_t k = 0; k < n; k++)
+            t = t * 10 + (v[k] - '0');
+    if (n == 0 || n > 12 || v[n] != '\0' || t < CE_CLI_RUN_TIME_MIN || t > CE_CLI_RUN_TIME_MAX) {
+        char q[256];
+        return ce_cli_usage_error(cmd,
+                                  "SOURCE_DATE_EPOCH \"%s\" is not a time this tool can date "
+                                  "files with: give whole seconds since 1970-01-01T00:00:00Z, "
+                                  "from %lld to %lld (9999-12-31T23:59:59Z), or unset it",
+                                  ce_error_quote(v, strlen(v), q, sizeof q), CE_CLI_RUN_TIME_MIN,
+                                  CE_CLI_RUN_TIME_MAX);
+    }
+    *when = t;
+    return 0;
+}
+
 /* ---- provenance: OUT.manifest.json ------------------------------------------ */
 
 /* The manifest of the running command (one command per process). Notes made
@@ -468,7 +535,7 @@ static void prov_begin(int argc, char **argv)
 {
     ce_error e = {{0}, 0, {0}};
     prov.m = ce_manifest_new();
-    if (!prov.m || ce_manifest_stamp(prov.m, (long long)time(NULL), &e) != CE_OK ||
+    if (!prov.m || ce_manifest_stamp(prov.m, run_time.now, &e) != CE_OK ||
         ce_manifest_set_command(prov.m, argc, argv, &e) != CE_OK)
         prov.broken = 1;
 }
@@ -491,6 +558,7 @@ static int prov_end(int rc)
     ce_manifest_free(prov.m);
     free(prov.main_output);
     memset(&prov, 0, sizeof prov);
+    run_time.now = 0;
     return rc;
 }
 
@@ -524,6 +592,10 @@ static int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0) {
             prov_end(CE_ERR_USAGE); /* a nested run (verify) starts afresh */
+            long long when = run_time.set;
+            if (!when && source_date_epoch(cmd, &when) != 0)
+                return CE_ERR_USAGE;
+            run_time.now = when;
             prov_begin(argc - 1, argv + 1);
             ce_cli_plan_reset(); /* each command declares its files afresh */
             return prov_end(commands[i].run(argc - 1, argv + 1));

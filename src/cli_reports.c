@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "clustereval/aggregate.h"
+#include "clustereval/cli.h"
 #include "clustereval/html.h"
 #include "clustereval/outfile.h"
 #include "clustereval/report.h"
@@ -27,26 +28,33 @@ typedef struct {
     char data[1024], profile[1024], date[32], version[64];
 } method_text;
 
-/* "path (sha256 ...)" or "path" when it cannot be read. */
+/* "name (N bytes, SHA-256 ...)" or "name" when it cannot be read. The file
+ * name without its folder: the digest says which file it was, and the
+ * report stays the same wherever the command ran from or named it (verify's
+ * re-run names the inputs by their absolute paths). */
 static void file_with_hash(const char *path, char *out, size_t size)
 {
     char hex[65];
     long long bytes = 0;
     ce_error e = {{0}, 0, {0}};
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *name = slash && slash[1] ? slash + 1 : path ? path : "";
     if (path && ce_sha256_file(path, hex, &bytes, &e) == CE_OK)
-        snprintf(out, size, "%s (%lld bytes, SHA-256 %s)", path, bytes, hex);
+        snprintf(out, size, "%s (%lld bytes, SHA-256 %s)", name, bytes, hex);
     else
-        snprintf(out, size, "%s", path ? path : "");
+        snprintf(out, size, "%s", name);
 }
 
 static void method_fill(method_text *m, const ce_profile *p, const ce_cli_report_extras *x)
 {
     file_with_hash(x->data_path, m->data, sizeof m->data);
     file_with_hash(ce_profile_path(p), m->profile, sizeof m->profile);
-    time_t now = time(NULL);
+    /* the run's time (the manifest's "started"), never the clock's now */
+    time_t when = (time_t)ce_cli_run_time();
     struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(m->date, sizeof m->date, "%Y-%m-%d %H:%M UTC", &tm);
+    if (gmtime_r(&when, &tm) == NULL ||
+        strftime(m->date, sizeof m->date, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+        snprintf(m->date, sizeof m->date, "%lld", (long long)when);
     snprintf(m->version, sizeof m->version, "clustereval %s", CE_VERSION);
     int zh = x->lang == CE_LANG_ZH;
     m->pair[0] = (ce_html_pair){zh ? "数据文件" : "data", m->data};
@@ -338,7 +346,7 @@ ce_status ce_cli_write_ranking_xlsx(const char *path, const ce_result *r, const 
 {
     (void)po;
     ce_xlsx *book = NULL;
-    ce_status st = ce_xlsx_open(path, &book, err);
+    ce_status st = ce_xlsx_open(path, ce_cli_run_time(), &book, err);
     if (st == CE_OK)
         st = ranking_sheet(book, r, t, p, x, err);
     if (st == CE_OK)

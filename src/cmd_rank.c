@@ -628,11 +628,11 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
                                            &a->common.pipeline, &x, err);
         if (st != CE_OK)
             return st;
-        /* reports: hashed, not compared by verify (they carry the date) */
+        /* dated with the run's time: verify reproduces them byte for byte */
         if (a->html)
-            ce_cli_note_file("report", a->html);
+            ce_cli_note_file("output", a->html);
         if (a->xlsx)
-            ce_cli_note_file("report", a->xlsx);
+            ce_cli_note_file("output", a->xlsx);
     }
     return write_outputs(a, &job, rr->sbs, rr->n_sbs, err);
 }

@@ -269,7 +269,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     }
     output_job job = {&r, NULL};
     if (st == CE_OK && a->xlsx)
-        st = ce_xlsx_open(a->xlsx, &job.xlsx, err);
+        st = ce_xlsx_open(a->xlsx, ce_cli_run_time(), &job.xlsx, err);
     if (st == CE_OK)
         st = ce_cli_write_output(a->output, write_rows, &job, err);
     if (job.xlsx) {
@@ -278,7 +278,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         else
             ce_xlsx_abort(job.xlsx);
         if (st == CE_OK)
-            ce_cli_note_file("report", a->xlsx);
+            ce_cli_note_file("output", a->xlsx);
     }
     if (st == CE_OK) {
         ce_cli_note_count("applicants", (long long)r.n);

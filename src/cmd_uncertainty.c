@@ -276,7 +276,7 @@ static ce_status write_html(const uncertainty_args *a, const ce_result *res,
     ce_status st = ce_cli_write_html(a->html, res, t, prof, &a->common.pipeline, &x, err);
     free(v);
     if (st == CE_OK)
-        ce_cli_note_file("report", a->html);
+        ce_cli_note_file("output", a->html);
     return st;
 }
 

@@ -171,19 +171,31 @@ static void print_command(ce_rerun *r)
 static ce_status rerun(const ce_manifest *m, ce_status *verdict, int *exit_code, size_t *differ,
                        ce_error *err)
 {
-    ce_rerun *r;
-    ce_status st = ce_rerun_new(m, &r, err);
+    /* The re-run dates its files (reports, workbooks) as the run did. */
+    const char *started = ce_manifest_get(m, "started");
+    if (!started)
+        return ce_error_set(err, CE_ERR_DATA, NULL, 0,
+                            "no \"started\" time: the re-run could not date its files as the "
+                            "run did");
+    ce_status st = ce_cli_set_run_time(started, err);
     if (st != CE_OK)
         return st;
-    print_command(r);
-    st = ce_rerun_enter(r, err);
+    ce_rerun *r;
+    st = ce_rerun_new(m, &r, err);
+    if (st == CE_OK) {
+        print_command(r);
+        st = ce_rerun_enter(r, err);
+        if (st != CE_OK)
+            ce_rerun_free(r);
+    }
     if (st != CE_OK) {
-        ce_rerun_free(r);
+        ce_cli_set_run_time(NULL, NULL);
         return st;
     }
     ce_cli_plan_rerun(r);
     int rc = ce_cli_main(ce_rerun_argc(r), ce_rerun_argv(r));
     ce_cli_plan_rerun(NULL);
+    ce_cli_set_run_time(NULL, NULL);
     st = ce_rerun_leave(r, err);
     if (st != CE_OK) {
         ce_rerun_free(r);

@@ -110,11 +110,11 @@ static int valid_cycle(const char *s)
     return 1;
 }
 
-/* Today's date in China (UTC+8), for the default --as-of. */
+/* The run's day in China (UTC+8), for the default --as-of: the run's time
+ * (cli.h), so that verify's re-run reports as of the same day. */
 static void today(char out[11])
 {
-    time_t now = time(NULL);
-    ce_date_format(ce_datetime_day((long long)now + 8 * 3600), out);
+    ce_date_format(ce_datetime_day(ce_cli_run_time() + 8 * 3600), out);
 }
 
 /* The ledger beside the output: "<folder of -o>/vouchers.db". */
@@ -519,7 +519,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
                           : a->action == V_REDEEM ? write_redeem
                                                   : write_status;
     if (st == CE_OK && a->xlsx)
-        st = ce_xlsx_open(a->xlsx, &r.xlsx, err);
+        st = ce_xlsx_open(a->xlsx, ce_cli_run_time(), &r.xlsx, err);
     if (st == CE_OK)
         st = ce_cli_write_output(a->output, write, &r, err);
     if (r.xlsx) { /* after the ledger's commit: a failure here loses only the workbook,
@@ -529,7 +529,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         else
             ce_xlsx_abort(r.xlsx);
         if (st == CE_OK)
-            ce_cli_note_file("report", a->xlsx);
+            ce_cli_note_file("output", a->xlsx);
     }
     if (st == CE_OK && a->action == V_ISSUE) {
         ce_cli_note_option("cycle", a->cycle);

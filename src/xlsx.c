@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "clustereval/outfile.h"
@@ -235,8 +236,11 @@ static int add_formats(ce_xlsx *x)
     return 1;
 }
 
-ce_status ce_xlsx_open(const char *path, ce_xlsx **out, ce_error *err)
+ce_status ce_xlsx_open(const char *path, long long created_utc, ce_xlsx **out, ce_error *err)
 {
+    if (created_utc < 1 || (long long)(time_t)created_utc != created_utc)
+        return ce_error_set(err, CE_ERR_USAGE, path, 0,
+                            "workbook creation time %lld is not a time after 1970-01-01", created_utc);
     ce_xlsx *x = calloc(1, sizeof *x);
     if (!x)
         return ce_error_nomem(err);
@@ -255,7 +259,9 @@ ce_status ce_xlsx_open(const char *path, ce_xlsx **out, ce_error *err)
             .constant_memory = LXW_TRUE, .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE};
         x->wb = workbook_new_opt(x->out.tmp_path, &opt);
     }
-    if (!x->wb || !add_formats(x)) {
+    /* The created date is copied; the rest of the properties stays empty. */
+    lxw_doc_properties props = {.created = (time_t)created_utc};
+    if (!x->wb || workbook_set_properties(x->wb, &props) != LXW_NO_ERROR || !add_formats(x)) {
         ce_xlsx_abort(x);
         return ce_error_nomem(err);
     }

@@ -20,6 +20,9 @@ TestSuite(xlsx, .init = ce_test_dir_init, .fini = ce_test_dir_fini);
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* 2024-05-01T08:00:00Z: the workbooks' creation time. */
+#define CREATED 1714550400LL
+
 /* ---- reading the workbook back ---------------------------------------- */
 
 /* The standard output of cmd (malloc'd, NUL-terminated) and its exit code. */
@@ -266,11 +269,11 @@ static const char *const voucher_rows[][5] = {
 static const ce_xlsx_mark voucher_marks[] = {CE_XLSX_PLAIN, CE_XLSX_PLAIN, CE_XLSX_AWARD,
                                              CE_XLSX_PLAIN};
 
-static void write_two_sheets(const char *path)
+static void write_two_sheets_at(const char *path, long long created)
 {
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s: %s", err.file, err.msg);
+    cr_assert_eq(ce_xlsx_open(path, created, &x, &err), CE_OK, "%s: %s", err.file, err.msg);
     cr_assert_not_null(x);
     cr_assert_eq(ce_xlsx_sheet(x, "排名", 7, rank_headers, rank_formats, &err), CE_OK, "%s",
                  err.msg);
@@ -281,6 +284,87 @@ static void write_two_sheets(const char *path)
     for (size_t r = 0; r < N_OF(voucher_rows); r++)
         cr_assert_eq(ce_xlsx_row(x, voucher_rows[r], voucher_marks[r], &err), CE_OK, "%s", err.msg);
     cr_assert_eq(ce_xlsx_close(x, &err), CE_OK, "%s: %s", err.file, err.msg);
+}
+
+static void write_two_sheets(const char *path)
+{
+    write_two_sheets_at(path, CREATED);
+}
+
+/* The whole file as bytes (malloc'd), its size in *size. */
+static unsigned char *read_bytes(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    unsigned char *buf = malloc(1 << 20);
+    cr_assert_not_null(buf);
+    *size = fread(buf, 1, 1 << 20, f);
+    cr_assert(*size > 0 && *size < (1 << 20) && feof(f), "%s: %zu bytes", path, *size);
+    fclose(f);
+    return buf;
+}
+
+/* The same rows and the same creation time give the same bytes, whenever
+ * written: verify compares workbooks byte for byte (issue 13 §2). */
+Test(xlsx, same_rows_and_time_give_the_same_bytes)
+{
+    char a[256], b[256], c[256];
+    ce_test_path(a, sizeof a, ce_test_dir, "a.xlsx");
+    ce_test_path(b, sizeof b, ce_test_dir, "b.xlsx");
+    ce_test_path(c, sizeof c, ce_test_dir, "c.xlsx");
+    write_two_sheets_at(a, CREATED);
+    sleep(1); /* a workbook dated by the clock would now differ */
+    write_two_sheets_at(b, CREATED);
+    write_two_sheets_at(c, CREATED + 61);
+    size_t na, nb, nc;
+    unsigned char *ba = read_bytes(a, &na), *bb = read_bytes(b, &nb), *bc = read_bytes(c, &nc);
+    cr_assert_eq(na, nb);
+    cr_assert(memcmp(ba, bb, na) == 0, "the two workbooks differ");
+    cr_assert(na != nc || memcmp(ba, bc, na) != 0, "another time, the same bytes");
+    free(ba);
+    free(bb);
+    free(bc);
+    char *core = member(a, "docProps/core.xml");
+    cr_assert_not_null(strstr(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                                    "2024-05-01T08:00:00Z</dcterms:created>"), "%s", core);
+    cr_assert_not_null(strstr(core, "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">"
+                                    "2024-05-01T08:00:00Z</dcterms:modified>"), "%s", core);
+    free(core);
+    core = member(c, "docProps/core.xml");
+    cr_assert_not_null(strstr(core, ">2024-05-01T08:01:01Z</dcterms:created>"), "%s", core);
+    free(core);
+    /* every zip entry dated 1980-01-01 00:00, not the time of writing */
+    int code;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "zipinfo -T '%s' | grep -c ' defN 19800101.000000 '", a);
+    char *count = run(cmd, &code);
+    snprintf(cmd, sizeof cmd, "zipinfo -1 '%s' | wc -l", a);
+    char *entries = run(cmd, &code);
+    cr_assert_eq(atoi(count), atoi(entries), "%s of %s entries dated 1980-01-01", count, entries);
+    cr_assert_gt(atoi(entries), 5);
+    free(count);
+    free(entries);
+}
+
+/* A time libxlsxwriter would take for "now" is refused; nothing is left. */
+Test(xlsx, no_time_is_refused)
+{
+    char path[256];
+    ce_test_path(path, sizeof path, ce_test_dir, "zero.xlsx");
+    ce_xlsx *x = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_xlsx_open(path, 0, &x, &err), CE_ERR_USAGE);
+    cr_assert_null(x);
+    cr_assert_str_eq(err.msg, "workbook creation time 0 is not a time after 1970-01-01");
+    cr_assert_eq(ce_xlsx_open(path, -86400, &x, &err), CE_ERR_USAGE);
+    DIR *d = opendir(ce_test_dir);
+    cr_assert_not_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    cr_assert_eq(n, 0, "files left behind");
 }
 
 Test(xlsx, cells_read_back)
@@ -497,7 +581,7 @@ Test(xlsx, sheet_names_are_cleaned_and_unique)
         "<sheet name=\"bad__utf\" sheetId=\"10\" r:id=\"rId10\"/></sheets>";
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     const char *header[] = {"id"};
     for (size_t i = 0; i < N_OF(names); i++)
         cr_assert_eq(ce_xlsx_sheet(x, names[i], 1, header, NULL, &err), CE_OK, "%s: %s", names[i],
@@ -514,7 +598,7 @@ Test(xlsx, bad_rows_write_nothing)
     ce_test_path(path, sizeof path, ce_test_dir, "bad.xlsx");
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     const char *one[] = {"1", "x"};
     cr_assert_eq(ce_xlsx_row(x, one, CE_XLSX_PLAIN, &err), CE_ERR_DATA);
     cr_assert_str_eq(err.msg, "a row before the first sheet");
@@ -572,7 +656,7 @@ Test(xlsx, more_rows_than_a_worksheet_holds, .timeout = 120)
     ce_test_path(path, sizeof path, ce_test_dir, "big.xlsx");
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     const char *headers[] = {"值"};
     const ce_xlsx_format fmts[] = {CE_XLSX_NUMBER};
     cr_assert_eq(ce_xlsx_sheet(x, "大表", 1, headers, fmts, &err), CE_OK, "%s", err.msg);
@@ -611,7 +695,7 @@ Test(xlsx, unwritable_folder_is_an_io_error)
     ce_xlsx *x = (ce_xlsx *)&x; /* must stay as it is */
     ce_xlsx *before = x;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_ERR_IO);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_ERR_IO);
     cr_assert_eq(x, before);
     cr_assert_str_eq(err.file, path);
     cr_assert_str_eq(err.msg, "cannot write: No such file or directory");
@@ -622,7 +706,7 @@ Test(xlsx, unwritable_folder_is_an_io_error)
     char folder[256];
     ce_test_path(folder, sizeof folder, ce_test_dir, "dir.xlsx");
     cr_assert_eq(mkdir(folder, 0777), 0);
-    cr_assert_eq(ce_xlsx_open(folder, &x, &err), CE_ERR_IO);
+    cr_assert_eq(ce_xlsx_open(folder, CREATED, &x, &err), CE_ERR_IO);
     cr_assert_str_eq(err.msg, "cannot write: it is a folder");
     list_folder(listing, sizeof listing);
     cr_assert_str_eq(listing, "dir.xlsx");
@@ -633,7 +717,7 @@ Test(xlsx, unwritable_folder_is_an_io_error)
         ce_test_path(ro, sizeof ro, ce_test_dir, "ro");
         cr_assert_eq(mkdir(ro, 0555), 0);
         ce_test_path(path, sizeof path, ro, "out.xlsx");
-        cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_ERR_IO);
+        cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_ERR_IO);
         cr_assert_str_eq(err.msg, "cannot write: Permission denied");
         cr_assert_eq(x, before);
     }
@@ -658,7 +742,7 @@ static ce_xlsx *start_over_old(char *path, size_t cap)
     ce_test_write_text(path, cap, ce_test_dir, "out.xlsx", "old");
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     cr_assert_eq(ce_xlsx_sheet(x, "排名", 7, rank_headers, rank_formats, &err), CE_OK);
     cr_assert_eq(ce_xlsx_row(x, rank_rows[0], CE_XLSX_AWARD, &err), CE_OK);
     return x;
@@ -683,7 +767,7 @@ Test(xlsx, abort_leaves_no_file_and_the_old_one_untouched)
 
     /* abort with no file before */
     cr_assert_eq(unlink(path), 0);
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     ce_xlsx_abort(x);
     list_folder(listing, sizeof listing);
     cr_assert_str_eq(listing, "", "folder holds: %s", listing);
@@ -749,7 +833,7 @@ Test(xlsx, close_without_a_sheet_writes_nothing)
     ce_test_path(path, sizeof path, ce_test_dir, "empty.xlsx");
     ce_xlsx *x = NULL;
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_xlsx_open(path, &x, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_xlsx_open(path, CREATED, &x, &err), CE_OK, "%s", err.msg);
     cr_assert_eq(ce_xlsx_close(x, &err), CE_ERR_DATA);
     cr_assert_str_eq(err.msg, "not written: the workbook has no sheet");
     list_folder(listing, sizeof listing);

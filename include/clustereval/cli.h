@@ -69,13 +69,34 @@ ce_status ce_cli_unique_ids(const char *path, size_t n,
 /* Provenance of the running command (OUT.manifest.json, written by
  * ce_cli_main when the command succeeds and noted a main output): the files
  * it read or wrote with their role ("data", "profile", "policy", "output",
- * "report", ...) and SHA-256 (hashed when noted: note inputs when read and
+ * ...; every file a command writes, reports included, is an "output") and SHA-256 (hashed when noted: note inputs when read and
  * outputs when complete), options in effect, counts. ce_cli_write_output
  * notes its file as the main output. Outside a command these do nothing. */
 void ce_cli_note_file(const char *role, const char *path);
 void ce_cli_note_main_output(const char *path);
 void ce_cli_note_option(const char *name, const char *value);
 void ce_cli_note_count(const char *name, long long value);
+
+/* The time of the running command, seconds since 1970-01-01T00:00:00Z:
+ * fixed once when ce_cli_main starts a command and used for everything it
+ * dates, so that its files are reproducible from the manifest: the
+ * manifest's "started", the reports' date, the workbooks' created property,
+ * voucher's default --as-of. It is the time set by ce_cli_set_run_time if
+ * any, else SOURCE_DATE_EPOCH if set (https://reproducible-builds.org/specs/
+ * source-date-epoch/), else the clock. Outside a command: the clock. */
+long long ce_cli_run_time(void);
+
+/* Times ce_cli_run_time accepts: 1970-01-01T00:00:01Z to 9999-12-31T23:59:59Z
+ * (libxlsxwriter takes 0 for "now"; the manifest writes four-digit years). */
+#define CE_CLI_RUN_TIME_MIN 1LL
+#define CE_CLI_RUN_TIME_MAX 253402300799LL
+
+/* verify: the commands ce_cli_main runs from now on run at the time
+ * `started`, a manifest's "started" exactly as ce_manifest_stamp writes it
+ * ("2024-05-01T08:00:00Z"); NULL forgets a time set before. CE_ERR_DATA (err
+ * quoting the text) when started is not such a time between the limits
+ * above; the time set before is then kept. */
+ce_status ce_cli_set_run_time(const char *started, ce_error *err);
 
 /* Prints a failed run's error: as a usage error (with the --help hint)
  * when it is one without a file, else as "clustereval: FILE:LINE: msg". */

@@ -43,10 +43,16 @@ typedef enum { CE_XLSX_PLAIN = 0, CE_XLSX_AWARD, CE_XLSX_TIE, CE_XLSX_REJECTED }
 
 typedef struct ce_xlsx ce_xlsx;
 
-/* Starts a workbook that will become path. The temporary file is created
- * now, beside path: CE_ERR_IO (with err) when the folder does not exist or
- * is not writable, or path is a folder. *out is set only on success. */
-ce_status ce_xlsx_open(const char *path, ce_xlsx **out, ce_error *err);
+/* Starts a workbook that will become path, created at created_utc
+ * (seconds since 1970-01-01T00:00:00Z, at least 1): the date its document
+ * properties show as created and modified. Nothing here reads the clock,
+ * and libxlsxwriter dates every zip entry 1980-01-01 00:00, so the same
+ * sheets and rows with the same created_utc give the same bytes. The
+ * temporary file is created now, beside path: CE_ERR_IO (with err) when the
+ * folder does not exist or is not writable, or path is a folder;
+ * CE_ERR_USAGE when created_utc is below 1 (libxlsxwriter would take 0 for
+ * "now"). *out is set only on success. */
+ce_status ce_xlsx_open(const char *path, long long created_utc, ce_xlsx **out, ce_error *err);
 
 /* Adds a sheet and makes it the current one. The name is cleaned for Excel:
  * the characters []:*?/\ and bytes that are not UTF-8 become '_', a leading
