@@ -48,6 +48,8 @@ static const char usage_text[] =
     "\n"
     "Every command that writes -o OUT also writes OUT.manifest.json: version, command\n"
     "line, options, input and output files with SHA-256, start time, counts.\n"
+    "The start time dates every file of the run (reports, workbooks); set\n"
+    "SOURCE_DATE_EPOCH (whole seconds since 1970-01-01 UTC) to fix it.\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"
