@@ -26,12 +26,27 @@ cp r.xlsx r.xlsx.orig
 sleep 1 # a re-run that read the clock would now date its reports differently
 run_ce "$work/verify" verify "$M"
 check "verify: exit 0" test "$(rc_of "$work/verify")" = 0
-check "verify: r.html identical" grep -q "output r.html: identical" "$work/verify.err"
-check "verify: r.xlsx identical" grep -q "output r.xlsx: identical" "$work/verify.err"
-check "verify: r.csv identical" grep -q "output r.csv: identical" "$work/verify.err"
+check "verify: r.html same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output r.html: same' '$work/verify.err' && grep -qx 'clustereval: verify: output r.html: re-run identical' '$work/verify.err'"
+check "verify: r.xlsx same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output r.xlsx: same' '$work/verify.err' && grep -qx 'clustereval: verify: output r.xlsx: re-run identical' '$work/verify.err'"
+check "verify: r.csv same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output r.csv: same' '$work/verify.err' && grep -qx 'clustereval: verify: output r.csv: re-run identical' '$work/verify.err'"
 check "verify: reproduced" grep -q "r.csv.manifest.json: reproduced" "$work/verify.err"
 check "verify: the reports untouched" bash -c "cmp -s r.html r.html.orig && cmp -s r.xlsx r.xlsx.orig"
 check "verify: no temporary file left" test "$(ls "$work" | grep -c verify-)" = 0
+
+# A hand-edited report is not certified: changed on disk, though the re-run
+# still makes what the manifest records.
+sed -i 's/SD-2023-005/SD-2023-099/' r.html
+run_ce "$work/edited" verify "$M"
+check "verify after r.html was edited: exit 1" test "$(rc_of "$work/edited")" = 1
+check "verify after r.html was edited: named as changed on disk" \
+  grep -q "^clustereval: verify: output r.html: changed on disk (sha256 $(sha256sum r.html | cut -c1-64), manifest $(sha256sum r.html.orig | cut -c1-64))\$" "$work/edited.err"
+check "verify after r.html was edited: the re-run still makes the recorded r.html" \
+  grep -qx "clustereval: verify: output r.html: re-run identical" "$work/edited.err"
+check "verify after r.html was edited: NOT reproduced" grep -q "r.csv.manifest.json: NOT reproduced" "$work/edited.err"
+cp r.html.orig r.html
 
 
 # ---- SOURCE_DATE_EPOCH -----------------------------------------------------------------
@@ -75,14 +90,16 @@ run_ce "$work/unc" uncertainty data.csv --draws 50 -o u.csv --html u.html
 check "uncertainty --html: recorded as an output" grep -q '{"role": "output", "path": "u.html", ' u.csv.manifest.json
 run_ce "$work/vunc" verify u.csv.manifest.json
 check "uncertainty --html: verify reproduced" test "$(rc_of "$work/vunc")" = 0
-check "uncertainty --html: u.html identical" grep -q "output u.html: identical" "$work/vunc.err"
+check "uncertainty --html: u.html same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output u.html: same' '$work/vunc.err' && grep -qx 'clustereval: verify: output u.html: re-run identical' '$work/vunc.err'"
 
 run_ce "$work/tr" training "$S/training-2023.csv" -o t.csv --xlsx t.xlsx
 check "training --xlsx: recorded as an output" grep -q '{"role": "output", "path": "t.xlsx", ' t.csv.manifest.json
 sleep 1
 run_ce "$work/vtr" verify t.csv.manifest.json
 check "training --xlsx: verify reproduced" test "$(rc_of "$work/vtr")" = 0
-check "training --xlsx: t.xlsx identical" grep -q "output t.xlsx: identical" "$work/vtr.err"
+check "training --xlsx: t.xlsx same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output t.xlsx: same' '$work/vtr.err' && grep -qx 'clustereval: verify: output t.xlsx: re-run identical' '$work/vtr.err'"
 
 run_ce "$work/vi" voucher issue "$S/vouchers-2023.csv" --cycle 2023A --pool 4413500 \
   --ledger v.db -o v.csv --xlsx v.xlsx
@@ -91,7 +108,8 @@ check "voucher issue --xlsx: recorded as an output" grep -q '{"role": "output", 
 sleep 1
 run_ce "$work/vvi" verify v.csv.manifest.json
 check "voucher issue --xlsx: verify reproduced" test "$(rc_of "$work/vvi")" = 0
-check "voucher issue --xlsx: v.xlsx identical" grep -q "output v.xlsx: identical" "$work/vvi.err"
+check "voucher issue --xlsx: v.xlsx same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output v.xlsx: same' '$work/vvi.err' && grep -qx 'clustereval: verify: output v.xlsx: re-run identical' '$work/vvi.err'"
 
 # voucher status: the default --as-of is the run's day (2023-06-01T12:00:00Z:
 # 42 of the 126 vouchers expired, 84 outstanding; by the clock's today all
@@ -102,6 +120,7 @@ check "voucher status: as of the run's day (42 expired, 84 outstanding)" \
   test "$(tail -n 1 s.csv)" = "2023A,4413500.00,126,4413500.00,0,0.00,42,84,0.00"
 run_ce "$work/vst" verify s.csv.manifest.json
 check "voucher status: verify reproduced" test "$(rc_of "$work/vst")" = 0
-check "voucher status: s.xlsx identical" grep -q "output s.xlsx: identical" "$work/vst.err"
+check "voucher status: s.xlsx same on disk and re-run identical" \
+  bash -c "grep -qx 'clustereval: verify: output s.xlsx: same' '$work/vst.err' && grep -qx 'clustereval: verify: output s.xlsx: re-run identical' '$work/vst.err'"
 
 e2e_done
