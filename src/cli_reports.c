@@ -28,21 +28,18 @@ typedef struct {
     char data[1024], profile[1024], date[32], version[64];
 } method_text;
 
-/* "name (N bytes, SHA-256 ...)" or "name" when it cannot be read. The file
- * name without its folder: the digest says which file it was, and the
- * report stays the same wherever the command ran from or named it (verify's
- * re-run names the inputs by their absolute paths). */
+/* "path (sha256 ...)" or "path" when it cannot be read. The path as the
+ * command line gives it: verify re-runs the recorded command line as it is,
+ * in the recorded folder, so the report comes out the same. */
 static void file_with_hash(const char *path, char *out, size_t size)
 {
     char hex[65];
     long long bytes = 0;
     ce_error e = {{0}, 0, {0}};
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    const char *name = slash && slash[1] ? slash + 1 : path ? path : "";
     if (path && ce_sha256_file(path, hex, &bytes, &e) == CE_OK)
-        snprintf(out, size, "%s (%lld bytes, SHA-256 %s)", name, bytes, hex);
+        snprintf(out, size, "%s (%lld bytes, SHA-256 %s)", path, bytes, hex);
     else
-        snprintf(out, size, "%s", name);
+        snprintf(out, size, "%s", path ? path : "");
 }
 
 static void method_fill(method_text *m, const ce_profile *p, const ce_cli_report_extras *x)

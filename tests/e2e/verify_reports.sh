@@ -83,6 +83,14 @@ sed 's/"started": "[^"]*"/"started": "2024-05-01 08:00"/' "$M" >badtime.manifest
 run_ce "$work/badtime" verify badtime.manifest.json
 check "verify, started not a time: exit 1" test "$(rc_of "$work/badtime")" = 1
 check "verify, started not a time: says so" grep -q 'started "2024-05-01 08:00" is not' "$work/badtime.err"
+# without a "started", the re-run dates its reports now: they differ, and a note says why
+grep -v '"started"' "$M" >notime.manifest.json
+run_ce "$work/notime" verify notime.manifest.json
+check "verify, no started: exit 1" test "$(rc_of "$work/notime")" = 1
+check "verify, no started: a note says the re-run dates its files now" \
+  grep -q 'the manifest records no "started" time; the re-run dates its files now' "$work/notime.err"
+check "verify, no started: r.xlsx differs" grep -q "output r.xlsx: re-run differs" "$work/notime.err"
+check "verify, no started: r.csv still re-run identical" grep -qx "clustereval: verify: output r.csv: re-run identical" "$work/notime.err"
 
 # ---- the other commands that write reports -------------------------------------------
 S="$src/samples"
