@@ -473,19 +473,21 @@ static ce_status redeem_summary_row(void *ud, const ce_ledger_cycle_summary *s, 
 
 /* ---- running --------------------------------------------------------------- */
 
-static int file_exists(const char *path)
+/* After a failure that came once the batch was committed: the batch stays
+ * in the ledger, and a re-run replays it, writing the outputs again. */
+static void print_committed_note(const voucher_args *a, const run_ctx *r)
 {
-    struct stat sb;
-    return stat(path, &sb) == 0;
-}
-
-/* Removes a ledger this failed run created (and its journal). */
-static void remove_new_ledger(const char *path)
-{
-    char journal[4200];
-    unlink(path);
-    snprintf(journal, sizeof journal, "%s-journal", path);
-    unlink(journal);
+    if (a->action == V_ISSUE)
+        fprintf(stderr,
+                "clustereval: voucher issue: batch %lld of cycle %s is committed to the ledger "
+                "%s; run the same command again to write the outputs (a replay: nothing is "
+                "decided or granted twice)\n",
+                r->issued.batch, a->cycle, a->ledger);
+    else
+        fprintf(stderr,
+                "clustereval: voucher redeem: the redemptions are committed to the ledger %s; "
+                "run the same command again to write the outputs (nothing is paid twice)\n",
+                a->ledger);
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
@@ -507,12 +509,10 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     }
     if (st == CE_OK && a->data)
         ce_cli_note_file("data", a->data);
-    int existed = file_exists(a->ledger);
-    if (st == CE_OK && a->action != V_ISSUE && !existed)
-        st = ce_error_set(err, CE_ERR_IO, a->ledger, 0,
-                          "no such ledger (vouchers are issued into it by voucher issue)");
+    /* only issue creates a ledger */
     if (st == CE_OK)
-        st = ce_ledger_open(a->ledger, &r.ledger, err);
+        st = a->action == V_ISSUE ? ce_ledger_open(a->ledger, &r.ledger, err)
+                                  : ce_ledger_open_existing(a->ledger, &r.ledger, err);
     r.policy = policy;
     r.standard = standard;
     ce_cli_writer write = a->action == V_ISSUE    ? write_issue
@@ -523,7 +523,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         st = ce_cli_write_output(a->output, write, &r, err);
     if (r.xlsx) { /* after the ledger's commit: a failure here loses only the workbook,
-                     which a re-run (a replay) writes again */
+                     which a re-run (a replay) writes again; the ledger stays */
         if (st == CE_OK)
             st = ce_xlsx_close(r.xlsx, err);
         else
@@ -552,12 +552,17 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         ce_error e2 = {{0}, 0, {0}};
         ce_ledger_summarize(r.ledger, a->as_of, redeem_summary_row, NULL, &e2);
     }
-    ce_ledger_close(r.ledger);
+    if (st != CE_OK && ce_ledger_committed(r.ledger))
+        print_committed_note(a, &r);
+    /* A failed run removes a ledger only if it created it and nothing was
+     * committed to it, by it or by another run (ledger.h). */
+    if (st == CE_OK)
+        ce_ledger_close(r.ledger);
+    else
+        ce_ledger_discard(r.ledger);
     /* the ledger as this run left it: what a replay of the run (verify) needs */
     if (st == CE_OK)
         ce_cli_note_file("ledger", a->ledger);
-    if (st != CE_OK && !existed && a->action == V_ISSUE)
-        remove_new_ledger(a->ledger);
     ce_voucher_policy_free(policy);
     ce_sme_standard_free(standard);
     return st;

@@ -20,8 +20,9 @@
  * before the batch or with all of it. The queue of a batch is a TEMP table,
  * gone with the connection.
  *
- * Whoever calls ce_ledger_open owns the ledger and closes it with
- * ce_ledger_close (which rolls back an open batch).
+ * Whoever calls ce_ledger_open(_existing) owns the ledger and closes it with
+ * ce_ledger_close (which rolls back an open batch) or, after a failure,
+ * ce_ledger_discard.
  */
 #ifndef CLUSTEREVAL_LEDGER_H
 #define CLUSTEREVAL_LEDGER_H
@@ -30,16 +31,33 @@
 
 typedef struct ce_ledger ce_ledger;
 
-/* Opens the ledger at path, creating the file and its tables when missing.
- * CE_ERR_DATA when path is not a SQLite database or not a clustereval
- * ledger (foreign tables, another schema version); CE_ERR_IO when it cannot
- * be opened or created. */
+/* Opens the ledger at path, creating the file (O_EXCL) and its tables when
+ * missing. The file is held open under a shared flock(2) until the ledger is
+ * closed. CE_ERR_DATA when path is not a SQLite database or not a clustereval
+ * ledger: another schema version, or any schema object (table, index,
+ * trigger, view) other than exactly the ones this clustereval creates (the
+ * file is left unchanged). CE_ERR_IO when it cannot be opened or created.
+ * The connection is defensive: no trigger fires, no view is read, no SQL
+ * from the schema runs with trust, no extension loads. */
 ce_status ce_ledger_open(const char *path, ce_ledger **out, ce_error *err);
+/* The same for a ledger that must exist (redeem, status): never creates a
+ * file or tables; CE_ERR_IO "no such ledger" when path is missing. */
+ce_status ce_ledger_open_existing(const char *path, ce_ledger **out, ce_error *err);
 /* Rolls back an open batch and closes; NULL is a no-op. */
 void ce_ledger_close(ce_ledger *l);
+/* Closes l after a failed run, and removes the ledger file only when all
+ * of these hold, decided under SQLite's exclusive lock: this connection
+ * created the file, committed no batch, no other run has the file open
+ * (an exclusive flock), the path still names it, and it holds no row. A
+ * -journal beside it is never touched. NULL is a no-op. */
+void ce_ledger_discard(ce_ledger *l);
+/* Whether a batch of this connection was committed (it is in the ledger for
+ * good: a failure after it must keep the ledger). */
+int ce_ledger_committed(const ce_ledger *l);
 
 /* Starts a batch (BEGIN IMMEDIATE: one writer at a time; a second waits up
- * to 5 s, then CE_ERR_IO "the ledger is busy"). */
+ * to 5 s, then CE_ERR_IO "the ledger is busy"). Under the lock, checks again
+ * that the path names the open file and that the schema is the ledger's. */
 ce_status ce_ledger_begin(ce_ledger *l, ce_error *err);
 ce_status ce_ledger_commit(ce_ledger *l, ce_error *err);
 void ce_ledger_rollback(ce_ledger *l);
