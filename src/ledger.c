@@ -158,7 +158,11 @@ static int schema_difference(sqlite3 *a, sqlite3 *b, char *type, char *name, siz
     int rc = sqlite3_prepare_v2(a, schema_rows_sql, -1, &rows, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(b, schema_match_sql, -1, &match, NULL);
-    while (rc == SQLITE_OK && !found && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+    while (rc == SQLITE_OK && !found) {
+        rc = sqlite3_step(rows);
+        if (rc != SQLITE_ROW)
+            break;
+        rc = SQLITE_OK;
         sqlite3_reset(match);
         for (int i = 0; i < 5; i++)
             sqlite3_bind_value(match, i + 1, sqlite3_column_value(rows, i));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "clustereval/ledger.h"
 #include "testutil.h"
@@ -94,6 +95,8 @@ static ce_ledger_voucher voucher(const char *id, const char *cycle, const char *
     };
     return v;
 }
+
+static void add_some(ce_ledger *l, const char *cycle, const char *voucher_id);
 
 /* ---- opening -------------------------------------------------------------- */
 
@@ -229,6 +232,271 @@ Test(ledger, cannot_create_is_io)
     cr_assert_null(l);
     cr_assert_str_eq(err.file, "/nonexistent/dir/ledger.db");
     cr_assert(strstr(err.msg, "cannot open the ledger") != NULL, "%s", err.msg);
+}
+
+/* ---- a ledger with foreign schema objects (issue 13) ------------------------ */
+
+/* What a forger plants in a ledger, and the refusal naming it. The two
+ * triggers are the ones that let 118 enterprises get a second voucher of a
+ * cycle beyond the pool: a voucher's holder renamed after the insert, and a
+ * pool that never drains. */
+static const struct {
+    const char *sql, *msg;
+} planted[] = {
+    {"CREATE TRIGGER second_voucher AFTER INSERT ON vouchers BEGIN"
+     " UPDATE vouchers SET credit_code = credit_code || '#' || rowid WHERE rowid = NEW.rowid;"
+     " END;",
+     "it has a foreign trigger \"second_voucher\""},
+    {"CREATE TRIGGER refill AFTER UPDATE ON cycles BEGIN"
+     " UPDATE cycles SET left_fen = pool_fen, exhausted = 0 WHERE cycle = NEW.cycle; END;",
+     "it has a foreign trigger \"refill\""},
+    {"CREATE VIEW granted AS SELECT voucher_id FROM vouchers;", "it has a foreign view \"granted\""},
+    {"CREATE INDEX vouchers_name ON vouchers(name);", "it has a foreign index \"vouchers_name\""},
+    {"CREATE TABLE notes(x);", "it has a foreign table \"notes\""},
+    {"CREATE TRIGGER \"evil\x1b[2J\" AFTER DELETE ON batches BEGIN SELECT 1; END;",
+     "it has a foreign trigger \"evil\\x1B[2J\""},
+    {"DROP INDEX batches_digest;", "index \"batches_digest\" is missing"},
+    {"ALTER TABLE vouchers ADD COLUMN note TEXT;", "table \"vouchers\" differs from the one"},
+    /* the unique (cycle, credit_code) index pointed at the b-tree of (cycle,
+     * app_id): one voucher per enterprise would no longer be enforced */
+    {"PRAGMA writable_schema=ON;"
+     "UPDATE sqlite_schema SET rootpage = 11 - rootpage" /* pages 5 and 6 swapped */
+     " WHERE name IN ('sqlite_autoindex_vouchers_2', 'sqlite_autoindex_vouchers_3');"
+     "PRAGMA writable_schema=OFF;",
+     "index \"sqlite_autoindex_vouchers_2\" differs from the one"},
+};
+
+Test(ledger, foreign_schema_objects_are_refused_and_left)
+{
+    for (size_t i = 0; i < sizeof planted / sizeof *planted; i++) {
+        char path[256], name[32];
+        snprintf(name, sizeof name, "planted%zu.db", i);
+        ce_test_path(path, sizeof path, ce_test_dir, name);
+        ce_ledger *l = open_ok(path);
+        ce_error err = {{0}, 0, {0}};
+        cr_assert_eq(ce_ledger_begin(l, &err), CE_OK);
+        add_some(l, "2023A", "2023A-000001");
+        cr_assert_eq(ce_ledger_commit(l, &err), CE_OK);
+        ce_ledger_close(l);
+        if (strstr(planted[i].sql, "11 - rootpage")) { /* the pages it swaps */
+            cr_assert_eq(query_int(path, "SELECT rootpage FROM sqlite_schema WHERE"
+                                         " name = 'sqlite_autoindex_vouchers_2'"),
+                         5);
+            cr_assert_eq(query_int(path, "SELECT rootpage FROM sqlite_schema WHERE"
+                                         " name = 'sqlite_autoindex_vouchers_3'"),
+                         6);
+        }
+        exec_sql(path, planted[i].sql);
+        struct stat before, after;
+        cr_assert_eq(stat(path, &before), 0);
+        for (int existing = 0; existing < 2; existing++) {
+            l = NULL;
+            ce_status st = existing ? ce_ledger_open_existing(path, &l, &err)
+                                    : ce_ledger_open(path, &l, &err);
+            cr_assert_eq(st, CE_ERR_DATA, "%s: %s", planted[i].sql, err.msg);
+            cr_assert_null(l);
+            cr_assert_str_eq(err.file, path);
+            cr_assert(strstr(err.msg, "not a clustereval voucher ledger: ") == err.msg, "%s",
+                      err.msg);
+            cr_assert(strstr(err.msg, planted[i].msg) != NULL, "%s\nwant: %s", err.msg,
+                      planted[i].msg);
+            cr_assert(strstr(err.msg, "; the ledger is refused and left unchanged") != NULL,
+                      "%s", err.msg);
+        }
+        cr_assert_eq(stat(path, &after), 0);
+        cr_assert_eq(after.st_size, before.st_size);
+        cr_assert_eq(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+        cr_assert_eq(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+        cr_assert_eq(count_rows(path, "vouchers"), 1);
+    }
+}
+
+/* The whole message for a trigger, and the ledger as it was. */
+Test(ledger, foreign_trigger_message)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger_close(open_ok(path));
+    exec_sql(path, planted[1].sql);
+    ce_ledger *l = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
+    cr_assert_str_eq(err.msg, "not a clustereval voucher ledger: it has a foreign trigger "
+                              "\"refill\", which clustereval does not create; the ledger is "
+                              "refused and left unchanged");
+    cr_assert_eq(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE type='trigger'"), 1);
+}
+
+/* Planted while the ledger is open: the batch does not start. */
+Test(ledger, foreign_object_planted_after_open_stops_the_batch)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *l = open_ok(path);
+    exec_sql(path, planted[0].sql);
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_begin(l, &err), CE_ERR_DATA);
+    cr_assert(strstr(err.msg, "foreign trigger \"second_voucher\"") != NULL, "%s", err.msg);
+    ce_ledger_close(l);
+    cr_assert_eq(count_rows(path, "vouchers"), 0);
+}
+
+/* ---- opening an existing ledger; discarding a new one (issue 13) --------------- */
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+static void journal_of(char *out, size_t cap, const char *path)
+{
+    cr_assert(snprintf(out, cap, "%s-journal", path) < (int)cap);
+}
+
+Test(ledger, open_existing_never_creates)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *l = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_open_existing(path, &l, &err), CE_ERR_IO);
+    cr_assert_null(l);
+    cr_assert_str_eq(err.file, path);
+    cr_assert_str_eq(err.msg, "no such ledger (vouchers are issued into it by voucher issue)");
+    cr_assert(!exists(path));
+    /* an empty file is not made a ledger */
+    ce_test_write_text(path, sizeof path, ce_test_dir, "ledger.db", "");
+    cr_assert_eq(ce_ledger_open_existing(path, &l, &err), CE_ERR_DATA);
+    cr_assert_null(l);
+    cr_assert_str_eq(err.msg, "not a clustereval voucher ledger (an empty database: vouchers are "
+                              "issued into a ledger by voucher issue)");
+    struct stat sb;
+    cr_assert_eq(stat(path, &sb), 0);
+    cr_assert_eq(sb.st_size, 0);
+    /* a ledger opens */
+    ce_ledger_close(open_ok(path));
+    cr_assert_eq(ce_ledger_open_existing(path, &l, &err), CE_OK, "%s", err.msg);
+    ce_ledger_close(l);
+}
+
+Test(ledger, discard_removes_only_an_empty_ledger_it_created)
+{
+    char path[256], journal[300];
+    ledger_path(path, sizeof path);
+    journal_of(journal, sizeof journal, path);
+    /* created here, nothing committed: removed */
+    ce_ledger_discard(open_ok(path));
+    cr_assert(!exists(path));
+    cr_assert(!exists(journal));
+    /* a batch rolled back: removed too */
+    ce_ledger *l = open_ok(path);
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_begin(l, &err), CE_OK);
+    add_some(l, "2023A", "2023A-000001");
+    ce_ledger_discard(l); /* rolls the open batch back first */
+    cr_assert(!exists(path));
+    cr_assert(!exists(journal));
+    /* not created by this connection: kept */
+    ce_ledger_close(open_ok(path));
+    ce_ledger_discard(open_ok(path));
+    cr_assert(exists(path));
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 3);
+    ce_ledger_discard(NULL);
+}
+
+Test(ledger, discard_keeps_a_committed_batch)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *l = open_ok(path);
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_begin(l, &err), CE_OK);
+    add_some(l, "2023A", "2023A-000001");
+    cr_assert_eq(ce_ledger_commit(l, &err), CE_OK);
+    cr_assert_eq(ce_ledger_committed(l), 1);
+    ce_ledger_discard(l); /* e.g. the workbook failed after the commit */
+    cr_assert_eq(count_rows(path, "vouchers"), 1);
+    cr_assert_eq(ce_ledger_committed(NULL), 0);
+}
+
+/* Two runs on a new ledger: the one that created it fails, the other has
+ * committed a batch to it (whether it still has it open or not). */
+Test(ledger, discard_keeps_another_runs_batch)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    for (int other_closed = 0; other_closed < 2; other_closed++) {
+        ce_ledger *a = open_ok(path); /* creates */
+        ce_ledger *b = open_ok(path);
+        ce_error err = {{0}, 0, {0}};
+        cr_assert_eq(ce_ledger_begin(b, &err), CE_OK);
+        add_some(b, "2023A", "2023A-000001");
+        cr_assert_eq(ce_ledger_commit(b, &err), CE_OK);
+        if (other_closed)
+            ce_ledger_close(b);
+        cr_assert_eq(ce_ledger_committed(a), 0);
+        ce_ledger_discard(a);
+        cr_assert(exists(path), "other_closed %d", other_closed);
+        cr_assert_eq(count_rows(path, "vouchers"), 1);
+        if (!other_closed)
+            ce_ledger_close(b);
+        cr_assert_eq(unlink(path), 0);
+    }
+}
+
+/* The creator fails while another run is in the middle of its batch (its
+ * journal on disk): neither the ledger nor the journal is touched, and the
+ * other run commits. */
+Test(ledger, discard_leaves_another_runs_journal)
+{
+    char path[256], journal[300];
+    ledger_path(path, sizeof path);
+    journal_of(journal, sizeof journal, path);
+    ce_ledger *a = open_ok(path);
+    ce_ledger *b = open_ok(path);
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_begin(b, &err), CE_OK);
+    add_some(b, "2023A", "2023A-000001");
+    cr_assert(exists(journal));
+    ce_ledger_discard(a);
+    cr_assert(exists(path));
+    cr_assert(exists(journal));
+    cr_assert_eq(ce_ledger_commit(b, &err), CE_OK, "%s", err.msg);
+    ce_ledger_close(b);
+    cr_assert(!exists(journal));
+    cr_assert_eq(count_rows(path, "vouchers"), 1);
+}
+
+/* Another run that opened the new ledger and left without a batch: the
+ * creator's failure removes it. */
+Test(ledger, discard_removes_after_the_other_run_left)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *a = open_ok(path);
+    ce_ledger_close(open_ok(path));
+    ce_ledger_discard(a);
+    cr_assert(!exists(path));
+}
+
+/* The file replaced at its path while the ledger is open: the batch does
+ * not start, and a failed run does not remove the new file. */
+Test(ledger, a_ledger_moved_away_is_not_written)
+{
+    char path[256], moved[300];
+    ledger_path(path, sizeof path);
+    cr_assert(snprintf(moved, sizeof moved, "%s.moved", path) < (int)sizeof moved);
+    ce_ledger *l = open_ok(path);
+    cr_assert_eq(rename(path, moved), 0);
+    ce_ledger_close(open_ok(path)); /* another ledger at the path */
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_begin(l, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.msg, "the ledger was moved or removed while this run had it open; "
+                              "nothing was written");
+    ce_ledger_discard(l);
+    cr_assert(exists(path));
+    cr_assert(exists(moved));
 }
 
 /* ---- cycles --------------------------------------------------------------- */
