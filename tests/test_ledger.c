@@ -401,7 +401,7 @@ Test(ledger, discard_removes_only_an_empty_ledger_it_created)
     ce_ledger_close(open_ok(path));
     ce_ledger_discard(open_ok(path));
     cr_assert(exists(path));
-    cr_assert_eq(query_int(path, "PRAGMA user_version"), 3);
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 4);
     ce_ledger_discard(NULL);
 }
 
