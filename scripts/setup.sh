@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages clustereval needs to build and test (jansson
-# for JSON and nettle for SHA-256 among them), only
+# for JSON, nettle for SHA-256 and utf8proc for comparing ids among them), only
 # those that are missing, and says what it installs. Safe to run again.
 #   scripts/setup.sh          what building needs (demo.sh)
 #   scripts/setup.sh --test   also what the tests need: Criterion, unzip (to
@@ -12,7 +12,8 @@
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
-          libxlsxwriter-dev libcriterion-dev libjansson-dev nettle-dev)
+          libxlsxwriter-dev libcriterion-dev libjansson-dev nettle-dev
+          libutf8proc-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev)
 fi

@@ -4,6 +4,7 @@
 
 #include "clustereval/cli_plan.h"
 #include "clustereval/dates.h"
+#include "clustereval/idkey.h"
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
@@ -323,45 +324,23 @@ int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
     return 0;
 }
 
-typedef struct {
-    const char *id;
-    size_t line;
-} id_line;
-
-static int by_id_then_line(const void *a, const void *b)
-{
-    const id_line *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
 ce_status ce_cli_unique_ids(const char *path, size_t n,
                             const char *(*id_at)(const void *ctx, size_t i, size_t *line),
                             const void *ctx, const char *what, ce_error *err)
 {
-    if (n < 2)
-        return CE_OK;
-    id_line *v = malloc(n * sizeof *v);
-    if (!v)
+    size_t first, later, first_line, later_line;
+    int found = ce_idkey_find_repeat(n, id_at, ctx, &first, &later);
+    if (found < 0)
         return ce_error_nomem(err);
-    for (size_t i = 0; i < n; i++)
-        v[i].id = id_at(ctx, i, &v[i].line);
-    qsort(v, n, sizeof *v, by_id_then_line);
-    const id_line *dup = NULL, *first = NULL;
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(v[i - 1].id, v[i].id) == 0 && (!dup || v[i].line < dup->line)) {
-            dup = &v[i];
-            first = &v[i - 1];
-        }
-    ce_status st = CE_OK;
-    if (dup) {
-        char q[256];
-        st = ce_error_set(err, CE_ERR_DATA, path, dup->line, "duplicate %s \"%s\" (first on line %zu)",
-                          what, ce_error_quote(dup->id, strlen(dup->id), q, sizeof q),
-                          first->line);
-    }
-    free(v);
-    return st;
+    if (!found)
+        return CE_OK;
+    const char *a = id_at(ctx, first, &first_line), *b = id_at(ctx, later, &later_line);
+    if (strcmp(a, b) != 0)
+        return ce_idkey_lookalike_error(path, what, what, a, first_line, b, later_line, err);
+    char q[256];
+    return ce_error_set(err, CE_ERR_DATA, path, later_line,
+                        "duplicate %s \"%s\" (first on line %zu)", what,
+                        ce_error_quote(b, strlen(b), q, sizeof q), first_line);
 }
 
 void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err)

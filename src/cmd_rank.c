@@ -312,14 +312,16 @@ static ce_status build_previous(side_by_side *s, const ce_table *t, const ce_res
         return ce_error_nomem(err);
     }
     size_t n_seen = 0;
+    int nomem = 0;
     for (size_t i = 0; i < rows; i++) {
         match[i] = ce_compare_previous_find(p, ce_table_id(t, i));
+        nomem |= match[i] < -1;
         if (match[i] >= 0) {
             seen[match[i]] = 1;
             n_seen++;
         }
     }
-    ce_status st = sbs_alloc(s, rows + (n_prev - n_seen), err);
+    ce_status st = nomem ? ce_error_nomem(err) : sbs_alloc(s, rows + (n_prev - n_seen), err);
     if (st == CE_OK) {
         fill_main_side(s, t, r);
         size_t i = 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 #include "clustereval/stats.h"
 
@@ -355,7 +356,8 @@ struct ce_compare_previous {
     size_t arena_len, arena_cap;
     prev_row *rows;
     size_t n_rows, cap;
-    size_t *by_id; /* row indices sorted by id */
+    size_t *by_id; /* row indices sorted by the key of their id */
+    char **keys;   /* per row: the key of its id (idkey.h) */
     int has_award, has_score;
 };
 
@@ -506,44 +508,53 @@ static ce_status prev_record(void *ud, const ce_csv_record *rec, ce_error *err)
     return CE_OK;
 }
 
-typedef struct {
-    const char *id;
-    size_t line, row;
-} id_item;
-
-static int cmp_id_item(const void *pa, const void *pb)
+static const char *prev_id_at(const void *ctx, size_t i, size_t *line)
 {
-    const id_item *a = pa, *b = pb;
-    int c = strcmp(a->id, b->id);
-    return c ? c : (a->line > b->line) - (a->line < b->line);
+    const ce_compare_previous *p = ctx;
+    *line = p->rows[i].line;
+    return p->arena + p->rows[i].id;
 }
 
-/* Sorts the rows by id into p->by_id; a duplicate id is an error at its
- * later line. */
+static const ce_compare_previous *sort_prev; /* qsort has no context argument */
+
+static int cmp_key(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int c = strcmp(sort_prev->keys[a], sort_prev->keys[b]);
+    return c ? c : (a > b) - (a < b);
+}
+
+/* Sorts the rows by the key of their id (idkey.h) into p->by_id, so the
+ * ranking's "A01" finds the previous file's "a01"; two ids with one key
+ * are an error at the later line. */
 static ce_status index_ids(ce_compare_previous *p, ce_error *err)
 {
-    id_item *items = malloc(p->n_rows * sizeof *items);
-    p->by_id = malloc(p->n_rows * sizeof *p->by_id);
-    if (!items || !p->by_id) {
-        free(items);
+    size_t first, later;
+    int found = ce_idkey_find_repeat(p->n_rows, prev_id_at, p, &first, &later);
+    if (found < 0)
         return ce_error_nomem(err);
+    if (found) {
+        const char *a = ce_compare_previous_id(p, first), *b = ce_compare_previous_id(p, later);
+        if (strcmp(a, b) != 0)
+            return ce_idkey_lookalike_error(p->path, "id", "cluster", a, p->rows[first].line, b,
+                                            p->rows[later].line, err);
+        char q[256];
+        return ce_error_set(err, CE_ERR_DATA, p->path, p->rows[later].line,
+                            "duplicate id \"%s\" (also on line %zu)",
+                            ce_error_quote(b, strlen(b), q, sizeof q), p->rows[first].line);
     }
-    for (size_t r = 0; r < p->n_rows; r++)
-        items[r] = (id_item){p->arena + p->rows[r].id, p->rows[r].line, r};
-    qsort(items, p->n_rows, sizeof *items, cmp_id_item);
-    ce_status st = CE_OK;
-    for (size_t k = 0; k < p->n_rows; k++) {
-        p->by_id[k] = items[k].row;
-        if (st == CE_OK && k > 0 && strcmp(items[k - 1].id, items[k].id) == 0) {
-            char q[256];
-            st = ce_error_set(err, CE_ERR_DATA, p->path, items[k].line,
-                              "duplicate id \"%s\" (also on line %zu)",
-                              ce_error_quote(items[k].id, strlen(items[k].id), q, sizeof q),
-                              items[k - 1].line);
-        }
+    p->by_id = malloc(p->n_rows * sizeof *p->by_id);
+    p->keys = calloc(p->n_rows, sizeof *p->keys);
+    if (!p->by_id || !p->keys)
+        return ce_error_nomem(err);
+    for (size_t r = 0; r < p->n_rows; r++) {
+        p->by_id[r] = r;
+        if (!(p->keys[r] = ce_idkey_new(ce_compare_previous_id(p, r))))
+            return ce_error_nomem(err);
     }
-    free(items);
-    return st;
+    sort_prev = p;
+    qsort(p->by_id, p->n_rows, sizeof *p->by_id, cmp_key);
+    return CE_OK;
 }
 
 ce_status ce_compare_previous_read(const char *path, ce_encoding enc, ce_compare_previous **out,
@@ -576,6 +587,9 @@ void ce_compare_previous_free(ce_compare_previous *p)
     free(p->arena);
     free(p->rows);
     free(p->by_id);
+    for (size_t r = 0; p->keys && r < p->n_rows; r++)
+        free(p->keys[r]);
+    free(p->keys);
     free(p);
 }
 
@@ -616,16 +630,23 @@ size_t ce_compare_previous_line(const ce_compare_previous *p, size_t row)
 
 long ce_compare_previous_find(const ce_compare_previous *p, const char *id)
 {
+    char *key = ce_idkey_new(id);
+    if (!key)
+        return -2;
     size_t lo = 0, hi = p->n_rows;
+    long found = -1;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(ce_compare_previous_id(p, p->by_id[mid]), id);
-        if (c == 0)
-            return (long)p->by_id[mid];
+        int c = strcmp(p->keys[p->by_id[mid]], key);
+        if (c == 0) {
+            found = (long)p->by_id[mid];
+            break;
+        }
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return -1;
+    free(key);
+    return found;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 
 typedef struct {
@@ -316,36 +317,31 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     return CE_OK;
 }
 
-static const ce_table *sort_table; /* qsort has no context argument */
-
-static int cmp_id(const void *a, const void *b)
+static const char *id_line_at(const void *ctx, size_t i, size_t *line)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(ce_table_id(sort_table, i), ce_table_id(sort_table, j));
-    return c ? c : (i > j) - (i < j);
+    const ce_table *t = ctx;
+    *line = t->info[i].line;
+    return ce_table_id(t, i);
 }
 
+/* Ids are compared by their key (idkey.h): "A01", " a01", "Ａ01" and
+ * "A\u200b01" are one cluster written four ways, refused like a repeat. */
 static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 {
-    size_t *idx = malloc(t->rows * sizeof *idx);
-    if (!idx)
+    size_t first, later;
+    int found = ce_idkey_find_repeat(t->rows, id_line_at, t, &first, &later);
+    if (found < 0)
         return ce_error_nomem(err);
-    for (size_t i = 0; i < t->rows; i++)
-        idx[i] = i;
-    sort_table = t;
-    qsort(idx, t->rows, sizeof *idx, cmp_id);
-    ce_status st = CE_OK;
-    for (size_t k = 1; k < t->rows && st == CE_OK; k++)
-        if (strcmp(ce_table_id(t, idx[k - 1]), ce_table_id(t, idx[k])) == 0) {
-            char q[256];
-            const char *id = ce_table_id(t, idx[k]);
-            st = ce_error_set(err, CE_ERR_DATA, t->path, t->info[idx[k]].line,
-                              "duplicate id \"%s\" (also on line %zu)",
-                              ce_error_quote(id, strlen(id), q, sizeof q),
-                              t->info[idx[k - 1]].line);
-        }
-    free(idx);
-    return st;
+    if (!found)
+        return CE_OK;
+    const char *a = ce_table_id(t, first), *b = ce_table_id(t, later);
+    if (strcmp(a, b) != 0)
+        return ce_idkey_lookalike_error(t->path, "id", "cluster", a, t->info[first].line, b,
+                                        t->info[later].line, err);
+    char q[256];
+    return ce_error_set(err, CE_ERR_DATA, t->path, t->info[later].line,
+                        "duplicate id \"%s\" (also on line %zu)",
+                        ce_error_quote(b, strlen(b), q, sizeof q), t->info[first].line);
 }
 
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,

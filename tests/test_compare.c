@@ -397,6 +397,10 @@ Test(previous, bom_crlf_extra_columns_any_order_unranked)
     cr_assert_eq(ce_compare_previous_find(p, "SD-1"), 0);
     cr_assert_eq(ce_compare_previous_find(p, "SD-4"), -1);
     cr_assert_eq(ce_compare_previous_find(p, ""), -1);
+    /* the same key as the file's ids (idkey.h): case, width, invisibles */
+    cr_assert_eq(ce_compare_previous_find(p, "sd-2"), 2);
+    cr_assert_eq(ce_compare_previous_find(p, "\xef\xbc\xb3" "D-8"), 4);
+    cr_assert_eq(ce_compare_previous_find(p, "SD\xe2\x80\x8b-1 "), 0);
     ce_compare_previous_free(p);
     ce_compare_previous_free(NULL);
 }

@@ -314,3 +314,14 @@ Test(table_error, missing_data_file_is_io)
     cr_assert_null(t);
     cr_assert_str_eq(err.file, path);
 }
+
+/* Look-alike ids are one cluster (issue 13 §3): refused naming both lines. */
+Test(table_error, lookalike_ids_are_one_cluster)
+{
+    read_fails("id,a,b,c\nA01,1,2,3\nB,1,2,3\n\xef\xbc\xa1" "01,4,5,6\n", NULL, 4,
+               "duplicate id \"Ａ01\" (line 4) and \"A01\" (line 2) are the same cluster");
+    read_fails("id,a,b,c\nA01,1,2,3\nB,1,2,3\nA\xe2\x80\x8b" "01,4,5,6\n", NULL, 4,
+               "duplicate id \"A<U+200B>01\" (line 4) and \"A01\" (line 2)");
+    read_fails("id,a,b,c\nb,1,2,3\na01,1,2,3\nA01,4,5,6\nB,1,2,3\n", NULL, 4,
+               "duplicate id \"A01\" (line 4) and \"a01\" (line 3)");
+}

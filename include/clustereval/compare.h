@@ -114,7 +114,8 @@ double ce_compare_previous_rank(const ce_compare_previous *p, size_t row);  /* N
 double ce_compare_previous_score(const ce_compare_previous *p, size_t row); /* NaN if none */
 ce_award ce_compare_previous_award(const ce_compare_previous *p, size_t row); /* NO if none */
 size_t ce_compare_previous_line(const ce_compare_previous *p, size_t row);
-/* The row with this id, or -1. O(log rows). */
+/* The row whose id has the key of id (idkey.h: "a01" finds "A01"), -1 when
+ * there is none, -2 when out of memory. O(log rows). */
 long ce_compare_previous_find(const ce_compare_previous *p, const char *id);
 
 #endif
