@@ -7,7 +7,7 @@
 #    `-journal` is left behind. Real concurrent processes, many rounds;
 #  * a run that fails after its commit (--xlsx /dev/full: the workbook is
 #    written after the batch is committed) keeps the ledger, says so, and a
-#    re-run replays the batch;
+#    re-run replays the batch (redeem likewise: nothing paid twice);
 #  * redeem and status never create a ledger.
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -104,6 +104,22 @@ check "re-run: exit 0" test "$(rc_of "$work/post/r2")" = 0
 check "re-run: a replay of batch 1" grep -q 'decided before as batch 1 of the cycle' "$work/post/r2.err"
 check "re-run: the same decisions" cmp "$work/post/dec.csv" "$work/post/dec-first.csv"
 check "re-run: the workbook written" test -s "$work/post/dec.xlsx"
+
+# redeem: the claims committed, then the workbook fails; a re-run pays nothing twice.
+C="$src/samples/voucher-claims-2023.csv"
+cp "$work/post/L.db" "$work/post/R.db"
+run_ce "$work/post/red" voucher redeem "$C" --ledger "$work/post/R.db" --as-of 2023-07-31 \
+  -o "$work/post/red.csv" --xlsx /dev/full
+check "redeem, xlsx after commit: exit 3" test "$(rc_of "$work/post/red")" = 3
+check "redeem, xlsx after commit: says the redemptions are in the ledger" \
+  grep -q "the redemptions are committed to the ledger $work/post/R.db; run the same command again" \
+  "$work/post/red.err"
+check "redeem, xlsx after commit: 32 redeemed in the ledger" \
+  test "$(status_row "$work/post/R.db" 2023A | cut -d, -f5)" = 32
+run_ce "$work/post/red2" voucher redeem "$C" --ledger "$work/post/R.db" --as-of 2023-07-31 \
+  -o "$work/post/red.csv"
+check "redeem re-run: exit 0" test "$(rc_of "$work/post/red2")" = 0
+check "redeem re-run: nothing paid twice" grep -q '32 redeemed (0.00 CNY paid)' "$work/post/red2.err"
 
 # ---- redeem and status never create a ledger ------------------------------------
 mkdir -p "$work/none"
