@@ -251,6 +251,13 @@ static ce_status check_schema(ce_ledger *l, ce_error *err)
                             "clustereval reads version %d): use that version, the ledger is "
                             "left unchanged",
                             version, SCHEMA_VERSION);
+    if (version >= 1 && version < SCHEMA_VERSION && ours == 3)
+        return ce_error_set(err, CE_ERR_DATA, l->path, 0,
+                            "a voucher ledger of an older clustereval (schema version %lld; this "
+                            "clustereval reads version %d): finish its cycles with that "
+                            "version, or give a new --ledger for a new cycle; the ledger is "
+                            "left unchanged",
+                            version, SCHEMA_VERSION);
     if (version != 0 || objects != 0)
         return ce_error_set(err, CE_ERR_DATA, l->path, 0,
                             "not a clustereval voucher ledger (schema version %lld, %lld "

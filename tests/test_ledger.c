@@ -207,6 +207,33 @@ Test(ledger, newer_ledger_is_refused_as_newer_and_unchanged)
     cr_assert_eq(query_int(path, "PRAGMA user_version"), 7);
 }
 
+/* A ledger an older clustereval wrote (its tables, a lower version: 3 had
+ * no row digest) is refused as older, naming what to do, and left as it was
+ * (not as "not a clustereval voucher ledger"). */
+Test(ledger, older_ledger_is_refused_as_older_and_unchanged)
+{
+    char path[256];
+    ledger_path(path, sizeof path);
+    ce_ledger *l = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_ledger_open(path, &l, &err), CE_OK, "%s", err.msg);
+    ce_ledger_close(l);
+    l = NULL;
+    exec_sql(path, "PRAGMA user_version=3;");
+    struct stat before, after;
+    cr_assert_eq(stat(path, &before), 0);
+    cr_assert_eq(ce_ledger_open(path, &l, &err), CE_ERR_DATA);
+    cr_assert_null(l);
+    cr_assert_str_eq(err.msg, "a voucher ledger of an older clustereval (schema version 3; this "
+                              "clustereval reads version 4): finish its cycles with that "
+                              "version, or give a new --ledger for a new cycle; the ledger is "
+                              "left unchanged");
+    cr_assert_eq(stat(path, &after), 0);
+    cr_assert_eq(after.st_size, before.st_size);
+    cr_assert_eq(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    cr_assert_eq(query_int(path, "PRAGMA user_version"), 3);
+}
+
 /* Applications keep their own schema number in user_version, small numbers
  * most of all: a database with the ledger's version number but none of the
  * ledger's tables is as foreign as one with version 0 (ledger.h: CE_ERR_DATA
