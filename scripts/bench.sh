@@ -65,8 +65,8 @@ build_tool() {  # build_tool NAME [LIBS...]
 }
 build_tool gen -lm
 if [[ ! -x $BENCH/gen_vouchers || scripts/bench/gen_vouchers.c -nt $BENCH/gen_vouchers ||
-      src/creditcode.c -nt $BENCH/gen_vouchers ]]; then
-    cc -std=c11 -O2 -Iinclude -o "$BENCH/gen_vouchers" scripts/bench/gen_vouchers.c src/creditcode.c
+      src/programmes/creditcode.c -nt $BENCH/gen_vouchers ]]; then
+    cc -std=c11 -O2 -Iinclude -o "$BENCH/gen_vouchers" scripts/bench/gen_vouchers.c src/programmes/creditcode.c
 fi
 build_tool floor -lcsv
 build_tool peak

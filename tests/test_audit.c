@@ -1,4 +1,4 @@
-/* test_audit.c - the statistical audit (src/audit.c).
+/* test_audit.c - the statistical audit (src/analysis/audit.c).
  *
  * Expected values are worked out by hand where the comment shows the
  * arithmetic; the full tables of the small fixtures were also recomputed

@@ -1,4 +1,4 @@
-/* test_html.c - the HTML report (src/html.c): a model of 12 clusters on 3
+/* test_html.c - the HTML report (src/report/html.c): a model of 12 clusters on 3
  * dimensions (9 award winners, 2 tied at place 10, one unranked; names with
  * markup and Chinese) written to memory, and the page's parts counted. */
 #include <criterion/criterion.h>

@@ -1,4 +1,4 @@
-/* test_ledger.c - the voucher ledger (src/ledger.c): creating and checking the
+/* test_ledger.c - the voucher ledger (src/programmes/ledger.c): creating and checking the
  * SQLite file, cycles, vouchers with their granting decision and their
  * redemption, batches (commit, rollback, close), the queue of a batch and
  * the summary.

@@ -1,7 +1,7 @@
-/* test_manifest.c - provenance manifests (src/manifest.c, JSON by jansson): building,
+/* test_manifest.c - provenance manifests (src/core/manifest.c, JSON by jansson): building,
  * the exact JSON written, reading it back, the reader's errors, checking
  * recorded files, the re-run's redirected command line, and (for want of a
- * test_verify.c) `verify` itself (src/cmd_verify.c) on an sme run. */
+ * test_verify.c) `verify` itself (src/cli/cmd_verify.c) on an sme run. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -579,7 +579,7 @@ Test(manifest, file_check_same_changed_missing)
     ce_manifest_free(m);
 }
 
-/* ---- verify (src/cmd_verify.c) on a real sme run ------------------------- */
+/* ---- verify (src/cli/cmd_verify.c) on a real sme run ------------------------- */
 
 #define ENTERPRISES                                                                            \
     "id,name,industry,employees,revenue,assets\n"                                              \

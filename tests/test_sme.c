@@ -1,4 +1,4 @@
-/* test_sme.c - SME size classification (src/sme.c) on the shipped
+/* test_sme.c - SME size classification (src/programmes/sme.c) on the shipped
  * weights/sme-standard-2011.csv, and the standard loader's errors.
  *
  * The table below restates 《中小企业划型标准规定》(工信部联企业〔2011〕300号)

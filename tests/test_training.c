@@ -1,5 +1,5 @@
 /* test_training.c - the public training projects (新旧动能转换公共实训项目,
- * src/training.c): the policy loader on the shipped
+ * src/programmes/training.c): the policy loader on the shipped
  * weights/training-policy.csv and on broken policies, and ce_training_assess
  * condition by condition.
  *

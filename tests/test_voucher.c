@@ -1,4 +1,4 @@
-/* test_voucher.c - the rules of the innovation service voucher (src/voucher.c):
+/* test_voucher.c - the rules of the innovation service voucher (src/programmes/voucher.c):
  * the policy loader on the shipped weights/voucher-policy.csv and on broken
  * policies, money in fen, and ce_voucher_assess rule by rule.
  *

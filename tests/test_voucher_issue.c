@@ -1,5 +1,5 @@
 /* test_voucher_issue.c - batches of voucher applications decided against the
- * ledger (src/voucher_issue.c): queue order, the strict first-come
+ * ledger (src/programmes/voucher_issue.c): queue order, the strict first-come
  * first-served pool, one voucher per enterprise and cycle, voucher ids and
  * expiry, re-runs, cycles across batches, bad files, and that a batch is
  * all or nothing - also when the process is killed in the middle of it.

@@ -1,5 +1,5 @@
 /* test_voucher_redeem.c - voucher claims paid against the ledger
- * (src/voucher_redeem.c): the subsidy min(30% of the contract, face value)
+ * (src/programmes/voucher_redeem.c): the subsidy min(30% of the contract, face value)
  * rounded down to the fen, every rejection reason, re-runs that pay
  * nothing twice, and a batch that fails leaves the ledger as before.
  *

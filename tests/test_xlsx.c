@@ -1,4 +1,4 @@
-/* test_xlsx.c - the --xlsx workbooks (src/xlsx.c, issue 7 §2): every
+/* test_xlsx.c - the --xlsx workbooks (src/report/xlsx.c, issue 7 §2): every
  * workbook is read back with `unzip -p` and its XML checked: cell values,
  * number formats, row fills, the frozen header, sheet names; and the
  * atomic output (no file after a failure or an abort, an existing file

@@ -99,9 +99,9 @@
  * stderr counts the rows per intended outcome (for --sample: all,
  * deliberate, realistic mix).
  *
- * Build (src/creditcode.c supplies the GB 32100 check character):
+ * Build (src/programmes/creditcode.c supplies the GB 32100 check character):
  *   cc -std=c11 -O2 -Wall -Wextra -Werror -Iinclude \
- *      -o build-release/bench/gen_vouchers scripts/bench/gen_vouchers.c src/creditcode.c
+ *      -o build-release/bench/gen_vouchers scripts/bench/gen_vouchers.c src/programmes/creditcode.c
  */
 #include <errno.h>
 #include <stdarg.h>
