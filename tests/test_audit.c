@@ -1,4 +1,5 @@
-/* test_audit.c - the statistical audit (src/analysis/audit.c).
+/* test_audit.c - the statistical audit (src/analysis/audit.c) and its CSV
+ * files (src/report/audit_csv.c).
  *
  * Expected values are worked out by hand where the comment shows the
  * arithmetic; the full tables of the small fixtures were also recomputed
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "clustereval/audit.h"
+#include "clustereval/audit_csv.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/stats.h"
 #include "testutil.h"
@@ -70,7 +72,8 @@ static char *written_clusters(int bom)
     FILE *fp = open_memstream(&buf, &len);
     cr_assert_not_null(fp);
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_audit_write_clusters(fp, fx.a, fx.t, fx.p, bom, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_audit_csv_write_clusters(fp, fx.a, fx.t, fx.p, bom, &err), CE_OK, "%s",
+                 err.msg);
     cr_assert_eq(fclose(fp), 0);
     return buf;
 }
@@ -300,7 +303,7 @@ TestSuite(audit_six, .init = six_init, .fini = fixture_fini);
  * s: 7 8 7: three values, so kurtosis is not defined (empty); availability 3/6 < 0.65. */
 Test(audit_six, indicators_csv)
 {
-    assert_text(written(ce_audit_write_indicators, 0),
+    assert_text(written(ce_audit_csv_write_indicators, 0),
                 "code,name,parent,n,missing_share,min,max,mean,median,sd,skew,kurt,"
                 "unique_share,nonzero_share,flag_availability,flag_nonzero,flag_unique,"
                 "flag_outlier,flags\n"
@@ -352,7 +355,7 @@ Test(audit_six, clusters_csv)
  * (1 + 0.8) / 2 = 0.9. */
 Test(audit_six, dimensions_csv)
 {
-    assert_text(written(ce_audit_write_dimensions, 0),
+    assert_text(written(ce_audit_csv_write_dimensions, 0),
                 "code,name,level,parent,children,min_pairs,alpha,pc1_share,note\n"
                 "composite,composite index,0,,3,3,0.354030,0.594735,\n"
                 "econ,Economy,1,,2,5,0.806045,0.900000,\n"
@@ -372,7 +375,7 @@ Test(audit_six, dimensions_csv)
  * inside the dimension. */
 Test(audit_six, correlations_csv)
 {
-    assert_text(written(ce_audit_write_correlations, 0),
+    assert_text(written(ce_audit_csv_write_correlations, 0),
                 "code,name,parent,r_parent,n_parent,r_composite,n_composite,flag_negative\n"
                 "a,Alpha,econ,0.958597,6,0.827712,6,0\n"
                 "b,Beta,econ,0.959737,5,0.614809,5,0\n"
@@ -388,7 +391,7 @@ Test(audit_six, correlations_csv)
  * pairs, across dimensions. c and e: C3 lacks c and C6 lacks e, so 4 pairs. */
 Test(audit_six, pairs_csv)
 {
-    assert_text(written(ce_audit_write_pairs, 0), "code_a,code_b,r,pairs,same_parent\n"
+    assert_text(written(ce_audit_csv_write_pairs, 0), "code_a,code_b,r,pairs,same_parent\n"
                                                   "a,c,1.000000,5,0\n"
                                                   "a,e,0.970143,5,0\n"
                                                   "c,e,0.973729,4,1\n");
@@ -398,12 +401,13 @@ Test(audit_six, pairs_csv)
 
 Test(audit_six, bom_and_no_nan)
 {
-    char *with = written(ce_audit_write_indicators, 1);
+    char *with = written(ce_audit_csv_write_indicators, 1);
     cr_assert_eq(memcmp(with, "\xEF\xBB\xBF" "code,name,", 13), 0);
     cr_assert_null(strstr(with, "nan"));
     free(with);
-    char *texts[4] = {written(ce_audit_write_dimensions, 1), written(ce_audit_write_pairs, 1),
-                      written(ce_audit_write_correlations, 1), written_clusters(1)};
+    char *texts[4] = {written(ce_audit_csv_write_dimensions, 1),
+                      written(ce_audit_csv_write_pairs, 1),
+                      written(ce_audit_csv_write_correlations, 1), written_clusters(1)};
     for (int i = 0; i < 4; i++) {
         cr_assert_eq(memcmp(texts[i], "\xEF\xBB\xBF", 3), 0);
         cr_assert_null(strstr(texts[i], "nan"), "%s", texts[i]);
@@ -446,7 +450,7 @@ TestSuite(audit_flags, .init = ce_test_dir_init, .fini = fixture_fini);
 Test(audit_flags, each_flag_on_and_off)
 {
     audit_text(flags_profile, flags_data, NULL);
-    assert_text(written(ce_audit_write_indicators, 0),
+    assert_text(written(ce_audit_csv_write_indicators, 0),
                 "code,name,parent,n,missing_share,min,max,mean,median,sd,skew,kurt,"
                 "unique_share,nonzero_share,flag_availability,flag_nonzero,flag_unique,"
                 "flag_outlier,flags\n"
@@ -557,7 +561,7 @@ Test(audit_groups, notes_when_not_defined)
     cr_assert_eq(h->min_pairs, 0);
     cr_assert_str_eq(h->note, "alpha not defined: m1 and m2 are both present for 0 clusters; "
                               "PCA not defined: m1 has 2 values");
-    char *text = written(ce_audit_write_dimensions, 0);
+    char *text = written(ce_audit_csv_write_dimensions, 0);
     cr_assert(strstr(text, "\nh,H,1,,2,0,,,alpha not defined: m1 and m2 are both present for 0 "
                            "clusters; PCA not defined: m1 has 2 values\n"),
               "%s", text);

@@ -166,21 +166,6 @@ double ce_audit_cronbach_alpha(const double *cov, size_t k);
  * memory or the solver fails. */
 ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_error *err);
 
-/* Writers: CSV with a header row, numbers with 6 decimals, NaN as an empty
- * cell, flags as 0/1. bom: start with a UTF-8 BOM. Each returns CE_ERR_IO
- * (with err) when the stream reports a write error. Columns in README
- * "clustereval audit". */
-ce_status ce_audit_write_indicators(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
-                                    ce_error *err);
-ce_status ce_audit_write_clusters(FILE *out, const ce_audit *a, const ce_table *t,
-                                  const ce_profile *p, int bom, ce_error *err);
-ce_status ce_audit_write_dimensions(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
-                                    ce_error *err);
-ce_status ce_audit_write_correlations(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
-                                      ce_error *err);
-ce_status ce_audit_write_pairs(FILE *out, const ce_audit *a, const ce_profile *p, int bom,
-                               ce_error *err);
-
 /* The text of an indicator's flags: "low_availability; few_nonzero;
  * few_unique; outlier" (those set, in this order); "" for none. Writes into
  * buf (size >= 64) and returns it. */

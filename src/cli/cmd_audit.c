@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "clustereval/audit.h"
+#include "clustereval/audit_csv.h"
 #include "clustereval/cli.h"
 #include "clustereval/cli_plan.h"
 #include "clustereval/outfile.h"
@@ -106,13 +107,13 @@ typedef struct {
 static ce_status write_file(int f, FILE *fp, const audit_output *o, ce_error *err)
 {
     switch (f) {
-    case F_INDICATORS: return ce_audit_write_indicators(fp, o->audit, o->profile, o->bom, err);
+    case F_INDICATORS: return ce_audit_csv_write_indicators(fp, o->audit, o->profile, o->bom, err);
     case F_CLUSTERS:
-        return ce_audit_write_clusters(fp, o->audit, o->table, o->profile, o->bom, err);
-    case F_DIMENSIONS: return ce_audit_write_dimensions(fp, o->audit, o->profile, o->bom, err);
+        return ce_audit_csv_write_clusters(fp, o->audit, o->table, o->profile, o->bom, err);
+    case F_DIMENSIONS: return ce_audit_csv_write_dimensions(fp, o->audit, o->profile, o->bom, err);
     case F_CORRELATIONS:
-        return ce_audit_write_correlations(fp, o->audit, o->profile, o->bom, err);
-    default: return ce_audit_write_pairs(fp, o->audit, o->profile, o->bom, err);
+        return ce_audit_csv_write_correlations(fp, o->audit, o->profile, o->bom, err);
+    default: return ce_audit_csv_write_pairs(fp, o->audit, o->profile, o->bom, err);
     }
 }
 
