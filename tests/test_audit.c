@@ -15,7 +15,8 @@
 #include "clustereval/audit.h"
 #include "clustereval/audit_csv.h"
 #include "clustereval/pipeline.h"
-#include "clustereval/stats.h"
+
+#include "stats.h"
 #include "testutil.h"
 
 /* ---- helpers ------------------------------------------------------------ */

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
+#include "cli.h"
 
 /* ce_cli_escape of the whole of s (final), keep_lf as given. */
 static const char *esc(const char *s, size_t n, int keep_lf)

@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clustereval/cli.h"
 #include "clustereval/manifest.h"
+
+#include "cli.h"
 #include "testutil.h"
 
 /* Not yet in cli.h (the dispatch is wired there). */

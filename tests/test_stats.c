@@ -19,7 +19,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "clustereval/stats.h"
+#include "stats.h"
 
 #define EPS 1e-12
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/textindex.h"
+#include "textindex.h"
 
 static const char *key_of(const void *ctx, size_t i) { return ((char *const *)ctx)[i]; }
 

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "clustereval/csvio.h"
-#include "clustereval/stats.h"
+
+#include "stats.h"
 
 void ce_audit_options_init(ce_audit_options *o)
 {

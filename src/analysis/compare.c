@@ -8,7 +8,8 @@
 
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
-#include "clustereval/stats.h"
+
+#include "stats.h"
 
 /* ---- rank statistics ---------------------------------------------------- */
 

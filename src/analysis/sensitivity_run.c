@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/parallel.h"
+#include "parallel.h"
 
 void ce_sensitivity_options_init(ce_sensitivity_options *s)
 {

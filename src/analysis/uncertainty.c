@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/parallel.h"
+#include "parallel.h"
 
 void ce_uncertainty_options_init(ce_uncertainty_options *u)
 {

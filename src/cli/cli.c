@@ -1,12 +1,13 @@
 /* cli.c - see cli.h. */
 #define _GNU_SOURCE /* fopencookie */
-#include "clustereval/cli.h"
+#include "cli.h"
 
-#include "clustereval/cli_plan.h"
 #include "clustereval/dates.h"
 #include "clustereval/idkey.h"
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
+
+#include "cli_plan.h"
 
 #include <errno.h>
 #include <gsl/gsl_errno.h>

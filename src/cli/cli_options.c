@@ -1,5 +1,5 @@
 /* cli_options.c - see cli_options.h. */
-#include "clustereval/cli_options.h"
+#include "cli_options.h"
 
 #include <errno.h>
 #include <math.h>
@@ -8,9 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 /* Parses "A,B" into two finite numbers. Returns 0 on success. */
 static int parse_pair(const char *text, double *a, double *b)

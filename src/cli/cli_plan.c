@@ -1,6 +1,6 @@
 /* cli_plan.c - see cli_plan.h. */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "clustereval/cli_plan.h"
+#include "cli_plan.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clustereval/cli.h"
 #include "clustereval/manifest.h"
+
+#include "cli.h"
 
 typedef enum { K_INPUT, K_OUTPUT, K_FOLDER, K_LEDGER } entry_kind;
 

@@ -1,5 +1,5 @@
 /* cli_reports.c - see cli_reports.h. */
-#include "clustereval/cli_reports.h"
+#include "cli_reports.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,12 +8,13 @@
 #include <time.h>
 
 #include "clustereval/aggregate.h"
-#include "clustereval/cli.h"
 #include "clustereval/html.h"
 #include "clustereval/outfile.h"
 #include "clustereval/report.h"
 #include "clustereval/sha256.h"
 #include "clustereval/xlsx.h"
+
+#include "cli.h"
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"

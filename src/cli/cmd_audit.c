@@ -10,10 +10,11 @@
 
 #include "clustereval/audit.h"
 #include "clustereval/audit_csv.h"
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 #ifndef CE_DEFAULT_PROFILE
 #define CE_DEFAULT_PROFILE "weights/default.csv"

@@ -5,14 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_options.h"
-#include "clustereval/cli_plan.h"
-#include "clustereval/cli_reports.h"
 #include "clustereval/compare.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
+
+#include "cli.h"
+#include "cli_options.h"
+#include "cli_plan.h"
+#include "cli_reports.h"
 
 static const char rank_help[] =
     "usage: clustereval rank DATA.csv [options]\n"

@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
-#include "clustereval/cli_options.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 #include "clustereval/sensitivity_run.h"
+
+#include "cli.h"
+#include "cli_options.h"
+#include "cli_plan.h"
 
 static const char sensitivity_help[] =
     "usage: clustereval sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"

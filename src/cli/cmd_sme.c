@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
 #include "clustereval/sme.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 #ifndef CE_DEFAULT_SME_STANDARD
 #define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"

@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/labels.h"
 #include "clustereval/training.h"
 #include "clustereval/voucher.h" /* ce_money_format */
 #include "clustereval/xlsx.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 #ifndef CE_DEFAULT_TRAINING_POLICY
 #define CE_DEFAULT_TRAINING_POLICY "weights/training-policy.csv"

@@ -10,13 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
-#include "clustereval/cli_options.h"
-#include "clustereval/cli_reports.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 #include "clustereval/uncertainty.h"
+
+#include "cli.h"
+#include "cli_options.h"
+#include "cli_plan.h"
+#include "cli_reports.h"
 
 static const char uncertainty_help[] =
     "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"

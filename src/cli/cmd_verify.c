@@ -34,11 +34,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/manifest.h"
-#include "clustereval/rerun.h"
 #include "clustereval/sha256.h"
+
+#include "cli.h"
+#include "cli_plan.h"
+#include "rerun.h"
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"

@@ -10,15 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/dates.h"
 #include "clustereval/labels.h"
 #include "clustereval/ledger.h"
-#include "clustereval/xlsx.h"
 #include "clustereval/voucher.h"
 #include "clustereval/voucher_issue.h"
 #include "clustereval/voucher_redeem.h"
+#include "clustereval/xlsx.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 #ifndef CE_DEFAULT_SME_STANDARD
 #define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"

@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/cli.h"
-#include "clustereval/cli_plan.h"
 #include "clustereval/numparse.h"
 #include "clustereval/profile.h"
 #include "clustereval/table.h"
 #include "clustereval/weights.h"
+
+#include "cli.h"
+#include "cli_plan.h"
 
 #ifndef CE_DEFAULT_PROFILE
 #define CE_DEFAULT_PROFILE "weights/default.csv"

@@ -1,6 +1,6 @@
 /* rerun.c - see rerun.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
-#include "clustereval/rerun.h"
+#include "rerun.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* parallel.c - see parallel.h. */
-#include "clustereval/parallel.h"
+#include "parallel.h"
 
 #include <pthread.h>
 #include <stdlib.h>

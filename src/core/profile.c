@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "clustereval/numparse.h"
-#include "clustereval/textindex.h"
+
+#include "textindex.h"
 
 struct ce_profile {
     char *path;

@@ -1,6 +1,6 @@
 /* stats.c - see stats.h. Two-pass formulas (mean first), which are exact
  * enough for indicator data and match R's. */
-#include "clustereval/stats.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* textindex.c - see textindex.h. Open addressing with linear probing, at
  * most half full. */
-#include "clustereval/textindex.h"
+#include "textindex.h"
 
 #include <stdlib.h>
 #include <string.h>

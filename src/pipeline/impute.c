@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/stats.h"
+#include "stats.h"
 
 int ce_impute_method_parse(const char *spec, ce_impute_method *m, const char **column)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/stats.h"
+#include "stats.h"
 
 /* (a - b) / (c - d), also when a difference is beyond DBL_MAX (values near
  * it of both signs): then the same ratio with every term halved. */

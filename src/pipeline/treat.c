@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/stats.h"
+#include "stats.h"
 
 enum { WINMAX = 5 };
 static const double SKEW_THRESH = 2, KURT_THRESH = 3.5;

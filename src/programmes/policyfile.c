@@ -1,5 +1,5 @@
 /* policyfile.c - see policyfile.h. */
-#include "clustereval/policyfile.h"
+#include "policyfile.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -11,8 +11,9 @@
 
 #include "clustereval/creditcode.h"
 #include "clustereval/numparse.h"
-#include "clustereval/policyfile.h"
 #include "clustereval/voucher.h" /* ce_money_parse */
+
+#include "policyfile.h"
 
 enum {
     KEY_PROVINCE,

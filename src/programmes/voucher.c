@@ -12,7 +12,8 @@
 #include "clustereval/creditcode.h"
 #include "clustereval/dates.h"
 #include "clustereval/numparse.h"
-#include "clustereval/policyfile.h"
+
+#include "policyfile.h"
 
 /* ---- the policy ----------------------------------------------------------- */
 

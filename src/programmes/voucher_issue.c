@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "clustereval/dates.h"
-#include "clustereval/textindex.h"
+
+#include "textindex.h"
 
 /* ---- app_ids seen: an open-addressing set of 64-bit hashes ---------------- */
 

@@ -28,7 +28,7 @@
 
 #include <stddef.h>
 
-#include "clustereval/rerun.h"
+#include "rerun.h"
 
 /* Forgets the plan (ce_cli_main, before each command). */
 void ce_cli_plan_reset(void);
