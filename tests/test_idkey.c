@@ -101,3 +101,36 @@ Test(idkey, lookalike_message)
                               "the same cluster once case, full-width forms, spaces at either "
                               "end and invisible characters are set aside");
 }
+
+static const char *const SAME[] = {"P1", "P2", "P1"};
+static const size_t SAME_LINES[] = {2, 3, 4};
+
+static const char *same_at(const void *ctx, size_t i, size_t *line)
+{
+    (void)ctx;
+    *line = SAME_LINES[i];
+    return SAME[i];
+}
+
+Test(idkey, check_unique_names_the_repeat)
+{
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_idkey_check_unique("a.csv", 2, same_at, NULL, "applicant_id", &err), CE_OK);
+    cr_assert_eq(ce_idkey_check_unique("a.csv", 3, same_at, NULL, "applicant_id", &err),
+                 CE_ERR_DATA);
+    cr_assert_str_eq(err.file, "a.csv");
+    cr_assert_eq(err.line, 4);
+    cr_assert_str_eq(err.msg, "duplicate applicant_id \"P1\" (first on line 2)");
+}
+
+Test(idkey, check_unique_lookalikes)
+{
+    ce_error err = {{0}, 0, {0}};
+    /* "A01" (line 3) and " a01" (line 5) */
+    cr_assert_eq(ce_idkey_check_unique("e.csv", 6, id_at, NULL, "id", &err), CE_ERR_DATA);
+    cr_assert_str_eq(err.file, "e.csv");
+    cr_assert_eq(err.line, 5);
+    cr_assert_str_eq(err.msg, "duplicate id \" a01\" (line 5) and \"A01\" (line 3) are the same "
+                              "id once case, full-width forms, spaces at either end and "
+                              "invisible characters are set aside");
+}

@@ -39,4 +39,12 @@ ce_status ce_idkey_lookalike_error(const char *path, const char *what, const cha
                                    const char *first, size_t first_line, const char *later,
                                    size_t later_line, ce_error *err);
 
+/* Checks that the ids of n rows read from path are unique under their key;
+ * id_at(ctx, i, &line) gives row i's id and line. CE_ERR_DATA at path on
+ * the later row of the first repeat in line order: 'duplicate <what> "x"
+ * (first on line N)', or for two ids written differently the look-alike
+ * message above (noun = what). CE_ERR_NOMEM when out of memory. */
+ce_status ce_idkey_check_unique(const char *path, size_t n, ce_idkey_id_fn id_at,
+                                const void *ctx, const char *what, ce_error *err);
+
 #endif

@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include "clustereval/dates.h"
-#include "clustereval/idkey.h"
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
@@ -323,25 +322,6 @@ int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
                                   argv[optind_now + 1]);
     *data = argv[optind_now];
     return 0;
-}
-
-ce_status ce_cli_unique_ids(const char *path, size_t n,
-                            const char *(*id_at)(const void *ctx, size_t i, size_t *line),
-                            const void *ctx, const char *what, ce_error *err)
-{
-    size_t first, later, first_line, later_line;
-    int found = ce_idkey_find_repeat(n, id_at, ctx, &first, &later);
-    if (found < 0)
-        return ce_error_nomem(err);
-    if (!found)
-        return CE_OK;
-    const char *a = id_at(ctx, first, &first_line), *b = id_at(ctx, later, &later_line);
-    if (strcmp(a, b) != 0)
-        return ce_idkey_lookalike_error(path, what, what, a, first_line, b, later_line, err);
-    char q[256];
-    return ce_error_set(err, CE_ERR_DATA, path, later_line,
-                        "duplicate %s \"%s\" (first on line %zu)", what,
-                        ce_error_quote(b, strlen(b), q, sizeof q), first_line);
 }
 
 void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err)

@@ -59,16 +59,6 @@ int ce_cli_encoding_option(const char *cmd, const char *arg, ce_encoding *enc);
 int ce_cli_one_data_file(const char *cmd, int argc, char **argv, int optind_now,
                          const char **data);
 
-/* Checks that the ids of n rows read from path are unique under their key
- * (idkey.h: case, full-width forms, spaces at either end and invisible
- * characters set aside); id_at(ctx, i, &line) gives row i's id and line.
- * CE_ERR_DATA on the later row of the first repeat in line order:
- * 'duplicate <what> "x" (first on line N)', or for two ids written
- * differently the look-alike message of ce_idkey_lookalike_error. */
-ce_status ce_cli_unique_ids(const char *path, size_t n,
-                            const char *(*id_at)(const void *ctx, size_t i, size_t *line),
-                            const void *ctx, const char *what, ce_error *err);
-
 /* Provenance of the running command (OUT.manifest.json, written by
  * ce_cli_main when the command succeeds and noted a main output): the files
  * it read or wrote with their role ("data", "profile", "policy", "output",

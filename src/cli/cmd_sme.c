@@ -2,13 +2,10 @@
  * micro) of every enterprise of a CSV file under an SME size standard
  * (sme.h; default the 2011 national standard in weights/). */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "clustereval/numparse.h"
-#include "clustereval/sme.h"
+#include "clustereval/sme_batch.h"
 
 #include "cli.h"
 #include "cli_plan.h"
@@ -81,186 +78,88 @@ static int parse_args(int argc, char **argv, sme_args *a)
     return ce_cli_plan_check("sme");
 }
 
-/* ---- reading the enterprises -------------------------------------------- */
-
-enum { COL_ID, COL_INDUSTRY, COL_EMPLOYEES, COL_REVENUE, COL_ASSETS, N_COLS };
-static const char *const col_names[N_COLS] = {"id", "industry", "employees", "revenue",
-                                              "assets"};
+/* ---- output -------------------------------------------------------------- */
 
 typedef struct {
-    char *cell[N_COLS];
-    size_t line;
-    int size; /* ce_sme_size, or -1 for a row error */
-    char reason[CE_ERROR_MSG_MAX + 16];
-} row;
+    const sme_args *a;
+    FILE *out;
+    int to_file;
+} sme_output;
 
-typedef struct {
-    const char *path;
-    long col[N_COLS];
-    row *rows;
-    size_t n, cap;
-} reader;
-
-static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
+static ce_status put_header(void *ud, ce_error *err)
 {
-    reader *r = ud;
-    if (rec->index == 0)
-        return ce_csv_find_columns(rec, col_names, N_COLS, r->col, r->path,
-                                   "sme needs id,industry,employees,revenue,assets", err);
-    if (!rec->fields[r->col[COL_ID]][0])
-        return ce_error_set(err, CE_ERR_DATA, r->path, rec->line, "empty id");
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        row *p = realloc(r->rows, cap * sizeof *p);
-        if (!p)
-            return ce_error_nomem(err);
-        r->rows = p;
-        r->cap = cap;
-    }
-    row *w = &r->rows[r->n];
-    memset(w, 0, sizeof *w);
-    w->line = rec->line;
-    r->n++;
-    for (size_t c = 0; c < N_COLS; c++)
-        if (!(w->cell[c] = strdup(rec->fields[r->col[c]])))
-            return ce_error_nomem(err);
+    (void)err;
+    const sme_output *o = ud;
+    ce_cli_note_file("data", o->a->data);
+    if (o->to_file && o->a->bom)
+        fputs("\xEF\xBB\xBF", o->out);
+    fputs("id,industry,employees,revenue,assets,size,reason\n", o->out);
     return CE_OK;
 }
 
-static void reader_fini(reader *r)
+static ce_status put_row(void *ud, const ce_sme_batch_row *w, ce_error *err)
 {
-    for (size_t i = 0; i < r->n; i++)
-        for (size_t c = 0; c < N_COLS; c++)
-            free(r->rows[i].cell[c]);
-    free(r->rows);
-}
-
-static const char *id_at(const void *ctx, size_t i, size_t *line)
-{
-    const reader *r = ctx;
-    *line = r->rows[i].line;
-    return r->rows[i].cell[COL_ID];
-}
-
-/* ---- classifying -------------------------------------------------------- */
-
-/* Parses the cell of measure column c; NaN when missing. Returns 0, or -1
- * with the message in w->reason. */
-static int parse_measure(row *w, size_t c, double *out)
-{
-    const char *text = w->cell[c];
-    char q[256];
-    switch (ce_num_parse(text, strlen(text), out)) {
-    case CE_NUM_OK:
-    case CE_NUM_MISSING: return 0;
-    default:
-        snprintf(w->reason, sizeof w->reason, "error: column \"%s\": cannot parse \"%s\" as a "
-                 "number", col_names[c], ce_error_quote(text, strlen(text), q, sizeof q));
-        return -1;
+    (void)err;
+    FILE *out = ((const sme_output *)ud)->out;
+    const char *cells[] = {w->id, w->industry, w->employees, w->revenue, w->assets};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+        ce_csv_write_text(out, cells[c]);
+        fputc(',', out);
     }
-}
-
-static void classify_row(const ce_sme_standard *std, row *w)
-{
-    size_t ind;
-    char q[256];
-    double v[N_COLS];
-    w->size = -1;
-    if (ce_sme_industry_find(std, w->cell[COL_INDUSTRY], &ind) != 0) {
-        const char *t = w->cell[COL_INDUSTRY];
-        snprintf(w->reason, sizeof w->reason, "error: unknown industry \"%s\"",
-                 ce_error_quote(t, strlen(t), q, sizeof q));
-        return;
-    }
-    for (size_t c = COL_EMPLOYEES; c < N_COLS; c++)
-        if (parse_measure(w, c, &v[c]) != 0)
-            return;
-    ce_sme_size size;
-    ce_error e = {{0}, 0, {0}};
-    char reason[sizeof w->reason - 8];
-    if (ce_sme_classify(std, ind, v[COL_EMPLOYEES], v[COL_REVENUE], v[COL_ASSETS], &size,
-                        reason, sizeof reason, &e) != CE_OK) {
-        snprintf(w->reason, sizeof w->reason, "error: %s", e.msg);
-        return;
-    }
-    w->size = (int)size;
-    snprintf(w->reason, sizeof w->reason, "%s", reason);
+    fputs(w->classified ? ce_sme_size_name(w->size) : "", out);
+    fputc(',', out);
+    ce_csv_write_text(out, w->reason);
+    fputc('\n', out);
+    return CE_OK;
 }
 
 typedef struct {
-    const reader *r;
-    int bom;
-} sme_output;
+    const sme_args *a;
+    const ce_sme_standard *std;
+    ce_diag *diag;
+    ce_sme_batch_summary sum;
+} sme_job;
 
 static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
 {
-    (void)err;
-    const sme_output *o = ctx;
-    if (to_file && o->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("id,industry,employees,revenue,assets,size,reason\n", out);
-    for (size_t i = 0; i < o->r->n; i++) {
-        const row *w = &o->r->rows[i];
-        for (size_t c = 0; c < N_COLS; c++) {
-            ce_csv_write_text(out, w->cell[c]);
-            fputc(',', out);
-        }
-        fputs(w->size >= 0 ? ce_sme_size_name((ce_sme_size)w->size) : "", out);
-        fputc(',', out);
-        ce_csv_write_text(out, w->reason);
-        fputc('\n', out);
-    }
-    return CE_OK;
+    sme_job *job = ctx;
+    sme_output o = {job->a, out, to_file};
+    ce_sme_batch_opts opts = {
+        .enterprises = job->a->data,
+        .encoding = job->a->encoding,
+        .standard = job->std,
+        .begin = put_header,
+        .emit = put_row,
+        .ud = &o,
+    };
+    return ce_sme_batch_run(&opts, &job->sum, job->diag, err);
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
     sme_args *a = args;
     ce_sme_standard *std = NULL;
-    reader r = {.path = a->data};
     ce_status st = ce_sme_standard_load(a->standard, CE_ENC_AUTO, &std, diag, err);
+    sme_job job = {a, std, diag, {0}};
     if (st == CE_OK) {
         ce_cli_note_file("standard", a->standard);
-        st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
+        st = ce_cli_write_output(a->output, write_rows, &job, err);
     }
-    if (st == CE_OK)
-        ce_cli_note_file("data", a->data);
-    if (st == CE_OK)
-        st = ce_cli_unique_ids(r.path, r.n, id_at, &r, "id", err);
-    size_t count[CE_SME_N_SIZES] = {0}, errors = 0;
-    for (size_t i = 0; st == CE_OK && i < r.n; i++) {
-        row *w = &r.rows[i];
-        classify_row(std, w);
-        if (w->size >= 0) {
-            count[w->size]++;
-            continue;
-        }
-        errors++;
-        const char *id = w->cell[COL_ID];
-        char q[256];
-        st = ce_diag_add(diag, "%s:%zu: id \"%s\": %s", a->data, w->line,
-                         ce_error_quote(id, strlen(id), q, sizeof q), w->reason + 7);
-        if (st != CE_OK)
-            ce_error_nomem(err);
-    }
-    sme_output o = {&r, a->bom};
-    if (st == CE_OK)
-        st = ce_cli_write_output(a->output, write_rows, &o, err);
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {
-        for (int s = 0; s < CE_SME_N_SIZES; s++)
-            ce_cli_note_count(ce_sme_size_name((ce_sme_size)s), (long long)count[s]);
-        ce_cli_note_count("not_classified", (long long)errors);
-        fprintf(stderr, "clustereval: sme: %zu enterprises in %s:", r.n, a->data);
-        for (int s = 0; s < CE_SME_N_SIZES; s++)
-            fprintf(stderr, " %s %zu%s", ce_sme_size_name((ce_sme_size)s), count[s],
-                    s + 1 < CE_SME_N_SIZES ? "," : "");
+        const ce_sme_batch_summary *s = &job.sum;
+        for (int k = 0; k < CE_SME_N_SIZES; k++)
+            ce_cli_note_count(ce_sme_size_name((ce_sme_size)k), (long long)s->sizes[k]);
+        ce_cli_note_count("not_classified", (long long)s->not_classified);
+        fprintf(stderr, "clustereval: sme: %zu enterprises in %s:", s->enterprises, a->data);
+        for (int k = 0; k < CE_SME_N_SIZES; k++)
+            fprintf(stderr, " %s %zu%s", ce_sme_size_name((ce_sme_size)k), s->sizes[k],
+                    k + 1 < CE_SME_N_SIZES ? "," : "");
         fputc('\n', stderr);
-        if (errors)
+        if (s->not_classified)
             fprintf(stderr, "clustereval: sme: warning: %zu row(s) not classified (size empty, "
-                            "reason \"error: ...\")\n", errors);
+                            "reason \"error: ...\")\n", s->not_classified);
     }
-    reader_fini(&r);
     ce_sme_standard_free(std);
     return st;
 }

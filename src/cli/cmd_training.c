@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clustereval/idkey.h"
 #include "clustereval/labels.h"
 #include "clustereval/training.h"
 #include "clustereval/voucher.h" /* ce_money_format */
@@ -258,7 +259,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);
     if (st == CE_OK)
-        st = ce_cli_unique_ids(a->data, r.n, id_at, &r, "applicant_id", err);
+        st = ce_idkey_check_unique(a->data, r.n, id_at, &r, "applicant_id", err);
     size_t passed = 0;
     long long subsidy = 0, reward = 0;
     for (size_t i = 0; st == CE_OK && i < r.n; i++) {
