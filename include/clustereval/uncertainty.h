@@ -110,7 +110,7 @@ void ce_uncertainty_draw(const ce_profile *p, const ce_uncertainty_options *u, s
  * of the draws. percent in 1..100; 0 when N = 0. */
 size_t ce_uncertainty_percentile(const uint32_t *count, size_t n, unsigned percent);
 
-/* ---- Shared with the Sobol runs of sensitivity_run.h ---- */
+/* ---- Shared with the Sobol runs of sensitivity.h ---- */
 
 /* The checks of ce_uncertainty_run's options, with draws from 1 to
  * max_draws: CE_ERR_USAGE naming the option, else CE_OK. */

@@ -11,7 +11,7 @@
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
-#include "clustereval/sensitivity_run.h"
+#include "clustereval/sensitivity.h"
 
 #include "cli.h"
 #include "cli_options.h"

@@ -1,5 +1,5 @@
 /* parallel.h - the worker-thread fan-out of the Monte Carlo and Sobol runs
- * (uncertainty.c, sensitivity_run.c).
+ * (uncertainty.c, sensitivity.c).
  */
 #ifndef CLUSTEREVAL_PARALLEL_H
 #define CLUSTEREVAL_PARALLEL_H
