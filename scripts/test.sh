@@ -2,7 +2,8 @@
 # Every test: installs what is missing, builds with warnings as errors, runs
 # the whole suite (ctest: unit, end-to-end, bad-input and stress tests), then
 # builds and runs the whole suite again with AddressSanitizer +
-# UndefinedBehaviorSanitizer (leaks fail the run), then every libFuzzer
+# UndefinedBehaviorSanitizer (leaks fail the run), then the reentrancy
+# test alone under ThreadSanitizer, then every libFuzzer
 # harness over its corpus and regressions plus 20 s of fuzzing each
 # (scripts/fuzz.sh), and then every end-to-end and bad-input test with the
 # binary under valgrind memcheck (about 35-40 minutes on two cores).
@@ -55,6 +56,14 @@ cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd build-asan && ctest --output-on-failure -j"$jobs")
+
+# Two threads running different pipelines at once (tests/test_reentrant.c)
+# under ThreadSanitizer: any race report fails. Only that test is built.
+echo "== the reentrancy test under ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCE_TSAN=ON -DCE_WERROR=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target test_reentrant
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+   ctest --output-on-failure -R '^unit_reentrant$')
 
 echo "== fuzzing: every harness over its corpus, then 20 s each"
 scripts/fuzz.sh 20

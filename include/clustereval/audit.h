@@ -163,7 +163,8 @@ double ce_audit_cronbach_alpha(const double *cov, size_t k);
  * k x k correlation matrix: lambda_1 / k, lambda_1 its largest eigenvalue
  * (GSL gsl_eigen_symm on a copy; OECD/JRC Handbook 2008, step 4, PCA).
  * *share is NaN when k < 2 or an entry is not finite. CE_ERR_IO when out of
- * memory or the solver fails. */
+ * memory or the solver fails (GSL's error handler is the program's:
+ * status.h). */
 ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_error *err);
 
 /* The text of an indicator's flags: "low_availability; few_nonzero;

@@ -4,6 +4,25 @@
  * caller's optional ce_error with where (file, line) and what went wrong.
  * Library code never prints: warnings are appended to a ce_diag, which the
  * CLI prints. Whoever calls ce_diag_init owns the diag and calls ce_diag_fini.
+ *
+ * The library and the process (issue 14 §4). Every library function is
+ * reentrant: two threads may call any of them at once on different objects
+ * (no file-scope state; sorts take their context through qsort_r). No
+ * library function changes a process-wide setting: not the umask (new files
+ * are created with mode 0666, so the kernel applies the program's umask),
+ * not the SIGPIPE action (a write to a pipe blocks SIGPIPE in the calling
+ * thread only and takes the SIGPIPE it raised itself, so a reader that went
+ * away is CE_ERR_IO "Broken pipe" whatever the action), not GSL's error
+ * handler. Those belong to the program; ce_cli_main sets GSL's once.
+ * GSL reports a failure through that one process-wide handler before
+ * returning it, and GSL's default handler aborts. The library checks every
+ * input GSL would refuse before calling it and checks every return code, so
+ * under any handler GSL can fail only for want of memory in its own
+ * allocations and, in AHP (gsl_eigen_nonsymmv), for a QR iteration that
+ * does not converge (never seen on a positive reciprocal matrix). An
+ * embedding program that wants those as CE_ERR_IO / CE_ERR_DATA rather
+ * than an abort calls gsl_set_error_handler_off() (or installs a handler
+ * that returns) once at start, before it starts threads.
  */
 #ifndef CLUSTEREVAL_STATUS_H
 #define CLUSTEREVAL_STATUS_H

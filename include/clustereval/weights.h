@@ -137,8 +137,8 @@ ce_status ce_weights_sd(const ce_weights_matrix *m, const ce_weights_options *o,
  * largest |v_j| positive); negative components (below -1e-12) are counted
  * in info->n_negative, and they and the tiny ones set to 0;
  * w = v+ / sum v+. info gets lambda1, lambda2 and the share of variance of
- * PC1, lambda1 / cols. Error (CE_ERR_DATA): a constant column. GSL errors
- * never abort (the handler is switched off around the eigen call). */
+ * PC1, lambda1 / cols. Error (CE_ERR_DATA): a constant column, a value
+ * that is not finite. GSL's error handler is the program's (status.h). */
 ce_status ce_weights_pca(const ce_weights_matrix *m, const ce_weights_options *o, double *w,
                          ce_weights_column *col, ce_weights_info *info, ce_error *err);
 

@@ -214,8 +214,9 @@ ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_erro
     for (size_t i = 0; i < k * k; i++)
         if (!isfinite(cor[i]))
             return CE_OK;
-    /* The input is checked, so GSL can fail only for want of memory; its
-     * default handler would abort, so it is off while we call it. */
+    /* The input is checked (k >= 2, every value finite), so GSL can fail
+     * only for want of memory, which it reports through the program's
+     * error handler (audit.h), then by its return value. */
     double *copy = malloc(k * k * sizeof *copy), *eval = malloc(k * sizeof *eval);
     ce_status st = CE_OK;
     if (!copy || !eval) {
@@ -224,11 +225,10 @@ ce_status ce_audit_pc1_share(const double *cor, size_t k, double *share, ce_erro
         memcpy(copy, cor, k * k * sizeof *copy); /* gsl_eigen_symm destroys its input */
         gsl_matrix_view m = gsl_matrix_view_array(copy, k, k);
         gsl_vector_view v = gsl_vector_view_array(eval, k);
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(k);
         int rc = w ? gsl_eigen_symm(&m.matrix, &v.vector, w) : GSL_ENOMEM;
-        gsl_eigen_symm_free(w);
-        gsl_set_error_handler(old);
+        if (w)
+            gsl_eigen_symm_free(w);
         if (rc != GSL_SUCCESS) {
             st = ce_error_set(err, CE_ERR_IO, NULL, 0, "PCA eigen-decomposition: %s",
                               gsl_strerror(rc));

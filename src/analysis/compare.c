@@ -1,4 +1,5 @@
 /* compare.c - see compare.h. */
+#define _GNU_SOURCE /* qsort_r: the sort context without a file-scope static */
 #include "clustereval/compare.h"
 
 #include <math.h>
@@ -516,12 +517,11 @@ static const char *prev_id_at(const void *ctx, size_t i, size_t *line)
     return p->arena + p->rows[i].id;
 }
 
-static const ce_compare_previous *sort_prev; /* qsort has no context argument */
-
-static int cmp_key(const void *pa, const void *pb)
+static int cmp_key(const void *pa, const void *pb, void *ctx)
 {
+    const ce_compare_previous *p = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    int c = strcmp(sort_prev->keys[a], sort_prev->keys[b]);
+    int c = strcmp(p->keys[a], p->keys[b]);
     return c ? c : (a > b) - (a < b);
 }
 
@@ -553,8 +553,7 @@ static ce_status index_ids(ce_compare_previous *p, ce_error *err)
         if (!(p->keys[r] = ce_idkey_new(ce_compare_previous_id(p, r))))
             return ce_error_nomem(err);
     }
-    sort_prev = p;
-    qsort(p->by_id, p->n_rows, sizeof *p->by_id, cmp_key);
+    qsort_r(p->by_id, p->n_rows, sizeof *p->by_id, cmp_key, p);
     return CE_OK;
 }
 

@@ -444,22 +444,27 @@ ce_status ce_weights_sd(const ce_weights_matrix *m, const ce_weights_options *o,
     return st;
 }
 
-/* Eigen-decomposition of the symmetric n x n matrix r (destroyed) with the
- * GSL error handler off, so that GSL never aborts: eigenvalues descending
- * into eval, the eigenvector of the largest into v. */
+/* Eigen-decomposition of the symmetric n x n matrix r (destroyed):
+ * eigenvalues descending into eval, the eigenvector of the largest into v.
+ * GSL's error handler is the program's (weights.h): what GSL would refuse
+ * (n = 0, a value that is not finite) is refused here before any call, and
+ * every call's return code is checked. */
 static ce_status symmetric_pc1(double *r, size_t n, double *eval, double *v)
 {
+    if (n == 0)
+        return CE_ERR_DATA;
+    for (size_t i = 0; i < n * n; i++)
+        if (!isfinite(r[i]))
+            return CE_ERR_DATA;
     gsl_matrix_view a = gsl_matrix_view_array(r, n, n);
     gsl_vector *val = gsl_vector_alloc(n);
     gsl_matrix *vec = gsl_matrix_alloc(n, n);
     gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc(n);
     int rc = GSL_ENOMEM;
     if (val && vec && ws) {
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         rc = gsl_eigen_symmv(&a.matrix, val, vec, ws);
         if (rc == GSL_SUCCESS)
             rc = gsl_eigen_symmv_sort(val, vec, GSL_EIGEN_SORT_VAL_DESC);
-        gsl_set_error_handler(old);
     }
     if (rc == GSL_SUCCESS)
         for (size_t j = 0; j < n; j++) {
@@ -605,11 +610,9 @@ ce_status ce_weights_ahp(const double *a, size_t n, double *w, ce_ahp_consistenc
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 gsl_matrix_set(m, i, j, a[i * n + j]);
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         rc = gsl_eigen_nonsymmv(m, eval, evec, ws);
         if (rc == GSL_SUCCESS)
             rc = gsl_eigen_nonsymmv_sort(eval, evec, GSL_EIGEN_SORT_ABS_DESC);
-        gsl_set_error_handler(old);
     }
     double sum = 0;
     if (rc == GSL_SUCCESS) {

@@ -12,7 +12,8 @@
 #include "clustereval/status.h"
 
 /* Runs the program; returns the exit code (DESIGN.md §5). Installs a GSL
- * error handler that records the error instead of aborting. */
+ * error handler that records the error instead of aborting: the only place
+ * that sets a process-wide setting (status.h), once, at start. */
 int ce_cli_main(int argc, char **argv);
 
 /* Text safe for a terminal. Control characters in untrusted text (a

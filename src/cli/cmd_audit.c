@@ -1,4 +1,5 @@
 /* cmd_audit.c - `clustereval audit`: the statistical audit of the data. */
+#define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -204,11 +205,10 @@ static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_er
 
 #define WORST_SHOWN 5
 
-static const double *sort_key;
-
 /* Ascending key, then index. */
-static int cmp_key(const void *pa, const void *pb)
+static int cmp_key(const void *pa, const void *pb, void *ctx)
 {
+    const double *sort_key = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     if (sort_key[a] != sort_key[b])
         return sort_key[a] < sort_key[b] ? -1 : 1;
@@ -223,8 +223,7 @@ static size_t order_by(const double *key, size_t n, size_t *idx)
     for (size_t i = 0; i < n; i++)
         if (!isnan(key[i]))
             idx[m++] = i;
-    sort_key = key;
-    qsort(idx, m, sizeof *idx, cmp_key);
+    qsort_r(idx, m, sizeof *idx, cmp_key, (void *)key);
     return m;
 }
 

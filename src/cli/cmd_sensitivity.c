@@ -1,6 +1,7 @@
 /* cmd_sensitivity.c - `clustereval sensitivity`: variance-based (Sobol)
  * sensitivity of the ranking to each uncertain input (COINr
  * get_sensitivity, SA_type = "SA"), and the remove_elements check. */
+#define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -210,11 +211,10 @@ static ce_status write_outputs(const sensitivity_args *a, output_job *job, ce_er
 
 /* ---- The summary on stderr ---- */
 
-static const ce_sensitivity_result *sort_res; /* for by_sti */
-
 /* Higher STi first, then input order. */
-static int by_sti(const void *pa, const void *pb)
+static int by_sti(const void *pa, const void *pb, void *ctx)
 {
+    const ce_sensitivity_result *sort_res = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     double x = sort_res->index[a].sti, y = sort_res->index[b].sti;
     if (x != y)
@@ -222,11 +222,10 @@ static int by_sti(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-static const ce_sensitivity_removal *sort_rem; /* for by_shift */
-
 /* Larger mean shift first (missing last), then profile order. */
-static int by_shift(const void *pa, const void *pb)
+static int by_shift(const void *pa, const void *pb, void *ctx)
 {
+    const ce_sensitivity_removal *sort_rem = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     double x = sort_rem->mean_shift[a], y = sort_rem->mean_shift[b];
     int xn = isnan(x), yn = isnan(y);
@@ -264,8 +263,7 @@ static void print_indices(const sensitivity_args *a, const ce_sensitivity_result
     size_t order[CE_SENS_MAX_INPUTS];
     for (size_t k = 0; k < sr->n_inputs; k++)
         order[k] = k;
-    sort_res = sr;
-    qsort(order, sr->n_inputs, sizeof *order, by_sti);
+    qsort_r(order, sr->n_inputs, sizeof *order, by_sti, (void *)sr);
     fprintf(stderr, "clustereval: inputs by total effect STi (5-95%% bootstrap interval):\n");
     fprintf(stderr, "  %-24s %7s  %-17s  %7s  %s\n", "input", "STi", "interval", "Si",
             "interval");
@@ -296,8 +294,7 @@ static void print_removal(const sensitivity_args *a, const ce_sensitivity_remova
         return;
     for (size_t k = 0; k < r->n_dims; k++)
         order[k] = k;
-    sort_rem = r;
-    qsort(order, r->n_dims, sizeof *order, by_shift);
+    qsort_r(order, r->n_dims, sizeof *order, by_shift, (void *)r);
     fprintf(stderr, "clustereval: remove_elements: rank shifts with each dimension dropped "
                     "(its weight 0, the others rescaled; award changes of the top %zu):\n",
             a->common.pipeline.top);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,28 +151,26 @@ static int open_unnamed(const char *dir, int *fd, char proc[static 32])
     return 0;
 }
 
-/* A named temporary file PREFIX + "PID-XXXXXX" (mode 0666 minus the umask),
- * its name in *name; -1 with errno set on failure. */
+/* A named temporary file PREFIX + "PID-XXXXXX", its name in *name; -1 with
+ * errno set on failure. Created with mode 0666, so that the kernel applies
+ * the umask (or the folder's default ACL) as for any new file: reading the
+ * umask would need umask(2), which changes it for every thread. */
 static int open_named(const char *prefix, char **name)
 {
     char pid[24];
-    snprintf(pid, sizeof pid, "%ld-XXXXXX", (long)getpid());
+    int np = snprintf(pid, sizeof pid, "%ld-XXXXXX", (long)getpid());
     *name = concat(prefix, strlen(prefix), pid);
     if (!*name) {
         errno = ENOMEM;
         return -1;
     }
-    int fd = mkostemp(*name, O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) {
-        int saved = errno;
-        close(fd);
-        unlink(*name);
-        errno = saved;
-        return -1;
+    char *x = *name + strlen(prefix) + (size_t)np - RANDOM_CHARS;
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        random_chars(x);
+        fd = open(*name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
     }
     return fd;
 }
@@ -243,14 +242,22 @@ ce_status ce_outfile_open_named(ce_outfile *of, const char *path, ce_error *err)
 }
 
 /* Copies the finished temporary file into the pipe or device at path. On
- * failure returns -1 with errno set. */
+ * failure returns -1 with errno set.
+ *
+ * A reader that goes away must give EPIPE (exit 3, temporary file removed),
+ * not a SIGPIPE that kills the run before it cleans up. The process's
+ * SIGPIPE action is the program's, not ours to change: the signal is
+ * blocked in this thread only while it writes, and the one a failed write
+ * raised (a write's SIGPIPE goes to the writing thread) is taken with
+ * sigtimedwait before the mask is restored. One the caller already had
+ * pending stays pending. */
 static int copy_to_stream(const char *from, const char *path)
 {
-    /* A reader that goes away must give EPIPE (exit 3, temporary file
-     * removed), not a SIGPIPE that kills the run before it cleans up. */
-    struct sigaction ignore = {.sa_handler = SIG_IGN}, before;
-    sigemptyset(&ignore.sa_mask);
-    sigaction(SIGPIPE, &ignore, &before);
+    sigset_t pipe_set, old_mask, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old_mask);
+    int was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
     int in = open(from, O_RDONLY | O_CLOEXEC), out = in < 0 ? -1 : open(path, O_WRONLY);
     char buf[65536];
     ssize_t n = 0;
@@ -258,8 +265,16 @@ static int copy_to_stream(const char *from, const char *path)
     while (!failed && (n = read(in, buf, sizeof buf)) > 0) {
         for (ssize_t done = 0; !failed && done < n;) {
             ssize_t w = write(out, buf + done, (size_t)(n - done));
-            if (w < 0 && errno != EINTR)
+            if (w < 0 && errno != EINTR) {
                 failed = 1;
+                if (errno == EPIPE && !was_pending) {
+                    int saved = errno;
+                    struct timespec zero = {0, 0};
+                    while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
+                        ;
+                    errno = saved;
+                }
+            }
             else if (w > 0)
                 done += w;
         }
@@ -272,7 +287,7 @@ static int copy_to_stream(const char *from, const char *path)
     }
     if (in >= 0)
         close(in);
-    sigaction(SIGPIPE, &before, NULL);
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     errno = saved;
     return failed ? -1 : 0;
 }

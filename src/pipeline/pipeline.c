@@ -1,4 +1,5 @@
 /* pipeline.c - see pipeline.h. */
+#define _GNU_SOURCE /* qsort_r: the sort context without a file-scope static */
 #include "clustereval/pipeline.h"
 
 #include <math.h>
@@ -112,18 +113,21 @@ static void note_add(note_buf *b, const char *sep, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-static const ce_table *order_table;
-static const size_t *order_rank;
+typedef struct {
+    const ce_table *table;
+    const size_t *rank;
+} output_order;
 
 /* Output order: ranked first by rank, then id bytewise; unranked last by id. */
-static int cmp_output(const void *pa, const void *pb)
+static int cmp_output(const void *pa, const void *pb, void *ctx)
 {
+    const output_order *o = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    size_t ra = order_rank[a] ? order_rank[a] : (size_t)-1;
-    size_t rb = order_rank[b] ? order_rank[b] : (size_t)-1;
+    size_t ra = o->rank[a] ? o->rank[a] : (size_t)-1;
+    size_t rb = o->rank[b] ? o->rank[b] : (size_t)-1;
     if (ra != rb)
         return ra < rb ? -1 : 1;
-    return strcmp(ce_table_id(order_table, a), ce_table_id(order_table, b));
+    return strcmp(ce_table_id(o->table, a), ce_table_id(o->table, b));
 }
 
 /* Per-cluster facts gathered by the stages, for the notes column. */
@@ -737,9 +741,8 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
             r->amount[i] = r->award[i] == CE_AWARD_YES ? o->award_amount : 0;
             r->order[i] = i;
         }
-        order_table = t;
-        order_rank = r->rank;
-        qsort(r->order, rows, sizeof *r->order, cmp_output);
+        output_order ctx = {t, r->rank};
+        qsort_r(r->order, rows, sizeof *r->order, cmp_output, &ctx);
         st = write_notes(r, t, p, &pp->sg, o, decided, err);
     }
     if (st == CE_OK) { /* the result takes the normalised matrix */
