@@ -11,7 +11,7 @@
  * O_TMPFILE: ext4, xfs, btrfs, tmpfs...) the temporary file has no name
  * until commit, which links it as PATH.tmp-PID-XXXXXX and at once renames
  * that over PATH: a kill between the two leaves that name. Elsewhere it is
- * created under that name at open (mkstemp). Either way the writer holds a
+ * created under that name at open (O_EXCL). Either way the writer holds a
  * flock(2) on it, and every open first removes the temporaries of the same
  * destination whose writer is gone: PID no longer exists and the lock is free
  * (both, so that a run on another machine sharing the folder, whose PID means

@@ -274,9 +274,9 @@ static int copy_to_stream(const char *from, const char *path)
                         ;
                     errno = saved;
                 }
-            }
-            else if (w > 0)
+            } else if (w > 0) {
                 done += w;
+            }
         }
     }
     failed = failed || n < 0;
