@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clustereval/idkey.h"
 #include "clustereval/labels.h"
-#include "clustereval/training.h"
+#include "clustereval/training_batch.h"
 #include "clustereval/voucher.h" /* ce_money_format */
 #include "clustereval/xlsx.h"
 
@@ -109,89 +108,6 @@ static int parse_args(int argc, char **argv, training_args *a)
     return ce_cli_plan_check("training");
 }
 
-/* ---- reading ------------------------------------------------------------- */
-
-typedef struct {
-    char *cell[CE_TCOL_N]; /* NULL for a column the file does not have */
-    size_t line;
-    ce_training_result result;
-} applicant;
-
-typedef struct {
-    const training_args *a;
-    long col[CE_TCOL_N];
-    applicant *rows;
-    size_t n, cap;
-} reader;
-
-static ce_status on_header(reader *r, const ce_csv_record *rec, ce_error *err)
-{
-    const char *names[CE_TCOL_N];
-    long col[CE_TCOL_N];
-    size_t n = 0;
-    int index_of[CE_TCOL_N];
-    for (int c = 0; c < CE_TCOL_N; c++)
-        if (ce_training_column_required(c, r->a->stage)) {
-            index_of[n] = c;
-            names[n++] = ce_training_column_name(c);
-        }
-    ce_status st = ce_csv_find_columns(rec, names, n, col, r->a->data,
-                                       r->a->stage == CE_TRAINING_ACCEPT
-                                           ? "acceptance also needs investment, "
-                                             "actual_trainees, performance"
-                                           : "see clustereval training --help",
-                                       err);
-    if (st != CE_OK)
-        return st;
-    for (int c = 0; c < CE_TCOL_N; c++)
-        r->col[c] = -1;
-    for (size_t k = 0; k < n; k++)
-        r->col[index_of[k]] = col[k];
-    for (size_t i = 0; i < rec->nfields; i++) /* the optional province column */
-        if (!strcmp(rec->fields[i], ce_training_column_name(CE_TCOL_PROVINCE)))
-            r->col[CE_TCOL_PROVINCE] = (long)i;
-    return CE_OK;
-}
-
-static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
-{
-    reader *r = ud;
-    if (rec->index == 0)
-        return on_header(r, rec, err);
-    if (!rec->fields[r->col[CE_TCOL_APPLICANT_ID]][0])
-        return ce_error_set(err, CE_ERR_DATA, r->a->data, rec->line, "empty applicant_id");
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        applicant *p = realloc(r->rows, cap * sizeof *p);
-        if (!p)
-            return ce_error_nomem(err);
-        r->rows = p;
-        r->cap = cap;
-    }
-    applicant *w = &r->rows[r->n++];
-    memset(w, 0, sizeof *w);
-    w->line = rec->line;
-    for (int c = 0; c < CE_TCOL_N; c++)
-        if (r->col[c] >= 0 && !(w->cell[c] = strdup(rec->fields[r->col[c]])))
-            return ce_error_nomem(err);
-    return CE_OK;
-}
-
-static void reader_fini(reader *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        for (int c = 0; c < CE_TCOL_N; c++)
-            free(r->rows[i].cell[c]);
-    free(r->rows);
-}
-
-static const char *id_at(const void *ctx, size_t i, size_t *line)
-{
-    const reader *r = ctx;
-    *line = r->rows[i].line;
-    return r->rows[i].cell[CE_TCOL_APPLICANT_ID];
-}
-
 /* ---- writing ------------------------------------------------------------- */
 
 static const char *const out_cols[] = {"applicant_id", "name",    "kind",  "decision",
@@ -201,17 +117,23 @@ static const ce_xlsx_format out_fmts[] = {CE_XLSX_TEXT, CE_XLSX_TEXT,  CE_XLSX_T
 #define N_OUT 7
 
 typedef struct {
-    const reader *r;
+    const training_args *a;
+    const ce_training_policy *policy;
+    ce_diag *diag;
+    FILE *out;
+    int to_file;
     ce_xlsx *xlsx; /* --xlsx, or NULL */
+    ce_training_batch_summary sum;
 } output_job;
 
-/* Writes the table to out (CSV) and, when asked, to the workbook. */
-static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
+/* The header of the CSV and of the workbook's sheet. */
+static ce_status put_header(void *ud, ce_error *err)
 {
-    const output_job *job = ctx;
-    const reader *r = job->r;
-    const training_args *a = r->a;
-    if (to_file && a->bom)
+    const output_job *job = ud;
+    const training_args *a = job->a;
+    FILE *out = job->out;
+    ce_cli_note_file("data", a->data);
+    if (job->to_file && a->bom)
         fputs("\xEF\xBB\xBF", out);
     const char *titles[N_OUT];
     for (int c = 0; c < N_OUT; c++) {
@@ -219,57 +141,63 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
         fputc(c + 1 < N_OUT ? ',' : '\n', out);
         titles[c] = ce_label(out_cols[c], a->xlsx_lang);
     }
-    ce_status st = job->xlsx ? ce_xlsx_sheet(job->xlsx, a->stage == CE_TRAINING_ACCEPT
-                                                            ? "acceptance" : "applications",
-                                             N_OUT, titles, out_fmts, err)
-                             : CE_OK;
+    return job->xlsx ? ce_xlsx_sheet(job->xlsx, a->stage == CE_TRAINING_ACCEPT
+                                                    ? "acceptance" : "applications",
+                                     N_OUT, titles, out_fmts, err)
+                     : CE_OK;
+}
+
+/* One applicant to the CSV and, when asked, to the workbook. */
+static ce_status put_row(void *ud, const ce_training_batch_row *w, ce_error *err)
+{
+    const output_job *job = ud;
+    const ce_training_result *res = w->result;
     char subsidy[32], reward[32];
-    for (size_t i = 0; st == CE_OK && i < r->n; i++) {
-        const applicant *w = &r->rows[i];
-        const ce_training_result *res = &w->result;
-        const char *cells[N_OUT] = {
-            w->cell[CE_TCOL_APPLICANT_ID],
-            w->cell[CE_TCOL_NAME],
-            res->kind >= 0 ? ce_training_kind_name(res->kind) : w->cell[CE_TCOL_KIND],
-            res->pass ? "pass" : "fail",
-            res->failed,
-            ce_money_format(res->subsidy_fen, subsidy, sizeof subsidy),
-            ce_money_format(res->reward_fen, reward, sizeof reward)};
-        for (int c = 0; c < N_OUT; c++) {
-            ce_csv_write_text(out, cells[c]);
-            fputc(c + 1 < N_OUT ? ',' : '\n', out);
-        }
-        if (job->xlsx)
-            st = ce_xlsx_row(job->xlsx, cells, res->pass ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
+    const char *cells[N_OUT] = {
+        w->cells[CE_TCOL_APPLICANT_ID],
+        w->cells[CE_TCOL_NAME],
+        res->kind >= 0 ? ce_training_kind_name(res->kind) : w->cells[CE_TCOL_KIND],
+        res->pass ? "pass" : "fail",
+        res->failed,
+        ce_money_format(res->subsidy_fen, subsidy, sizeof subsidy),
+        ce_money_format(res->reward_fen, reward, sizeof reward)};
+    for (int c = 0; c < N_OUT; c++) {
+        ce_csv_write_text(job->out, cells[c]);
+        fputc(c + 1 < N_OUT ? ',' : '\n', job->out);
     }
-    return st;
+    return job->xlsx ? ce_xlsx_row(job->xlsx, cells, res->pass ? CE_XLSX_AWARD
+                                                               : CE_XLSX_REJECTED, err)
+                     : CE_OK;
+}
+
+static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
+{
+    output_job *job = ctx;
+    job->out = out;
+    job->to_file = to_file;
+    ce_training_batch_opts o = {
+        .applicants = job->a->data,
+        .encoding = job->a->encoding,
+        .stage = job->a->stage,
+        .policy = job->policy,
+        .begin = put_header,
+        .emit = put_row,
+        .ud = job,
+    };
+    return ce_training_batch_run(&o, &job->sum, job->diag, err);
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
 {
     training_args *a = args;
     ce_training_policy *policy = NULL;
-    reader r = {.a = a};
+    output_job job = {.a = a, .diag = diag};
     ce_status st = ce_training_policy_load(a->policy, &policy, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("policy", a->policy);
         ce_cli_note_option("stage", a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply");
-        st = ce_csv_read(a->data, a->encoding, on_record, &r, NULL, diag, err);
     }
-    if (st == CE_OK)
-        ce_cli_note_file("data", a->data);
-    if (st == CE_OK)
-        st = ce_idkey_check_unique(a->data, r.n, id_at, &r, "applicant_id", err);
-    size_t passed = 0;
-    long long subsidy = 0, reward = 0;
-    for (size_t i = 0; st == CE_OK && i < r.n; i++) {
-        applicant *w = &r.rows[i];
-        ce_training_assess(policy, a->stage, (const char *const *)w->cell, &w->result);
-        passed += (size_t)w->result.pass;
-        subsidy += w->result.subsidy_fen;
-        reward += w->result.reward_fen;
-    }
-    output_job job = {&r, NULL};
+    job.policy = policy;
     if (st == CE_OK && a->xlsx)
         st = ce_xlsx_open(a->xlsx, ce_cli_run_time(), &job.xlsx, err);
     if (st == CE_OK)
@@ -282,29 +210,29 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         if (st == CE_OK)
             ce_cli_note_file("output", a->xlsx);
     }
+    const ce_training_batch_summary *s = &job.sum;
     if (st == CE_OK) {
-        ce_cli_note_count("applicants", (long long)r.n);
-        ce_cli_note_count("pass", (long long)passed);
+        ce_cli_note_count("applicants", (long long)s->applicants);
+        ce_cli_note_count("pass", (long long)s->passed);
     }
     ce_cli_print_warnings(diag);
     if (st == CE_OK) {
         char s1[32], s2[32];
-        ce_money_format(subsidy, s1, sizeof s1);
-        ce_money_format(reward, s2, sizeof s2);
+        ce_money_format(s->subsidy_fen, s1, sizeof s1);
+        ce_money_format(s->reward_fen, s2, sizeof s2);
         if (a->csv_lang == CE_LANG_ZH) /* --lang zh */
             fprintf(stderr,
                     "clustereval: training（%s）：%s 共 %zu 个申报单位：通过 %zu 个，不通过 %zu 个；"
                     "补助 %s 元，奖励 %s 元\n",
-                    a->stage == CE_TRAINING_ACCEPT ? "验收" : "申报", a->data, r.n, passed,
-                    r.n - passed, s1, s2);
+                    a->stage == CE_TRAINING_ACCEPT ? "验收" : "申报", a->data, s->applicants,
+                    s->passed, s->applicants - s->passed, s1, s2);
         else
             fprintf(stderr,
                     "clustereval: training (%s): %zu applicants in %s: %zu pass, %zu fail; "
                     "subsidy %s CNY, reward %s CNY\n",
-                    a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply", r.n, a->data, passed,
-                    r.n - passed, s1, s2);
+                    a->stage == CE_TRAINING_ACCEPT ? "accept" : "apply", s->applicants, a->data,
+                    s->passed, s->applicants - s->passed, s1, s2);
     }
-    reader_fini(&r);
     ce_training_policy_free(policy);
     return st;
 }
