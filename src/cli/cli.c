@@ -6,6 +6,7 @@
 #include "clustereval/manifest.h"
 #include "clustereval/outfile.h"
 
+#include "cli_paths.h"
 #include "cli_plan.h"
 
 #include <errno.h>
@@ -51,6 +52,10 @@ static const char usage_text[] =
     "line, options, input and output files with SHA-256, start time, counts.\n"
     "The start time dates every file of the run (reports, workbooks); set\n"
     "SOURCE_DATE_EPOCH (whole seconds since 1970-01-01 UTC) to fix it.\n"
+    "\n"
+    "A default file named weights/NAME in a help is NAME in the weights folder\n"
+    "shipped with clustereval: " CE_WEIGHTS_RELDIR " from the folder\n"
+    "of the clustereval binary when installed, weights beside it in a build tree.\n"
     "\n"
     "clustereval COMMAND --help shows the options of a command.\n"
     "clustereval --version shows the version.\n"

@@ -46,7 +46,7 @@ int ce_cli_parse_count(const char *text, unsigned long long max, unsigned long l
 int ce_cli_pipeline_args_init(ce_cli_pipeline_args *a, int argc, int digits)
 {
     memset(a, 0, sizeof *a);
-    a->profile = CE_DEFAULT_PROFILE;
+    a->profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE);
     a->encoding = CE_ENC_AUTO;
     a->report.digits = digits;
     a->report.bom = 1;

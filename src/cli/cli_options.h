@@ -23,9 +23,7 @@
 #include "clustereval/status.h"
 #include "clustereval/uncertainty.h"
 
-#ifndef CE_DEFAULT_PROFILE
-#define CE_DEFAULT_PROFILE "weights/default.csv"
-#endif
+#include "cli_paths.h"
 
 /* getopt_long values of the shared long options. */
 enum {

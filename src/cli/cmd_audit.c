@@ -17,9 +17,7 @@
 #include "cli.h"
 #include "cli_plan.h"
 
-#ifndef CE_DEFAULT_PROFILE
-#define CE_DEFAULT_PROFILE "weights/default.csv"
-#endif
+#include "cli_paths.h"
 
 #define DEFAULT_DIR "audit"
 
@@ -419,7 +417,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_audit(int argc, char **argv)
 {
-    audit_args a = {.profile = CE_DEFAULT_PROFILE, .dir = DEFAULT_DIR, .encoding = CE_ENC_AUTO,
+    audit_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .dir = DEFAULT_DIR, .encoding = CE_ENC_AUTO,
                     .bom = 1};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)

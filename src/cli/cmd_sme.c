@@ -10,9 +10,7 @@
 #include "cli.h"
 #include "cli_plan.h"
 
-#ifndef CE_DEFAULT_SME_STANDARD
-#define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"
-#endif
+#include "cli_paths.h"
 
 static const char sme_help[] =
     "usage: clustereval sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] [...]\n"
@@ -166,7 +164,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_sme(int argc, char **argv)
 {
-    sme_args a = {.standard = CE_DEFAULT_SME_STANDARD, .encoding = CE_ENC_AUTO, .bom = 1};
+    sme_args a = {.standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD), .encoding = CE_ENC_AUTO, .bom = 1};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;

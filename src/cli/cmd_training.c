@@ -14,9 +14,7 @@
 #include "cli.h"
 #include "cli_plan.h"
 
-#ifndef CE_DEFAULT_TRAINING_POLICY
-#define CE_DEFAULT_TRAINING_POLICY "weights/training-policy.csv"
-#endif
+#include "cli_paths.h"
 
 static const char training_help[] =
     "usage: clustereval training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] [...]\n"
@@ -239,7 +237,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_training(int argc, char **argv)
 {
-    training_args a = {.policy = CE_DEFAULT_TRAINING_POLICY, .encoding = CE_ENC_AUTO,
+    training_args a = {.policy = ce_cli_shipped_file(CE_DEFAULT_TRAINING_POLICY), .encoding = CE_ENC_AUTO,
                        .bom = 1, .csv_lang = CE_LANG_EN, .xlsx_lang = CE_LANG_ZH};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)

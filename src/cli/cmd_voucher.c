@@ -21,12 +21,7 @@
 #include "cli.h"
 #include "cli_plan.h"
 
-#ifndef CE_DEFAULT_SME_STANDARD
-#define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"
-#endif
-#ifndef CE_DEFAULT_VOUCHER_POLICY
-#define CE_DEFAULT_VOUCHER_POLICY "weights/voucher-policy.csv"
-#endif
+#include "cli_paths.h"
 
 static const char voucher_help[] =
     "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
@@ -227,9 +222,9 @@ static int parse_args(int argc, char **argv, voucher_args *a)
     if (!has_as_of)
         today(a->as_of);
     if (!a->policy)
-        a->policy = CE_DEFAULT_VOUCHER_POLICY;
+        a->policy = ce_cli_shipped_file(CE_DEFAULT_VOUCHER_POLICY);
     if (!a->standard)
-        a->standard = CE_DEFAULT_SME_STANDARD;
+        a->standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD);
     if (!a->ledger)
         a->ledger = default_ledger(a);
     if (a->action != V_STATUS)

@@ -14,9 +14,7 @@
 #include "cli.h"
 #include "cli_plan.h"
 
-#ifndef CE_DEFAULT_PROFILE
-#define CE_DEFAULT_PROFILE "weights/default.csv"
-#endif
+#include "cli_paths.h"
 
 static const char weights_help[] =
     "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
@@ -406,7 +404,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_weights(int argc, char **argv)
 {
-    weights_args a = {.profile = CE_DEFAULT_PROFILE, .encoding = CE_ENC_AUTO};
+    weights_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .encoding = CE_ENC_AUTO};
     ce_weights_plan_init(&a.plan);
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
