@@ -7,15 +7,16 @@
 #                             read workbooks back), chromium and a CJK font (to
 #                             render the HTML reports headless), valgrind,
 #                             time (peak memory of the stress tests), clang
-#                             and its libFuzzer runtime (scripts/fuzz.sh)
-#                             (test.sh)
+#                             and its libFuzzer runtime (scripts/fuzz.sh),
+#                             man-db (install_package renders the man page
+#                             with man -l) (test.sh)
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
           libxlsxwriter-dev libcriterion-dev libjansson-dev nettle-dev
           libutf8proc-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev)
+  packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev man-db)
 fi
 
 missing=()
