@@ -1,6 +1,6 @@
 /* test_voucher.c - the rules of the innovation service voucher (src/programmes/voucher.c):
  * the policy loader on the shipped weights/voucher-policy.csv and on broken
- * policies, money in fen, and ce_voucher_assess rule by rule.
+ * policies, and ce_voucher_assess rule by rule.
  *
  * Every assessment starts from one eligible application (app_default: a
  * small Shandong industrial enterprise applying on 2023-03-01) and changes
@@ -236,75 +236,6 @@ Test(voucher, policy_missing_file_is_io)
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_voucher_policy_load("/nonexistent/policy.csv", &p, NULL, &err), CE_ERR_IO);
     cr_assert_null(p);
-}
-
-/* ---- money ---------------------------------------------------------------- */
-
-static long long money(const char *text, int expect_rc)
-{
-    long long fen = -777;
-    cr_assert_eq(ce_money_parse(text, strlen(text), &fen), expect_rc, "\"%s\"", text);
-    return fen;
-}
-
-Test(voucher, money_parse)
-{
-    cr_assert_eq(money("45,000", 0), 4500000);
-    cr_assert_eq(money("１２０００", 0), 1200000);
-    cr_assert_eq(money("33333.33", 0), 3333333);
-    cr_assert_eq(money(" 50000 ", 0), 5000000);
-    cr_assert_eq(money("0", 0), 0);
-    cr_assert_eq(money("0.01", 0), 1);
-    cr_assert_eq(money("10000000000", 0), CE_MONEY_MAX_FEN); /* 10^10 CNY: the limit */
-    cr_assert_eq(money("4.5e4", 0), 4500000);
-    cr_assert_eq(money("4.50001E4", 0), 4500010);
-    cr_assert_eq(money("1e-2", 0), 1);
-    cr_assert_eq(money("-0", 0), 0);
-
-    cr_assert_eq(money("-1", -1), -777);
-    cr_assert_eq(money("-0.01", -1), -777);
-    cr_assert_eq(money("10000000000.01", -1), -777);
-    cr_assert_eq(money("1e300", -1), -777);
-    cr_assert_eq(money("1e99999", -1), -777);
-    cr_assert_eq(money("abc", -1), -777);
-    cr_assert_eq(money("NA", 1), -777);
-    cr_assert_eq(money("", 1), -777);
-    cr_assert_eq(money("—", 1), -777);
-}
-
-/* The fen is the smallest unit of CNY: an amount with a non-zero digit
- * after the second decimal is not an amount of money and is refused, never
- * rounded (45000.005 used to become 45000.01, more than was asked). Zeros
- * after the second decimal change nothing; a percentage is not money
- * (issue 13). */
-Test(voucher, money_parse_refuses_fractions_of_a_fen)
-{
-    cr_assert_eq(money("45000.005", -1), -777);
-    cr_assert_eq(money("45000.004", -1), -777);
-    cr_assert_eq(money("0.005", -1), -777);
-    cr_assert_eq(money("1.005", -1), -777);
-    cr_assert_eq(money("2.675", -1), -777);
-    cr_assert_eq(money("45000.0000000000000000001", -1), -777); /* beyond a double */
-    cr_assert_eq(money("1e-3", -1), -777);
-    cr_assert_eq(money("45,000.009", -1), -777);
-    cr_assert_eq(money("４５０００．００５", -1), -777);
-    cr_assert_eq(money("45000%", -1), -777);
-    cr_assert_eq(money("45000.000", 0), 4500000);
-    cr_assert_eq(money("45000.10", 0), 4500010);
-    cr_assert_eq(money("45000.00000000000000000000000", 0), 4500000);
-    cr_assert_eq(money("0.000", 0), 0);
-    cr_assert_eq(money("９９９９９９９９．９９", 0), 9999999999);
-}
-
-Test(voucher, money_format)
-{
-    char out[32];
-    cr_assert_str_eq(ce_money_format(5000000, out, sizeof out), "50000.00");
-    cr_assert_str_eq(ce_money_format(5, out, sizeof out), "0.05");
-    cr_assert_str_eq(ce_money_format(0, out, sizeof out), "0.00");
-    cr_assert_str_eq(ce_money_format(123456789, out, sizeof out), "1234567.89");
-    cr_assert_str_eq(ce_money_format(-250, out, sizeof out), "-2.50");
-    cr_assert_str_eq(ce_money_format(CE_MONEY_MAX_FEN, out, sizeof out), "10000000000.00");
 }
 
 Test(voucher, names)

@@ -51,4 +51,19 @@ typedef enum { CE_BOOL_FALSE = 0, CE_BOOL_TRUE = 1, CE_BOOL_EMPTY, CE_BOOL_INVAL
  * Empty (after trimming spaces) gives CE_BOOL_EMPTY: the caller's default. */
 ce_bool_result ce_bool_parse(const char *text, size_t len);
 
+/* ---- money: CNY in fen (分) ---------------------------------------------- */
+
+/* Amounts above this (10^10 CNY) are refused as input. */
+#define CE_MONEY_MAX_FEN 1000000000000LL
+
+/* Parses an amount in CNY (any number ce_num_parse accepts, e.g. "45,000",
+ * "１２０００", "4.5e4") into fen, exactly: the fen is the smallest unit of
+ * CNY, so an amount is never rounded. Returns 0 and sets *fen; 1 when the
+ * cell is a missing-value token; -1 when it is not a number, negative, a
+ * percentage, above CE_MONEY_MAX_FEN, or has a non-zero digit after the
+ * second decimal ("45000.005"; "45000.000" is 45000.00). */
+int ce_money_parse(const char *text, size_t len, long long *fen);
+/* Writes fen as CNY with two decimals ("50000.00"), out >= 24 bytes. */
+char *ce_money_format(long long fen, char *out, size_t out_size);
+
 #endif

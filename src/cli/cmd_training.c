@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "clustereval/labels.h"
+#include "clustereval/numparse.h"
 #include "clustereval/training_batch.h"
-#include "clustereval/voucher.h" /* ce_money_format */
 #include "clustereval/xlsx.h"
 
 #include "cli.h"

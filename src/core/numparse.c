@@ -4,6 +4,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,4 +307,50 @@ ce_bool_result ce_bool_parse(const char *text, size_t len)
             return CE_BOOL_FALSE;
     }
     return CE_BOOL_INVALID;
+}
+
+/* ---- money ---------------------------------------------------------------- */
+
+int ce_money_parse(const char *text, size_t len, long long *fen)
+{
+    ce_num_decimal d;
+    switch (ce_num_parse_decimal(text, len, &d)) {
+    case CE_NUM_OK: break;
+    case CE_NUM_MISSING: return 1;
+    default: return -1;
+    }
+    /* The fen is the smallest unit: an amount is never rounded (45000.005
+     * is not 45000.01), and a percentage is not an amount. */
+    if (d.percent || !d.exact)
+        return -1;
+    unsigned long long f = d.significand;
+    if (f == 0) {
+        *fen = 0;
+        return 0;
+    }
+    if (d.negative)
+        return -1;
+    for (long e = d.exponent + 2; e != 0; e += e < 0 ? 1 : -1) { /* f x 10^e fen */
+        if (e < 0) {
+            if (f % 10 != 0)
+                return -1; /* a non-zero digit after the second decimal */
+            f /= 10;
+        } else {
+            if (f > (unsigned long long)CE_MONEY_MAX_FEN / 10)
+                return -1;
+            f *= 10;
+        }
+    }
+    if (f > (unsigned long long)CE_MONEY_MAX_FEN)
+        return -1;
+    *fen = (long long)f;
+    return 0;
+}
+
+char *ce_money_format(long long fen, char *out, size_t out_size)
+{
+    const char *sign = fen < 0 ? "-" : "";
+    unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+    snprintf(out, out_size, "%s%llu.%02llu", sign, a / 100, a % 100);
+    return out;
 }

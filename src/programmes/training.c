@@ -11,7 +11,6 @@
 
 #include "clustereval/creditcode.h"
 #include "clustereval/numparse.h"
-#include "clustereval/voucher.h" /* ce_money_parse */
 
 #include "policyfile.h"
 

@@ -1,5 +1,5 @@
 /* fuzz_numparse.c - libFuzzer harness for numparse.h (ce_num_parse,
- * ce_num_is_missing, ce_bool_parse) and the money parser of voucher.h
+ * ce_num_is_missing, ce_bool_parse) and the money parser of numparse.h
  * (ce_money_parse, ce_money_format). The input is one cell, not
  * NUL-terminated. Checked:
  *   - CE_NUM_OK gives a finite value, CE_NUM_MISSING gives NaN;
@@ -17,7 +17,6 @@
 #include <stdint.h>
 
 #include "clustereval/numparse.h"
-#include "clustereval/voucher.h"
 
 /* The cell as strtod should see it, in a malloc'ed string, or NULL when
  * it has bytes other than ASCII and full-width forms. */
