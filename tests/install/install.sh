@@ -12,7 +12,8 @@
 #     without them it stops naming where it looked; the binary holds no
 #     path of the source tree's weights;
 #   * the man page renders and holds every line of every --help;
-#   * tests/install/example.c compiles against the unpacked headers and
+#   * every installed header compiles on its own, and
+#     tests/install/example.c compiles against the unpacked headers and
 #     library through pkg-config and ranks the sample: the top cluster and
 #     its score are the CLI's.
 # CFLAGS: what the example needs besides (-fsanitize=... in the ASan build,
@@ -152,6 +153,21 @@ check "pkg-config --cflags points into the unpacked root ($cflags)" \
   grep -qF -- "-I$root/usr/include" <<<"$cflags"
 check "pkg-config --libs links the unpacked libclustereval.a" \
   grep -qF -- "-L$root/usr/lib" <<<"$libs"
+# Every installed header stands alone: it compiles first in a file, with
+# nothing but the installed include folder and pkg-config's flags.
+bad_headers=""
+n_headers=0
+for h in "$root"/usr/include/clustereval/*.h; do
+  n_headers=$((n_headers + 1))
+  name=clustereval/$(basename "$h")
+  # shellcheck disable=SC2086 # the flags are words
+  printf '#include <%s>\n' "$name" |
+    "$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only $cflags -x c - 2>>headers.err ||
+    bad_headers="$bad_headers $name"
+done
+check "each of the $n_headers installed headers compiles on its own${bad_headers:+ (not:$bad_headers)}" \
+  [ -z "$bad_headers" ]
+check "the public headers are installed ($n_headers > 20)" [ "$n_headers" -gt 20 ]
 # shellcheck disable=SC2086 # the flags are words
 "$cc" -std=c11 -Wall -Wextra -Werror $extra_cflags "$src/tests/install/example.c" \
   $cflags $libs -o example 2>example.cc.err
