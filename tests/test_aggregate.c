@@ -289,8 +289,8 @@ Test(aggregate, weights_changed_by_set_weight)
 {
     load_profile(EQUAL, 1);
     ce_error err;
-    cr_assert_eq(ce_profile_set_weight(g_prof, "a1", 3, &err), CE_OK);
-    cr_assert_eq(ce_profile_set_weight(g_prof, "B", 0.5, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(g_prof, "a1", 3, NULL, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(g_prof, "B", 0.5, NULL, &err), CE_OK);
     const double norm[3] = {20, 60, 90};
     double comp[1];
     ce_aggregate_arithmetic(g_prof, norm, 1, g_nodes, comp);

@@ -368,11 +368,11 @@ Test(profile_set_weight, changes_the_weight)
     char path[256];
     ce_profile *p = load_tree(path, sizeof path);
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_profile_set_weight(p, "s_b", 2.5, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "s_b", 2.5, "--set", &err), CE_OK, "%s", err.msg);
     cr_assert(ce_profile_node(p, S_B)->weight == 2.5);
-    cr_assert_eq(ce_profile_set_weight(p, "innov", 0.0, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "innov", 0.0, "--set", &err), CE_OK, "%s", err.msg);
     cr_assert(ce_profile_node(p, INNOV)->weight == 0.0);
-    cr_assert_eq(ce_profile_set_weight(p, "s_c", 4.0, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "s_c", 4.0, "--set", &err), CE_OK, "%s", err.msg);
     cr_assert(ce_profile_node(p, S_C)->weight == 4.0);
     /* the siblings are untouched */
     cr_assert(ce_profile_node(p, S_A)->weight == 1.0);
@@ -385,8 +385,32 @@ Test(profile_set_weight, unknown_code)
     char path[256];
     ce_profile *p = load_tree(path, sizeof path);
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_profile_set_weight(p, "nope", 1.0, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "nope", 1.0, "--set", &err), CE_ERR_USAGE);
     cr_assert_not_null(strstr(err.msg, "\"nope\""), "msg: %s", err.msg);
+    ce_profile_free(p);
+}
+
+/* The messages name the problem; the label (the CLI's option) is data. */
+Test(profile_set_weight, messages_with_and_without_a_label)
+{
+    char path[256], want[600];
+    ce_profile *p = load_tree(path, sizeof path);
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_profile_set_weight(p, "nope", 1.0, NULL, &err), CE_ERR_USAGE);
+    snprintf(want, sizeof want, "no node \"nope\" in %s", path);
+    cr_assert_str_eq(err.msg, want);
+    cr_assert_str_eq(err.file, "");
+    cr_assert_eq(ce_profile_set_weight(p, "nope", 1.0, "--baseline-set", &err), CE_ERR_USAGE);
+    snprintf(want, sizeof want, "--baseline-set: no node \"nope\" in %s", path);
+    cr_assert_str_eq(err.msg, want);
+    cr_assert_eq(ce_profile_set_weight(p, "s_a", -0.5, NULL, &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.msg, "s_a: weight must be >= 0");
+    cr_assert_eq(ce_profile_set_weight(p, "s_a", -0.5, "--set", &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.msg, "--set s_a: weight must be >= 0");
+    cr_assert_eq(ce_profile_set_weight(p, "i_rd", 0.0, NULL, &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.msg, "i_rd=0: every weight of its group would be zero");
+    cr_assert_eq(ce_profile_set_weight(p, "i_rd", 0.0, "--baseline-set", &err), CE_ERR_USAGE);
+    cr_assert_str_eq(err.msg, "--baseline-set i_rd=0: every weight of its group would be zero");
     ce_profile_free(p);
 }
 
@@ -395,10 +419,10 @@ Test(profile_set_weight, negative_and_nan_rejected)
     char path[256];
     ce_profile *p = load_tree(path, sizeof path);
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_profile_set_weight(p, "s_a", -0.1, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "s_a", -0.1, "--set", &err), CE_ERR_USAGE);
     cr_assert(ce_profile_node(p, S_A)->weight == 1.0);
     cr_assert_not_null(strstr(err.msg, "s_a"), "msg: %s", err.msg);
-    cr_assert_eq(ce_profile_set_weight(p, "s_a", NAN, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "s_a", NAN, "--set", &err), CE_ERR_USAGE);
     cr_assert(ce_profile_node(p, S_A)->weight == 1.0);
     ce_profile_free(p);
 }
@@ -409,16 +433,16 @@ Test(profile_set_weight, all_zero_in_group_rejected_and_old_kept)
     ce_profile *p = load_tree(path, sizeof path);
     ce_error err = {{0}, 0, {0}};
     /* innov has the single child i_rd */
-    cr_assert_eq(ce_profile_set_weight(p, "i_rd", 0.0, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "i_rd", 0.0, "--set", &err), CE_ERR_USAGE);
     cr_assert(ce_profile_node(p, I_RD)->weight == 1.0);
     /* scale's children: s_out 1, s_sub 3, s_c 0 */
-    cr_assert_eq(ce_profile_set_weight(p, "s_out", 0.0, &err), CE_OK, "%s", err.msg);
-    cr_assert_eq(ce_profile_set_weight(p, "s_sub", 0.0, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "s_out", 0.0, "--set", &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "s_sub", 0.0, "--set", &err), CE_ERR_USAGE);
     cr_assert(ce_profile_node(p, S_SUB)->weight == 3.0);
     cr_assert(ce_profile_node(p, S_OUT)->weight == 0.0);
     /* the dimensions: scale 2, innov 1 */
-    cr_assert_eq(ce_profile_set_weight(p, "scale", 0.0, &err), CE_OK, "%s", err.msg);
-    cr_assert_eq(ce_profile_set_weight(p, "innov", 0.0, &err), CE_ERR_USAGE);
+    cr_assert_eq(ce_profile_set_weight(p, "scale", 0.0, "--set", &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "innov", 0.0, "--set", &err), CE_ERR_USAGE);
     cr_assert_not_null(strstr(err.msg, "zero"), "msg: %s", err.msg);
     cr_assert(ce_profile_node(p, INNOV)->weight == 1.0);
     cr_assert(ce_profile_node(p, SCALE)->weight == 0.0);
@@ -493,13 +517,13 @@ Test(profile_set_weight, ratio_checked_once_all_are_set)
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, NULL, &err), CE_OK, "%s", err.msg);
     /* a = 1.7e308 beside b = 1 is refused, but only once both are set */
-    cr_assert_eq(ce_profile_set_weight(p, "a", 1.7e308, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "a", 1.7e308, "--set", &err), CE_OK, "%s", err.msg);
     cr_assert_eq(ce_profile_check_weights(p, &err), CE_ERR_USAGE);
     cr_assert_not_null(strstr(err.msg, "weight 1 of \"b\" is too small beside 1.7e+308 of its "
                                        "sibling \"a\""),
                        "%s", err.msg);
     cr_assert_eq(err.line, 0);
-    cr_assert_eq(ce_profile_set_weight(p, "b", 1.7e308, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_profile_set_weight(p, "b", 1.7e308, "--set", &err), CE_OK, "%s", err.msg);
     cr_assert_eq(ce_profile_check_weights(p, &err), CE_OK, "%s", err.msg);
     ce_profile_free(p);
 }

@@ -192,8 +192,8 @@ Test(staging, node_weights_equal_what_if_set)
         w[k] = ce_profile_node(g_prof, k)->weight;
     w[ce_profile_find(g_prof, "Sust")] = 3;
     w[ce_profile_find(g_prof, "Physical")] = 0.25;
-    cr_assert_eq(ce_profile_set_weight(g_prof, "Sust", 3, &err), CE_OK);
-    cr_assert_eq(ce_profile_set_weight(g_prof, "Physical", 0.25, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(g_prof, "Sust", 3, NULL, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(g_prof, "Physical", 0.25, NULL, &err), CE_OK);
     ce_result *r = NULL;
     cr_assert_eq(ce_pipeline_run(g_table, g_prof, &o, &r, NULL, &err), CE_OK, "%s", err.msg);
     assert_score_equals_run(pp, w, r);

@@ -82,9 +82,13 @@ int ce_profile_weight_shift(double max_weight);
  * [2^-511, 2^511), then O(nodes). */
 ce_status ce_profile_check_weights(const ce_profile *p, ce_error *err);
 
-/* The what-if --set: replaces the weight of node code. CE_ERR_USAGE when
- * the code is unknown, the weight negative, or all weights of its group
- * would become zero. Call ce_profile_check_weights once all are set. */
-ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err);
+/* The what-if weight change: replaces the weight of node code. CE_ERR_USAGE
+ * when the code is unknown, the weight negative, or all weights of its group
+ * would become zero. label names where the change comes from at the start
+ * of those messages (the CLI passes its option, "--set": "--set co2=0: every
+ * weight of its group would be zero"); NULL: none ("co2=0: every weight
+ * ..."). Call ce_profile_check_weights once all are set. */
+ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight,
+                                const char *label, ce_error *err);
 
 #endif

@@ -51,6 +51,17 @@ ce_status ce_error_set(ce_error *err, ce_status status, const char *file, size_t
                        const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Puts the formatted text before err's message (cut, as ce_error_set cuts,
+ * at CE_ERROR_MSG_MAX - 1 bytes); err's file and line stay. Does nothing
+ * when err is NULL. The outer layer's context: ce_error_prefix(err,
+ * "group \"%s\": ", code) turns "no data" into "group "econ": no data". */
+void ce_error_prefix(ce_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* When err (may be NULL) names no file yet, it now names file (NULL: none)
+ * at line (0: none); an error that names a file is left as it is. The
+ * outer layer names the file that the inner one did not know. */
+void ce_error_set_file(ce_error *err, const char *file, size_t line);
+
 /* Shorthand for an allocation failure. */
 ce_status ce_error_nomem(ce_error *err);
 

@@ -50,11 +50,10 @@ static ce_status group_error(const weigher *wg, size_t node, ce_status st, ce_er
 {
     if (st == CE_ERR_IO || !err)
         return st;
-    char msg[CE_ERROR_MSG_MAX], who[300];
-    memcpy(msg, err->msg, sizeof msg);
-    msg[sizeof msg - 1] = '\0';
-    return ce_error_set(err, st, ce_table_path(wg->t), 0, "%s: %s",
-                        subject(wg, node, who, sizeof who), msg);
+    char who[300];
+    ce_error_prefix(err, "%s: ", subject(wg, node, who, sizeof who));
+    ce_error_set_file(err, ce_table_path(wg->t), 0);
+    return st;
 }
 
 static ce_status group_alloc(ce_weights_group *g, size_t node, const size_t *inputs, size_t n,
@@ -98,7 +97,8 @@ static ce_status store_weights(ce_profile *p, const size_t *nodes, size_t n, con
         for (size_t k = 0; k < n; k++) {
             if ((w[k] > 0) != (pass == 0))
                 continue;
-            ce_status st = ce_profile_set_weight(p, ce_profile_node(p, nodes[k])->code, w[k], err);
+            ce_status st = ce_profile_set_weight(p, ce_profile_node(p, nodes[k])->code, w[k],
+                                                 NULL, err);
             if (st != CE_OK)
                 return st;
         }
@@ -204,10 +204,9 @@ static ce_status ahp_group_weights(weigher *wg, ce_weights_group *g, ce_error *e
     if (st != CE_OK) {
         if (st == CE_ERR_IO || !err)
             return st;
-        char msg[CE_ERROR_MSG_MAX];
-        memcpy(msg, err->msg, sizeof msg);
-        msg[sizeof msg - 1] = '\0';
-        return ce_error_set(err, st, ahp_path, g->ahp_line, "group \"%s\": %s", label, msg);
+        ce_error_prefix(err, "group \"%s\": ", label);
+        ce_error_set_file(err, ahp_path, g->ahp_line);
+        return st;
     }
     if (g->ahp.cr >= CE_AHP_CR_LIMIT) {
         if (!wg->plan->allow_inconsistent)

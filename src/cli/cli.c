@@ -359,11 +359,8 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
         ce_cli_note_file("output", path);
         ce_cli_note_main_output(path);
     }
-    if (st != CE_OK && !err->file[0]) { /* name the file in the message */
-        char msg[CE_ERROR_MSG_MAX];
-        memcpy(msg, err->msg, sizeof msg);
-        ce_error_set(err, st, path, 0, "%s", msg);
-    }
+    if (st != CE_OK) /* name the file in the message */
+        ce_error_set_file(err, path, 0);
     return st;
 }
 

@@ -149,23 +149,14 @@ ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, s
                                 "%s \"%s\": expected CODE=WEIGHT with a number", option,
                                 sets[k]);
         *eq = '\0';
-        ce_status st = ce_profile_set_weight(prof, sets[k], w, err);
+        ce_status st = ce_profile_set_weight(prof, sets[k], w, option, err);
         *eq = '=';
-        if (st != CE_OK && strcmp(option, "--set") != 0 && strncmp(err->msg, "--set", 5) == 0) {
-            /* ce_profile_set_weight speaks of --set: name the option used. */
-            char msg[CE_ERROR_MSG_MAX];
-            memcpy(msg, err->msg, sizeof msg);
-            ce_error_set(err, st, NULL, 0, "%s%s", option, msg + 5);
-        }
         if (st != CE_OK)
             return st;
     }
     ce_status st = n > 0 ? ce_profile_check_weights(prof, err) : CE_OK;
-    if (st != CE_OK) {
-        char msg[CE_ERROR_MSG_MAX];
-        memcpy(msg, err->msg, sizeof msg);
-        ce_error_set(err, st, NULL, 0, "%s: %s", option, msg);
-    }
+    if (st != CE_OK) /* no file, no line (profile.h) */
+        ce_error_prefix(err, "%s: ", option);
     return st;
 }
 

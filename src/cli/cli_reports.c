@@ -205,11 +205,8 @@ ce_status ce_cli_write_html(const char *path, const ce_result *r, const ce_table
             ce_outfile_abort(&of);
     }
     model_free(&m);
-    if (st != CE_OK && !err->file[0]) {
-        char msg[CE_ERROR_MSG_MAX];
-        memcpy(msg, err->msg, sizeof msg);
-        ce_error_set(err, st, path, 0, "%s", msg);
-    }
+    if (st != CE_OK)
+        ce_error_set_file(err, path, 0);
     return st;
 }
 

@@ -163,11 +163,8 @@ static ce_status write_outputs(const char *dir_arg, const audit_output *o, ce_er
         if (st != CE_OK)
             break;
         st = write_file(opened, files[opened].fp, o, err);
-        if (st != CE_OK && !err->file[0]) { /* name the file in the message */
-            char msg[CE_ERROR_MSG_MAX];
-            memcpy(msg, err->msg, sizeof msg);
-            ce_error_set(err, st, path, 0, "%s", msg);
-        }
+        if (st != CE_OK) /* name the file in the message */
+            ce_error_set_file(err, path, 0);
         if (st != CE_OK) {
             opened++; /* abort this one too */
             break;

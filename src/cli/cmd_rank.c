@@ -519,11 +519,8 @@ static ce_status write_outputs(const rank_args *a, report_job *job, const side_b
         have_cf = st == CE_OK;
         if (st == CE_OK)
             st = ce_report_comparison_csv(cf.fp, rc, n_sbs, &a->common.report, err);
-        if (st != CE_OK && !err->file[0]) { /* name the file in the message */
-            char msg[CE_ERROR_MSG_MAX];
-            memcpy(msg, err->msg, sizeof msg);
-            ce_error_set(err, st, a->compare_out, 0, "%s", msg);
-        }
+        if (st != CE_OK) /* name the file in the message */
+            ce_error_set_file(err, a->compare_out, 0);
     }
     if (st == CE_OK)
         st = ce_cli_write_output(a->common.output, write_report, job, err);

@@ -316,8 +316,7 @@ static ce_status verify(const char *path, ce_error *err)
         st = rerun(m, &outputs, &exit_code, &differ, err);
     ce_manifest_free(m);
     if (st != CE_OK) {
-        if (!err->file[0])
-            snprintf(err->file, sizeof err->file, "%s", path);
+        ce_error_set_file(err, path, 0);
         return st;
     }
     ce_status worst = on_disk > outputs ? on_disk : outputs;

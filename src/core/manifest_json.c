@@ -207,8 +207,7 @@ ce_status ce_manifest_write(const ce_manifest *m, const char *path, ce_error *er
     ce_status st = CE_OK;
     json_t *root = to_json(m, &st, err);
     if (!root) {
-        if (err)
-            snprintf(err->file, sizeof err->file, "%s", path);
+        ce_error_set_file(err, path, 0);
         return st;
     }
     ce_outfile of;

@@ -514,14 +514,18 @@ ce_status ce_profile_check_weights(const ce_profile *p, ce_error *err)
     return CE_OK;
 }
 
-ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, ce_error *err)
+ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight,
+                                const char *label, ce_error *err)
 {
+    const char *sep = label ? " " : "";
+    label = label ? label : "";
     size_t i = ce_profile_find(p, code);
     if (i == CE_NO_PARENT)
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set: no node \"%s\" in %s", code,
-                            p->path);
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "%s%sno node \"%s\" in %s", label,
+                            label[0] ? ": " : "", code, p->path);
     if (!(weight >= 0))
-        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "--set %s: weight must be >= 0", code);
+        return ce_error_set(err, CE_ERR_USAGE, NULL, 0, "%s%s%s: weight must be >= 0", label, sep,
+                            code);
     size_t parent = p->nodes[i].parent;
     const size_t *sib = parent == CE_NO_PARENT ? p->dims : p->nodes[parent].children;
     size_t n_sib = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
@@ -533,7 +537,8 @@ ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight, 
         positive = sib[k] != i && p->nodes[sib[k]].weight > 0;
     if (!positive)
         return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                            "--set %s=%g: every weight of its group would be zero", code, weight);
+                            "%s%s%s=%g: every weight of its group would be zero", label, sep, code,
+                            weight);
     p->extreme |= is_extreme(weight);
     p->nodes[i].weight = weight;
     return CE_OK;

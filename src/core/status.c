@@ -20,6 +20,29 @@ ce_status ce_error_set(ce_error *err, ce_status status, const char *file, size_t
     return status;
 }
 
+void ce_error_prefix(ce_error *err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    char msg[CE_ERROR_MSG_MAX];
+    memcpy(msg, err->msg, sizeof msg);
+    msg[sizeof msg - 1] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof err->msg)
+        snprintf(err->msg + n, sizeof err->msg - (size_t)n, "%s", msg);
+}
+
+void ce_error_set_file(ce_error *err, const char *file, size_t line)
+{
+    if (!err || err->file[0])
+        return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+}
+
 ce_status ce_error_nomem(ce_error *err)
 {
     return ce_error_set(err, CE_ERR_IO, NULL, 0, "out of memory");

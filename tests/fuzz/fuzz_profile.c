@@ -102,11 +102,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = ce_profile_node_count(p);
     for (size_t i = 0; i < n && i < 64; i++) {
         const char *code = ce_profile_node(p, i)->code;
-        (void)ce_profile_set_weight(p, code, 0.0, &err);
-        (void)ce_profile_set_weight(p, code, 2.5, &err);
+        (void)ce_profile_set_weight(p, code, 0.0, NULL, &err);
+        (void)ce_profile_set_weight(p, code, 2.5, NULL, &err);
     }
     if (ce_profile_find(p, "no such code") == CE_NO_PARENT)
-        FUZZ_CHECK(ce_profile_set_weight(p, "no such code", 1.0, &err) == CE_ERR_USAGE,
+        FUZZ_CHECK(ce_profile_set_weight(p, "no such code", 1.0, NULL, &err) == CE_ERR_USAGE,
                    "unknown code accepted");
     check_tree(p);
     ce_profile_free(p);
