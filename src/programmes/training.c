@@ -4,7 +4,6 @@
 #include "clustereval/training.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "clustereval/numparse.h"
 
 #include "policyfile.h"
+#include "reasons.h"
 
 enum {
     KEY_PROVINCE,
@@ -195,23 +195,12 @@ const char *ce_training_kind_name(ce_training_kind k)
 typedef struct {
     ce_training_result *out;
     unsigned missing, invalid;
-    char rules[768];
-    size_t used;
+    char rules_text[768];
+    ce_reasons rules; /* the failed conditions, in rules_text */
 } checker;
 
-static void fail(checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail(checker *c, const char *fmt, ...)
-{
-    if (c->used >= sizeof c->rules)
-        return;
-    if (c->used)
-        c->rules[c->used++] = ';';
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(c->rules + c->used, sizeof c->rules - c->used, fmt, ap);
-    va_end(ap);
-    c->used += n > 0 ? (size_t)n : 0;
-}
+/* A failed condition: its reason code, formatted. */
+#define fail(c, ...) ce_reasons_add(&(c)->rules, __VA_ARGS__)
 
 static int blank(const char *t)
 {
@@ -318,6 +307,7 @@ void ce_training_assess(const ce_training_policy *p, ce_training_stage stage,
     memset(out, 0, sizeof *out);
     out->kind = -1;
     checker c = {.out = out};
+    ce_reasons_init(&c.rules, c.rules_text, sizeof c.rules_text);
 
     if (blank(cells[CE_TCOL_NAME]))
         c.missing |= 1u << CE_TCOL_NAME;
@@ -419,19 +409,13 @@ void ce_training_assess(const ce_training_policy *p, ce_training_stage stage,
         }
     }
 
-    /* the reasons: data problems in column order, then the conditions */
-    size_t used = 0;
-    for (int col = 0; col < CE_TCOL_N; col++) {
-        const char *what = c.missing & (1u << col)   ? "missing"
-                           : c.invalid & (1u << col) ? "invalid"
-                                                     : NULL;
-        if (what && used < sizeof out->failed)
-            used += (size_t)snprintf(out->failed + used, sizeof out->failed - used, "%s%s:%s",
-                                     used ? ";" : "", what, column_names[col]);
-    }
-    if (c.used && used < sizeof out->failed)
-        snprintf(out->failed + used, sizeof out->failed - used, "%s%s", used ? ";" : "",
-                 c.rules);
+    /* the reasons: data problems in column order (a missing cell is not
+     * also invalid), then the conditions */
+    ce_reasons why;
+    ce_reasons_init(&why, out->failed, sizeof out->failed);
+    ce_reasons_add_columns(&why, c.missing, c.invalid & ~c.missing, column_names, CE_TCOL_N);
+    if (!ce_reasons_empty(&c.rules))
+        ce_reasons_add(&why, "%s", c.rules_text);
     out->pass = !out->failed[0];
     if (out->pass) {
         out->subsidy_fen = requested < p->subsidy_cap_fen ? requested : p->subsidy_cap_fen;

@@ -14,6 +14,7 @@
 #include "clustereval/numparse.h"
 
 #include "policyfile.h"
+#include "reasons.h"
 
 /* ---- the policy ----------------------------------------------------------- */
 
@@ -594,27 +595,13 @@ int ce_voucher_assessment_ok(const ce_voucher_assessment *a)
 
 char *ce_voucher_reasons(const ce_voucher_assessment *a, char *out, size_t out_size)
 {
-    size_t used = 0;
-    if (out_size)
-        out[0] = '\0';
-#define PUT(...)                                                                   \
-    do {                                                                           \
-        if (used < out_size) {                                                     \
-            int n_ = snprintf(out + used, out_size - used, __VA_ARGS__);           \
-            used += n_ > 0 ? (size_t)n_ : 0;                                       \
-        }                                                                          \
-    } while (0)
-    for (int c = 0; c < CE_VCOL_N; c++) {
-        if (a->missing & (1u << c))
-            PUT("%smissing:%s", used ? ";" : "", column_names[c]);
-        if (a->invalid & (1u << c))
-            PUT("%sinvalid:%s", used ? ";" : "", column_names[c]);
-    }
+    ce_reasons r;
+    ce_reasons_init(&r, out, out_size);
+    ce_reasons_add_columns(&r, a->missing, a->invalid, column_names, CE_VCOL_N);
     for (int i = 0; i < CE_VRULE_N; i++)
         if (a->rules & (1u << i))
-            PUT("%s%s", used ? ";" : "", rule_codes[i]);
+            ce_reasons_add(&r, "%s", rule_codes[i]);
     if (a->reduced)
-        PUT("%sreduced_to_cap", used ? ";" : "");
-#undef PUT
+        ce_reasons_add(&r, "reduced_to_cap");
     return out;
 }

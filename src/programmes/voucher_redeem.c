@@ -8,6 +8,8 @@
 #include "clustereval/dates.h"
 #include "clustereval/numparse.h"
 
+#include "reasons.h"
+
 enum { C_VOUCHER_ID, C_CREDIT_CODE, C_CONTRACT, C_SERVICE, C_REDEEMED_AT, N_COLS };
 static const char *const col_names[N_COLS] = {"voucher_id", "credit_code", "contract_amount",
                                               "service", "redeemed_at"};
@@ -127,20 +129,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     }
     int paid = !why && !missing && !invalid;
     char reasons[256];
-    size_t used = 0;
-    reasons[0] = '\0';
-    for (int c = 0; c < N_COLS; c++) {
-        if (missing & (1u << c))
-            used += (size_t)snprintf(reasons + used, sizeof reasons - used, "%smissing:%s",
-                                     used ? ";" : "", col_names[c]);
-        if (invalid & (1u << c))
-            used += (size_t)snprintf(reasons + used, sizeof reasons - used, "%sinvalid:%s",
-                                     used ? ";" : "", col_names[c]);
-    }
+    ce_reasons list;
+    ce_reasons_init(&list, reasons, sizeof reasons);
+    ce_reasons_add_columns(&list, missing, invalid, col_names, N_COLS);
     for (int i = 0; i < N_REASONS; i++)
         if (why & (1u << i))
-            used += (size_t)snprintf(reasons + used, sizeof reasons - used, "%s%s",
-                                     used ? ";" : "", reason_codes[i]);
+            ce_reasons_add(&list, "%s", reason_codes[i]);
     if (paid && !kept) {
         st = ce_ledger_voucher_redeem(o->ledger, cell[C_VOUCHER_ID], on, contract, subsidy, err);
         if (st != CE_OK)
