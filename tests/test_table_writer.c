@@ -180,6 +180,35 @@ Test(table_writer, flush_and_check_full_disk)
     fclose(full);
 }
 
+Test(table_writer, close_without_what_leaves_the_check_to_the_owner)
+{
+    FILE *full = fopen("/dev/full", "w");
+    cr_assert_not_null(full);
+    ce_tw_sinks s = {.csv = full};
+    ce_tw *w = NULL;
+    ce_error err;
+    cr_assert_eq(ce_tw_open(&s, &w, &err), CE_OK);
+    cr_assert_eq(ce_tw_header(w, "t", 2, cols2, &err), CE_OK);
+    cr_assert_eq(ce_tw_close(w, CE_OK, &err), CE_OK);
+    cr_assert_neq(fflush(full), 0); /* still there for the owner to find */
+    fclose(full);
+}
+
+Test(table_writer, flush_without_what_says_output)
+{
+    FILE *full = fopen("/dev/full", "w");
+    cr_assert_not_null(full);
+    ce_tw_sinks s = {.csv = full};
+    ce_tw *w = NULL;
+    ce_error err;
+    cr_assert_eq(ce_tw_open(&s, &w, &err), CE_OK);
+    cr_assert_eq(ce_tw_header(w, "t", 2, cols2, &err), CE_OK);
+    cr_assert_eq(ce_tw_flush(w, &err), CE_ERR_IO);
+    cr_assert_str_eq(err.msg, "cannot write the output: No space left on device");
+    ce_tw_close(w, CE_ERR_IO, &err);
+    fclose(full);
+}
+
 Test(table_writer, close_keeps_an_earlier_failure)
 {
     ce_tw_sinks s = {.csv = NULL};

@@ -47,8 +47,10 @@ typedef struct {
     ce_lang csv_lang;  /* the CSV's column titles */
     ce_xlsx *xlsx;     /* the workbook getting the same rows as a sheet, or NULL */
     ce_lang xlsx_lang; /* the sheet's column titles */
-    const char *what;  /* named in a write error: "cannot write the WHAT: ..."
-                          (NULL: "output") */
+    const char *what;  /* named in a write error: "cannot write the WHAT: ...";
+                          NULL when the stream's owner checks it (as
+                          ce_cli_write_output does): ce_tw_close then does
+                          not flush, ce_tw_flush says "output" */
 } ce_tw_sinks;
 
 typedef struct ce_tw ce_tw;
@@ -81,9 +83,9 @@ ce_status ce_tw_end_row(ce_tw *w, ce_xlsx_mark mark, ce_error *err);
  * strerror" when anything written so far failed. */
 ce_status ce_tw_flush(ce_tw *w, ce_error *err);
 
-/* ce_tw_flush (when st is CE_OK), then frees w (w may be NULL). Returns st
- * when it is not CE_OK, else the flush's status: ends a write with
- * `return ce_tw_close(w, st, err);`. */
+/* ce_tw_flush (when st is CE_OK and sinks.what was given), then frees w
+ * (w may be NULL). Returns st when it is not CE_OK, else the flush's
+ * status: ends a write with `return ce_tw_close(w, st, err);`. */
 ce_status ce_tw_close(ce_tw *w, ce_status st, ce_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "clustereval/labels.h"
 #include "clustereval/numparse.h"
+#include "clustereval/table_writer.h"
 #include "clustereval/training_batch.h"
 #include "clustereval/xlsx.h"
 
@@ -108,18 +109,16 @@ static int parse_args(int argc, char **argv, training_args *a)
 
 /* ---- writing ------------------------------------------------------------- */
 
-static const char *const out_cols[] = {"applicant_id", "name",    "kind",  "decision",
-                                       "failed",       "subsidy", "reward"};
-static const ce_xlsx_format out_fmts[] = {CE_XLSX_TEXT, CE_XLSX_TEXT,  CE_XLSX_TEXT, CE_XLSX_TEXT,
-                                          CE_XLSX_TEXT, CE_XLSX_MONEY, CE_XLSX_MONEY};
-#define N_OUT 7
+static const ce_tw_column out_cols[] = {
+    {"applicant_id", CE_TW_TEXT}, {"name", CE_TW_TEXT},     {"kind", CE_TW_TEXT},
+    {"decision", CE_TW_TEXT},     {"failed", CE_TW_TEXT},   {"subsidy", CE_TW_MONEY},
+    {"reward", CE_TW_MONEY}};
 
 typedef struct {
     const training_args *a;
     const ce_training_policy *policy;
     ce_diag *diag;
-    FILE *out;
-    int to_file;
+    ce_tw *tw;     /* the CSV and, with --xlsx, the workbook */
     ce_xlsx *xlsx; /* --xlsx, or NULL */
     ce_training_batch_summary sum;
 } output_job;
@@ -128,21 +127,10 @@ typedef struct {
 static ce_status put_header(void *ud, ce_error *err)
 {
     const output_job *job = ud;
-    const training_args *a = job->a;
-    FILE *out = job->out;
-    ce_cli_note_file("data", a->data);
-    if (job->to_file && a->bom)
-        fputs("\xEF\xBB\xBF", out);
-    const char *titles[N_OUT];
-    for (int c = 0; c < N_OUT; c++) {
-        ce_csv_write_text(out, ce_label(out_cols[c], a->csv_lang));
-        fputc(c + 1 < N_OUT ? ',' : '\n', out);
-        titles[c] = ce_label(out_cols[c], a->xlsx_lang);
-    }
-    return job->xlsx ? ce_xlsx_sheet(job->xlsx, a->stage == CE_TRAINING_ACCEPT
-                                                    ? "acceptance" : "applications",
-                                     N_OUT, titles, out_fmts, err)
-                     : CE_OK;
+    ce_cli_note_file("data", job->a->data);
+    return ce_tw_header(job->tw, job->a->stage == CE_TRAINING_ACCEPT ? "acceptance"
+                                                                      : "applications",
+                        sizeof out_cols / sizeof *out_cols, out_cols, err);
 }
 
 /* One applicant to the CSV and, when asked, to the workbook. */
@@ -150,39 +138,40 @@ static ce_status put_row(void *ud, const ce_training_batch_row *w, ce_error *err
 {
     const output_job *job = ud;
     const ce_training_result *res = w->result;
-    char subsidy[32], reward[32];
-    const char *cells[N_OUT] = {
-        w->cells[CE_TCOL_APPLICANT_ID],
-        w->cells[CE_TCOL_NAME],
-        res->kind >= 0 ? ce_training_kind_name(res->kind) : w->cells[CE_TCOL_KIND],
-        res->pass ? "pass" : "fail",
-        res->failed,
-        ce_money_format(res->subsidy_fen, subsidy, sizeof subsidy),
-        ce_money_format(res->reward_fen, reward, sizeof reward)};
-    for (int c = 0; c < N_OUT; c++) {
-        ce_csv_write_text(job->out, cells[c]);
-        fputc(c + 1 < N_OUT ? ',' : '\n', job->out);
-    }
-    return job->xlsx ? ce_xlsx_row(job->xlsx, cells, res->pass ? CE_XLSX_AWARD
-                                                               : CE_XLSX_REJECTED, err)
-                     : CE_OK;
+    ce_tw_text(job->tw, w->cells[CE_TCOL_APPLICANT_ID]);
+    ce_tw_text(job->tw, w->cells[CE_TCOL_NAME]);
+    ce_tw_text(job->tw,
+               res->kind >= 0 ? ce_training_kind_name(res->kind) : w->cells[CE_TCOL_KIND]);
+    ce_tw_text(job->tw, res->pass ? "pass" : "fail");
+    ce_tw_text(job->tw, res->failed);
+    ce_tw_money(job->tw, res->subsidy_fen);
+    ce_tw_money(job->tw, res->reward_fen);
+    return ce_tw_end_row(job->tw, res->pass ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
 }
 
 static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     output_job *job = ctx;
-    job->out = out;
-    job->to_file = to_file;
+    const training_args *a = job->a;
+    /* what NULL: ce_cli_write_output checks the stream */
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && a->bom, .csv_lang = a->csv_lang,
+                         .xlsx = job->xlsx, .xlsx_lang = a->xlsx_lang};
+    ce_status st = ce_tw_open(&sinks, &job->tw, err);
+    if (st != CE_OK)
+        return st;
     ce_training_batch_opts o = {
-        .applicants = job->a->data,
-        .encoding = job->a->encoding,
-        .stage = job->a->stage,
+        .applicants = a->data,
+        .encoding = a->encoding,
+        .stage = a->stage,
         .policy = job->policy,
         .begin = put_header,
         .emit = put_row,
         .ud = job,
     };
-    return ce_training_batch_run(&o, &job->sum, job->diag, err);
+    st = ce_training_batch_run(&o, &job->sum, job->diag, err);
+    st = ce_tw_close(job->tw, st, err);
+    job->tw = NULL;
+    return st;
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)

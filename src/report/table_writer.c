@@ -36,8 +36,6 @@ ce_status ce_tw_open(const ce_tw_sinks *sinks, ce_tw **out, ce_error *err)
     if (!w)
         return ce_error_nomem(err);
     w->s = *sinks;
-    if (!w->s.what)
-        w->s.what = "output";
     *out = w;
     return CE_OK;
 }
@@ -181,8 +179,8 @@ ce_status ce_tw_flush(ce_tw *w, ce_error *err)
 {
     FILE *csv = w->s.csv;
     if (csv && (fflush(csv) != 0 || ferror(csv)))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the %s: %s", w->s.what,
-                            strerror(errno));
+        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the %s: %s",
+                            w->s.what ? w->s.what : "output", strerror(errno));
     return CE_OK;
 }
 
@@ -190,7 +188,7 @@ ce_status ce_tw_close(ce_tw *w, ce_status st, ce_error *err)
 {
     if (!w)
         return st;
-    if (st == CE_OK)
+    if (st == CE_OK && w->s.what)
         st = ce_tw_flush(w, err);
     free(w->buf);
     free(w->start);
