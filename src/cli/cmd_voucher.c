@@ -16,6 +16,7 @@
 #include "clustereval/voucher.h"
 #include "clustereval/voucher_issue.h"
 #include "clustereval/voucher_redeem.h"
+#include "clustereval/table_writer.h"
 #include "clustereval/xlsx.h"
 
 #include "cli.h"
@@ -247,101 +248,88 @@ typedef struct {
     const ce_voucher_policy *policy;
     const ce_sme_standard *standard;
     ce_diag *diag;
-    FILE *out;
     ce_xlsx *xlsx; /* --xlsx: the same rows, formatted */
+    ce_tw *tw;     /* the CSV and the workbook */
     ce_voucher_issue_summary issued;
     ce_voucher_redeem_summary redeemed;
 } run_ctx;
 
 /* The columns of each table, with their workbook formats. */
-static const char *const issue_cols[] = {"app_id",      "credit_code", "name",     "decision",
-                                         "reasons",     "size",        "voucher_type",
-                                         "face_value",  "voucher_id",  "expires_at",
-                                         "pool_left"};
-static const ce_xlsx_format issue_fmts[] = {
-    CE_XLSX_TEXT, CE_XLSX_TEXT,  CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT,
-    CE_XLSX_TEXT, CE_XLSX_MONEY, CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_MONEY};
-static const char *const redeem_cols[] = {"voucher_id", "decision", "reasons", "subsidy"};
-static const ce_xlsx_format redeem_fmts[] = {CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_TEXT,
-                                             CE_XLSX_MONEY};
-static const char *const status_cols[] = {"cycle",    "pool",    "issued",
-                                          "issued_value", "redeemed", "paid",
-                                          "expired",  "outstanding", "pool_left"};
-static const ce_xlsx_format status_fmts[] = {
-    CE_XLSX_TEXT,    CE_XLSX_MONEY,   CE_XLSX_INTEGER, CE_XLSX_MONEY,  CE_XLSX_INTEGER,
-    CE_XLSX_MONEY,   CE_XLSX_INTEGER, CE_XLSX_INTEGER, CE_XLSX_MONEY};
+static const ce_tw_column issue_cols[] = {
+    {"app_id", CE_TW_TEXT},     {"credit_code", CE_TW_TEXT},  {"name", CE_TW_TEXT},
+    {"decision", CE_TW_TEXT},   {"reasons", CE_TW_TEXT},      {"size", CE_TW_TEXT},
+    {"voucher_type", CE_TW_TEXT}, {"face_value", CE_TW_MONEY}, {"voucher_id", CE_TW_TEXT},
+    {"expires_at", CE_TW_TEXT}, {"pool_left", CE_TW_MONEY}};
+static const ce_tw_column redeem_cols[] = {{"voucher_id", CE_TW_TEXT},
+                                           {"decision", CE_TW_TEXT},
+                                           {"reasons", CE_TW_TEXT},
+                                           {"subsidy", CE_TW_MONEY}};
+static const ce_tw_column status_cols[] = {
+    {"cycle", CE_TW_TEXT},        {"pool", CE_TW_MONEY},      {"issued", CE_TW_INTEGER},
+    {"issued_value", CE_TW_MONEY}, {"redeemed", CE_TW_INTEGER}, {"paid", CE_TW_MONEY},
+    {"expired", CE_TW_INTEGER},   {"outstanding", CE_TW_INTEGER}, {"pool_left", CE_TW_MONEY}};
 #define N_OF(a) (sizeof a / sizeof *a)
 
-/* Writes the header of a table to the CSV (and starts the workbook's sheet). */
-static ce_status put_header(run_ctx *r, int to_file, const char *sheet, const char *const *cols,
-                            const ce_xlsx_format *fmts, size_t n, ce_error *err)
+/* Starts the table: the CSV's header (and the workbook's sheet). */
+static ce_status put_header(run_ctx *r, FILE *out, int to_file, const char *sheet,
+                            const ce_tw_column *cols, size_t n, ce_error *err)
 {
-    if (to_file && r->a->bom)
-        fputs("\xEF\xBB\xBF", r->out);
-    const char *titles[16];
-    for (size_t c = 0; c < n; c++) {
-        if (c)
-            fputc(',', r->out);
-        ce_csv_write_text(r->out, ce_label(cols[c], r->a->csv_lang));
-        titles[c] = ce_label(cols[c], r->a->xlsx_lang);
-    }
-    fputc('\n', r->out);
-    return r->xlsx ? ce_xlsx_sheet(r->xlsx, sheet, n, titles, fmts, err) : CE_OK;
+    /* what NULL: flush_output and ce_cli_write_output check the stream */
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && r->a->bom, .csv_lang = r->a->csv_lang,
+                         .xlsx = r->xlsx, .xlsx_lang = r->a->xlsx_lang};
+    ce_status st = ce_tw_open(&sinks, &r->tw, err);
+    return st == CE_OK ? ce_tw_header(r->tw, sheet, n, cols, err) : st;
 }
 
-/* Writes one row to the CSV and the workbook. */
-static ce_status put_row(run_ctx *r, const char *const *cells, size_t n, ce_xlsx_mark mark,
-                         ce_error *err)
+/* Ends the table, keeping st. */
+static ce_status end_table(run_ctx *r, ce_status st, ce_error *err)
 {
-    for (size_t c = 0; c < n; c++) {
-        if (c)
-            fputc(',', r->out);
-        ce_csv_write_text(r->out, cells[c]);
-    }
-    fputc('\n', r->out);
-    return r->xlsx ? ce_xlsx_row(r->xlsx, cells, mark, err) : CE_OK;
+    st = ce_tw_close(r->tw, st, err);
+    r->tw = NULL;
+    return st;
 }
 
 static ce_status emit_decision(void *ud, const ce_voucher_decision *d, ce_error *err)
 {
-    char face[32] = "", left[32];
+    ce_tw *tw = ((run_ctx *)ud)->tw;
+    ce_tw_text(tw, d->app_id);
+    ce_tw_text(tw, d->credit_code);
+    ce_tw_text(tw, d->name);
+    ce_tw_text(tw, d->granted ? "granted" : "rejected");
+    ce_tw_text(tw, d->reasons);
+    ce_tw_text(tw, d->size);
+    ce_tw_text(tw, d->voucher_type);
     if (d->granted)
-        ce_money_format(d->face_fen, face, sizeof face);
-    ce_money_format(d->pool_left_fen, left, sizeof left);
-    const char *cells[] = {d->app_id,      d->credit_code, d->name,
-                           d->granted ? "granted" : "rejected",
-                           d->reasons,     d->size,        d->voucher_type,
-                           face,           d->voucher_id,  d->expires_at,
-                           left};
-    return put_row(ud, cells, N_OF(cells), d->granted ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
+        ce_tw_money(tw, d->face_fen);
+    else
+        ce_tw_empty(tw);
+    ce_tw_text(tw, d->voucher_id);
+    ce_tw_text(tw, d->expires_at);
+    ce_tw_money(tw, d->pool_left_fen);
+    return ce_tw_end_row(tw, d->granted ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
 }
 
 static ce_status emit_claim(void *ud, const ce_voucher_claim_decision *d, ce_error *err)
 {
-    char money[32];
-    const char *cells[] = {d->voucher_id, d->redeemed ? "redeemed" : "rejected", d->reasons,
-                           ce_money_format(d->subsidy_fen, money, sizeof money)};
-    return put_row(ud, cells, N_OF(cells), d->redeemed ? CE_XLSX_AWARD : CE_XLSX_REJECTED,
-                   err);
+    ce_tw *tw = ((run_ctx *)ud)->tw;
+    ce_tw_text(tw, d->voucher_id);
+    ce_tw_text(tw, d->redeemed ? "redeemed" : "rejected");
+    ce_tw_text(tw, d->reasons);
+    ce_tw_money(tw, d->subsidy_fen);
+    return ce_tw_end_row(tw, d->redeemed ? CE_XLSX_AWARD : CE_XLSX_REJECTED, err);
 }
 
 /* Before the ledger commits: everything written must have reached the
  * output stream without error. */
 static ce_status flush_output(void *ud, ce_error *err)
 {
-    FILE *out = ((run_ctx *)ud)->out;
-    if (fflush(out) != 0 || ferror(out))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the output: %s",
-                            strerror(errno));
-    return CE_OK;
+    return ce_tw_flush(((run_ctx *)ud)->tw, err);
 }
 
 static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
-    r->out = out;
-    ce_status st = put_header(r, to_file, "decisions", issue_cols, issue_fmts, N_OF(issue_cols),
-                              err);
+    ce_status st = put_header(r, out, to_file, "decisions", issue_cols, N_OF(issue_cols), err);
     ce_voucher_issue_opts o = {
         .applications = r->a->data,
         .encoding = r->a->encoding,
@@ -356,15 +344,15 @@ static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
         .finish = flush_output,
         .ud = r,
     };
-    return st == CE_OK ? ce_voucher_issue(&o, &r->issued, r->diag, err) : st;
+    if (st == CE_OK)
+        st = ce_voucher_issue(&o, &r->issued, r->diag, err);
+    return end_table(r, st, err);
 }
 
 static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
-    r->out = out;
-    ce_status st = put_header(r, to_file, "claims", redeem_cols, redeem_fmts,
-                              N_OF(redeem_cols), err);
+    ce_status st = put_header(r, out, to_file, "claims", redeem_cols, N_OF(redeem_cols), err);
     ce_voucher_redeem_opts o = {
         .claims = r->a->data,
         .encoding = r->a->encoding,
@@ -374,36 +362,33 @@ static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
         .finish = flush_output,
         .ud = r,
     };
-    return st == CE_OK ? ce_voucher_redeem(&o, &r->redeemed, r->diag, err) : st;
+    if (st == CE_OK)
+        st = ce_voucher_redeem(&o, &r->redeemed, r->diag, err);
+    return end_table(r, st, err);
 }
 
 static ce_status status_row(void *ud, const ce_ledger_cycle_summary *s, ce_error *err)
 {
-    char pool[32], issued_value[32], paid[32], left[32], issued[24], redeemed[24], expired[24],
-        outstanding[24];
-    snprintf(issued, sizeof issued, "%lld", s->issued);
-    snprintf(redeemed, sizeof redeemed, "%lld", s->redeemed);
-    snprintf(expired, sizeof expired, "%lld", s->expired);
-    snprintf(outstanding, sizeof outstanding, "%lld", s->outstanding);
-    const char *cells[] = {s->cycle,
-                           ce_money_format(s->pool_fen, pool, sizeof pool),
-                           issued,
-                           ce_money_format(s->issued_fen, issued_value, sizeof issued_value),
-                           redeemed,
-                           ce_money_format(s->paid_fen, paid, sizeof paid),
-                           expired,
-                           outstanding,
-                           ce_money_format(s->left_fen, left, sizeof left)};
-    return put_row(ud, cells, N_OF(cells), CE_XLSX_PLAIN, err);
+    ce_tw *tw = ((run_ctx *)ud)->tw;
+    ce_tw_text(tw, s->cycle);
+    ce_tw_money(tw, s->pool_fen);
+    ce_tw_integer(tw, s->issued);
+    ce_tw_money(tw, s->issued_fen);
+    ce_tw_integer(tw, s->redeemed);
+    ce_tw_money(tw, s->paid_fen);
+    ce_tw_integer(tw, s->expired);
+    ce_tw_integer(tw, s->outstanding);
+    ce_tw_money(tw, s->left_fen);
+    return ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
 }
 
 static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
 {
     run_ctx *r = ud;
-    r->out = out;
-    ce_status st = put_header(r, to_file, "cycles", status_cols, status_fmts,
-                              N_OF(status_cols), err);
-    return st == CE_OK ? ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err) : st;
+    ce_status st = put_header(r, out, to_file, "cycles", status_cols, N_OF(status_cols), err);
+    if (st == CE_OK)
+        st = ce_ledger_summarize(r->ledger, r->a->as_of, status_row, r, err);
+    return end_table(r, st, err);
 }
 
 /* ---- summaries on stderr --------------------------------------------------- */
