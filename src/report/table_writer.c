@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/numparse.h" /* ce_money_format */
 #include "clustereval/report.h"   /* ce_report_format_number */
 
 /* Room for any double with 17 decimals (DBL_MAX has 309 digits). */
@@ -121,14 +122,10 @@ void ce_tw_empty(ce_tw *w)
     put_cell(w, "", 0);
 }
 
-/* CNY with two decimals ("50000.00"), as ce_money_format (voucher.h, of
- * the programmes layer, which report does not include) writes it. */
 void ce_tw_money(ce_tw *w, long long fen)
 {
     char num[32];
-    unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
-    snprintf(num, sizeof num, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
-    ce_tw_text(w, num);
+    ce_tw_text(w, ce_money_format(fen, num, sizeof num));
 }
 
 void ce_tw_integer(ce_tw *w, long long v)
