@@ -257,3 +257,48 @@ Test(impute, empty_column_stays_missing)
     const unsigned char want[8] = {0, 0, 0, 0, 1, 0, 0, 0};
     cr_assert_arr_eq(filled, want, sizeof want);
 }
+
+/* ---- the one table of names ---- */
+
+Test(impute_names, name_label_and_parse_agree)
+{
+    static const char *const names[] = {"none", "mean", "median", "group-mean", "group-median"};
+    static const char *const labels[] = {"none", "mean", "median", "group mean", "group median"};
+    for (int m = CE_IMPUTE_NONE; m <= CE_IMPUTE_GROUP_MEDIAN; m++) {
+        cr_assert_str_eq(ce_impute_method_name((ce_impute_method)m), names[m]);
+        cr_assert_str_eq(ce_impute_method_label((ce_impute_method)m), labels[m]);
+    }
+    cr_assert_str_eq(ce_impute_method_name((ce_impute_method)5), "?");
+    cr_assert_str_eq(ce_impute_method_label((ce_impute_method)-1), "?");
+
+    ce_impute_method m = CE_IMPUTE_NONE;
+    const char *col = "x";
+    cr_assert_eq(ce_impute_method_parse("median", &m, &col), 0);
+    cr_assert_eq(m, CE_IMPUTE_MEDIAN);
+    cr_assert_null(col);
+    cr_assert_eq(ce_impute_method_parse("group-median:city", &m, &col), 0);
+    cr_assert_eq(m, CE_IMPUTE_GROUP_MEDIAN);
+    cr_assert_str_eq(col, "city");
+    cr_assert_eq(ce_impute_method_parse("group-mean:a:b", &m, &col), 0);
+    cr_assert_eq(m, CE_IMPUTE_GROUP_MEAN);
+    cr_assert_str_eq(col, "a:b");
+    m = CE_IMPUTE_NONE;
+    static const char *const bad[] = {"group-mean", "group-mean:", "group mean:city", "meanx",
+                                      "Mean", "", "group-median", "none:x", ":city"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        cr_assert_eq(ce_impute_method_parse(bad[k], &m, &col), -1, "\"%s\"", bad[k]);
+        cr_assert_eq(m, CE_IMPUTE_NONE);
+    }
+}
+
+/* The list is the text of `rank --help` and of the --impute refusal. */
+Test(impute_names, list)
+{
+    char buf[128];
+    cr_assert_str_eq(ce_impute_method_list(buf, sizeof buf, ", "),
+                     "none, mean, median, group-mean:COLUMN, group-median:COLUMN");
+    cr_assert_str_eq(ce_impute_method_list(buf, sizeof buf, " or "),
+                     "none, mean, median, group-mean:COLUMN or group-median:COLUMN");
+    char small[12];
+    cr_assert_str_eq(ce_impute_method_list(small, sizeof small, ", "), "none, mean,");
+}

@@ -22,6 +22,20 @@ typedef enum {
  * success. */
 int ce_impute_method_parse(const char *spec, ce_impute_method *m, const char **column);
 
+/* The one table of imputation names (impute.c), for parser, help and
+ * reports alike: the name as the option spells it ("none", "mean",
+ * "median", "group-mean", "group-median"; "?" for a value outside the
+ * enum) ... */
+const char *ce_impute_method_name(ce_impute_method m);
+
+/* ... and as a report's notes say it ("group mean" for group-mean). */
+const char *ce_impute_method_label(ce_impute_method m);
+
+/* The accepted spellings for a message or help text, into buf (cap bytes,
+ * cut if short): "none, mean, median, group-mean:COLUMN" then sep and
+ * "group-median:COLUMN" before the last (sep ", " or " or "). Returns buf. */
+const char *ce_impute_method_list(char *buf, size_t cap, const char *sep);
+
 /* Fills the missing values of every column of x (rows x cols, row-major)
  * among the active rows (NULL = all) with the column's mean or median over
  * the active present values — of the same group for the group methods

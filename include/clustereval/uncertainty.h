@@ -141,8 +141,4 @@ const ce_prepared *ce_uncertainty_prepared_get(const ce_uncertainty_prepared *se
 /* One of them, for ce_pipeline_ws_new (a workspace fits them all). */
 const ce_prepared *ce_uncertainty_prepared_any(const ce_uncertainty_prepared *set);
 
-/* Prefixes the message of err (may be NULL) with prefix, keeping its file
- * and line and setting its status to st. */
-void ce_uncertainty_error_prefix(ce_error *err, ce_status st, const char *prefix);
-
 #endif

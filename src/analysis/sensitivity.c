@@ -375,7 +375,7 @@ static ce_status run_threads(shared *sh, worker *w, size_t jobs, ce_error *err)
         char what[64];
         *err = sh->err;
         snprintf(what, sizeof what, "run %zu: ", sh->err_run + 1);
-        ce_uncertainty_error_prefix(err, sh->err_status, what);
+        ce_error_prefix(err, "%s", what);
     }
     return sh->err_status;
 }
@@ -541,7 +541,7 @@ ce_status ce_sensitivity_remove(const ce_table *t, const ce_profile *p,
             char what[160];
             snprintf(what, sizeof what, "without dimension \"%s\": ",
                      ce_profile_node(p, dims[k])->code);
-            ce_uncertainty_error_prefix(err, st, what);
+            ce_error_prefix(err, "%s", what);
             break;
         }
         r->dim[k] = dims[k];

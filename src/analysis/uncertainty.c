@@ -170,20 +170,6 @@ size_t ce_uncertainty_percentile(const uint32_t *count, size_t n, unsigned perce
 
 /* ---- Shared with the Sobol runs ---- */
 
-static const char *impute_name(ce_impute_method m)
-{
-    static const char *const names[] = {"none", "mean", "median", "group-mean", "group-median"};
-    return names[m];
-}
-
-void ce_uncertainty_error_prefix(ce_error *err, ce_status st, const char *prefix)
-{
-    if (!err)
-        return;
-    ce_error old = *err;
-    ce_error_set(err, st, old.file[0] ? old.file : NULL, old.line, "%s%s", prefix, old.msg);
-}
-
 ce_status ce_uncertainty_check_options(const ce_uncertainty_options *u, size_t max_draws,
                                        ce_error *err)
 {
@@ -291,10 +277,10 @@ ce_status ce_uncertainty_prepare_all(const ce_table *t, const ce_profile *p,
                     snprintf(what, sizeof what,
                              "%s with --impute %s --normalize %s --aggregate %s cannot be "
                              "scored: ",
-                             unit, impute_name(po.impute),
+                             unit, ce_impute_method_name(po.impute),
                              ce_normalize_method_name(po.normalize.method),
                              ce_agg_method_name(po.aggregate));
-                    ce_uncertainty_error_prefix(err, st, what);
+                    ce_error_prefix(err, "%s", what);
                 }
                 ce_pipeline_ws_free(ws);
             }
@@ -564,7 +550,7 @@ ce_status ce_uncertainty_run(const ce_table *t, const ce_profile *p, const ce_pi
                 char what[64];
                 *err = sh.err;
                 snprintf(what, sizeof what, "draw %zu: ", sh.err_draw + 1);
-                ce_uncertainty_error_prefix(err, st, what);
+                ce_error_prefix(err, "%s", what);
             }
         }
     }

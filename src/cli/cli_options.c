@@ -99,9 +99,11 @@ int ce_cli_pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pip
     case CE_CLI_OPT_ENCODING:
         return ce_cli_encoding_option(cmd, arg, &a->encoding) != 0 ? -1 : 1;
     case CE_CLI_OPT_IMPUTE:
-        if (ce_impute_method_parse(arg, &po->impute, &po->impute_column) != 0)
-            return BAD("--impute: \"%s\" is not none, mean, median, group-mean:COLUMN or "
-                       "group-median:COLUMN", arg);
+        if (ce_impute_method_parse(arg, &po->impute, &po->impute_column) != 0) {
+            char names[128];
+            return BAD("--impute: \"%s\" is not %s", arg,
+                       ce_impute_method_list(names, sizeof names, " or "));
+        }
         return 1;
     case CE_CLI_OPT_MIN_COVERAGE:
         if (parse_number(arg, &x) != 0 || x < 0 || x > 1)

@@ -194,8 +194,7 @@ static const char *aggregate_at(size_t k, const void *l)
 }
 static const char *impute_at(size_t k, const void *l)
 {
-    static const char *const names[] = {"none", "mean", "median"};
-    return names[((const ce_impute_method *)l)[k]];
+    return ce_impute_method_name(((const ce_impute_method *)l)[k]);
 }
 
 static void print_summary(const uncertainty_args *a, const ce_result *res,

@@ -2,29 +2,61 @@
 #include "clustereval/impute.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
 
+/* Indexed by ce_impute_method. A grouped method is spelled NAME:COLUMN. */
+static const struct {
+    const char *name, *label;
+    int grouped;
+} methods[] = {{"none", "none", 0},
+               {"mean", "mean", 0},
+               {"median", "median", 0},
+               {"group-mean", "group mean", 1},
+               {"group-median", "group median", 1}};
+
+#define N_METHODS (sizeof methods / sizeof methods[0])
+
 int ce_impute_method_parse(const char *spec, ce_impute_method *m, const char **column)
 {
-    static const struct { const char *name; ce_impute_method m; int grouped; } methods[] = {
-        {"none", CE_IMPUTE_NONE, 0},
-        {"mean", CE_IMPUTE_MEAN, 0},
-        {"median", CE_IMPUTE_MEDIAN, 0},
-        {"group-mean:", CE_IMPUTE_GROUP_MEAN, 1},
-        {"group-median:", CE_IMPUTE_GROUP_MEDIAN, 1}};
-    for (size_t k = 0; k < sizeof methods / sizeof methods[0]; k++) {
+    for (size_t k = 0; k < N_METHODS; k++) {
         size_t n = strlen(methods[k].name);
-        if (methods[k].grouped ? strncmp(spec, methods[k].name, n) == 0 && spec[n] != '\0'
-                               : strcmp(spec, methods[k].name) == 0) {
-            *m = methods[k].m;
-            *column = methods[k].grouped ? spec + n : NULL;
+        if (strncmp(spec, methods[k].name, n) != 0)
+            continue;
+        if (methods[k].grouped ? spec[n] == ':' && spec[n + 1] != '\0' : spec[n] == '\0') {
+            *m = (ce_impute_method)k;
+            *column = methods[k].grouped ? spec + n + 1 : NULL;
             return 0;
         }
     }
     return -1;
+}
+
+const char *ce_impute_method_name(ce_impute_method m)
+{
+    return (size_t)m < N_METHODS ? methods[m].name : "?";
+}
+
+const char *ce_impute_method_label(ce_impute_method m)
+{
+    return (size_t)m < N_METHODS ? methods[m].label : "?";
+}
+
+const char *ce_impute_method_list(char *buf, size_t cap, const char *sep)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < N_METHODS && o < cap; k++) {
+        int n = snprintf(buf + o, cap - o, "%s%s%s", k == 0 ? "" : k + 1 == N_METHODS ? sep : ", ",
+                         methods[k].name, methods[k].grouped ? ":COLUMN" : "");
+        if (n < 0)
+            break;
+        o += (size_t)n;
+    }
+    return buf;
 }
 
 ce_status ce_impute_matrix(double *x, size_t rows, size_t cols, const unsigned char *active,

@@ -288,8 +288,7 @@ static ce_status group_numbers(const ce_table *t, size_t k, size_t *group, size_
 static ce_status impute(const ce_table *t, const ce_pipeline_options *o, stages *sg, size_t rows,
                         size_t n_leaves, ce_error *err)
 {
-    static const char *const labels[] = {"none", "mean", "median", "group mean", "group median"};
-    sg->impute_label = labels[o->impute];
+    sg->impute_label = ce_impute_method_label(o->impute);
     if (o->impute == CE_IMPUTE_NONE)
         return CE_OK;
     size_t *group = NULL, n_groups = 0;
