@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clustereval/compare.h"
+#include "clustereval/compare_side.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
@@ -152,97 +153,7 @@ static int parse_args(int argc, char **argv, rank_args *a)
 
 enum { MOVERS_LISTED = 10, LIST_SHOWN = 20 };
 
-/* This run and another ranking side by side, index i the same cluster. For
- * the baseline the clusters are the table's rows; for --previous the rows
- * come first, then the clusters of the previous file that are not in the
- * data (dropped). */
-typedef struct {
-    const char *label; /* "baseline" or "previous" */
-    const char *rank_column, *change_column; /* its columns in the ranked CSV */
-    char *against;     /* what the other ranking is, for the summary */
-    size_t n;
-    const char **id, **name;
-    double *rank_a, *rank_b, *change, *score_a, *score_b;
-    ce_award *award_a, *award_b;
-    unsigned char *in_a, *in_b;
-    int matched;       /* matched by id: in_a/in_b count */
-    int awards_b;      /* the other side has awards */
-    int scores_b;      /* the other side has scores */
-    ce_compare_input in;
-    ce_comparison cmp;
-    int compared;      /* cmp holds lists to release */
-} side_by_side;
-
-static void sbs_free(side_by_side *s)
-{
-    free(s->against);
-    free(s->id);
-    free(s->name);
-    free(s->rank_a);
-    free(s->rank_b);
-    free(s->change);
-    free(s->score_a);
-    free(s->score_b);
-    free(s->award_a);
-    free(s->award_b);
-    free(s->in_a);
-    free(s->in_b);
-    if (s->compared)
-        ce_comparison_fini(&s->cmp);
-}
-
-static ce_status sbs_alloc(side_by_side *s, size_t n, ce_error *err)
-{
-    size_t m = n ? n : 1;
-    s->n = n;
-    s->id = malloc(m * sizeof *s->id);
-    s->name = malloc(m * sizeof *s->name);
-    s->rank_a = malloc(m * sizeof *s->rank_a);
-    s->rank_b = malloc(m * sizeof *s->rank_b);
-    s->change = malloc(m * sizeof *s->change);
-    s->score_a = malloc(m * sizeof *s->score_a);
-    s->score_b = malloc(m * sizeof *s->score_b);
-    s->award_a = malloc(m * sizeof *s->award_a);
-    s->award_b = malloc(m * sizeof *s->award_b);
-    s->in_a = malloc(m);
-    s->in_b = malloc(m);
-    if (!s->id || !s->name || !s->rank_a || !s->rank_b || !s->change || !s->score_a ||
-        !s->score_b || !s->award_a || !s->award_b || !s->in_a || !s->in_b)
-        return ce_error_nomem(err);
-    return CE_OK;
-}
-
-static double rank_value(size_t rank)
-{
-    return rank ? (double)rank : NAN;
-}
-
-/* Fills this run's side of rows 0..rows-1. */
-static void fill_main_side(side_by_side *s, const ce_table *t, const ce_result *r)
-{
-    for (size_t i = 0; i < r->rows; i++) {
-        s->id[i] = ce_table_id(t, i);
-        s->name[i] = ce_table_name(t, i);
-        s->rank_a[i] = rank_value(r->rank[i]);
-        s->score_a[i] = r->composite[i];
-        s->award_a[i] = r->award[i];
-        s->in_a[i] = 1;
-    }
-}
-
-/* Sets the change column and the input of ce_compare_run, and runs it. */
-static ce_status sbs_compare(side_by_side *s, ce_error *err)
-{
-    for (size_t i = 0; i < s->n; i++)
-        s->change[i] = s->rank_b[i] - s->rank_a[i]; /* NaN when either is unranked */
-    s->in = (ce_compare_input){s->n, s->id, s->rank_a, s->rank_b, s->award_a,
-                               s->awards_b ? s->award_b : NULL, s->matched ? s->in_a : NULL,
-                               s->matched ? s->in_b : NULL};
-    ce_status st = ce_compare_run(&s->in, MOVERS_LISTED, &s->cmp, err);
-    s->compared = st == CE_OK;
-    return st;
-}
-
+/* What the baseline is, for the summary and the comparison CSV. */
 /* "PROFILE" or "PROFILE with --baseline-set A=1 B=2". */
 static char *baseline_description(const rank_args *a)
 {
@@ -263,93 +174,17 @@ static char *baseline_description(const rank_args *a)
     return d;
 }
 
-static ce_status build_baseline(side_by_side *s, const rank_args *a, const ce_table *t,
+static ce_status build_baseline(ce_side_by_side *s, const rank_args *a, const ce_table *t,
                                 const ce_result *r, const ce_table *tb, const ce_result *rb,
                                 ce_error *err)
 {
-    s->label = "baseline";
-    s->rank_column = "baseline_rank";
-    s->change_column = "rank_change";
-    s->awards_b = s->scores_b = 1;
-    if (!(s->against = baseline_description(a)))
+    char *against = baseline_description(a);
+    if (!against)
         return ce_error_nomem(err);
-    ce_status st = sbs_alloc(s, r->rows, err);
-    if (st != CE_OK)
-        return st;
-    /* The baseline read the same file (again when its profile differs). */
-    if (rb->rows != r->rows)
-        return ce_error_set(err, CE_ERR_DATA, a->common.data, 0,
-                            "the file changed while it was read for the baseline");
-    fill_main_side(s, t, r);
-    for (size_t i = 0; i < r->rows; i++) {
-        if (strcmp(ce_table_id(tb, i), s->id[i]) != 0)
-            return ce_error_set(err, CE_ERR_DATA, a->common.data, 0,
-                                "the file changed while it was read for the baseline");
-        s->rank_b[i] = rank_value(rb->rank[i]);
-        s->score_b[i] = rb->composite[i];
-        s->award_b[i] = rb->award[i];
-        s->in_b[i] = 1;
-    }
-    return sbs_compare(s, err);
-}
-
-static ce_status build_previous(side_by_side *s, const ce_table *t, const ce_result *r,
-                                const ce_compare_previous *p, ce_error *err)
-{
-    s->label = "previous";
-    s->rank_column = "previous_rank";
-    s->change_column = "change_vs_previous";
-    s->matched = 1;
-    s->awards_b = ce_compare_previous_has_award(p);
-    s->scores_b = ce_compare_previous_has_score(p);
-    if (!(s->against = strdup(ce_compare_previous_path(p))))
-        return ce_error_nomem(err);
-    size_t n_prev = ce_compare_previous_rows(p), rows = r->rows;
-    unsigned char *seen = calloc(n_prev ? n_prev : 1, 1);
-    long *match = malloc((rows ? rows : 1) * sizeof *match);
-    if (!seen || !match) {
-        free(seen);
-        free(match);
-        return ce_error_nomem(err);
-    }
-    size_t n_seen = 0;
-    int nomem = 0;
-    for (size_t i = 0; i < rows; i++) {
-        match[i] = ce_compare_previous_find(p, ce_table_id(t, i));
-        nomem |= match[i] < -1;
-        if (match[i] >= 0) {
-            seen[match[i]] = 1;
-            n_seen++;
-        }
-    }
-    ce_status st = nomem ? ce_error_nomem(err) : sbs_alloc(s, rows + (n_prev - n_seen), err);
-    if (st == CE_OK) {
-        fill_main_side(s, t, r);
-        size_t i = 0;
-        for (; i < rows; i++) {
-            long m = match[i];
-            s->in_b[i] = m >= 0;
-            s->rank_b[i] = m >= 0 ? ce_compare_previous_rank(p, (size_t)m) : NAN;
-            s->score_b[i] = m >= 0 ? ce_compare_previous_score(p, (size_t)m) : NAN;
-            s->award_b[i] = m >= 0 ? ce_compare_previous_award(p, (size_t)m) : CE_AWARD_NO;
-        }
-        for (size_t k = 0; k < n_prev; k++) /* dropped, in file order */
-            if (!seen[k]) {
-                s->id[i] = ce_compare_previous_id(p, k);
-                s->name[i] = ce_compare_previous_name(p, k);
-                s->rank_a[i] = s->score_a[i] = NAN;
-                s->award_a[i] = CE_AWARD_NO;
-                s->in_a[i] = 0;
-                s->in_b[i] = 1;
-                s->rank_b[i] = ce_compare_previous_rank(p, k);
-                s->score_b[i] = ce_compare_previous_score(p, k);
-                s->award_b[i] = ce_compare_previous_award(p, k);
-                i++;
-            }
-    }
-    free(seen);
-    free(match);
-    return st == CE_OK ? sbs_compare(s, err) : st;
+    ce_status st = ce_side_by_side_baseline(s, against, a->common.data, t, r, tb, rb,
+                                            MOVERS_LISTED, err);
+    free(against);
+    return st;
 }
 
 /* ---- the summary on stderr ------------------------------------------------ */
@@ -400,7 +235,7 @@ static const char *rank_text(double v, char *buf, size_t size)
     return buf;
 }
 
-static void print_list(const side_by_side *s, const char *section, const size_t *list, size_t n,
+static void print_list(const ce_side_by_side *s, const char *section, const size_t *list, size_t n,
                        const rank_args *a)
 {
     size_t shown = n < LIST_SHOWN ? n : LIST_SHOWN;
@@ -436,7 +271,7 @@ static const char *stat_text(double v, char *buf, size_t size)
     return buf;
 }
 
-static void print_comparison(const side_by_side *s, const rank_args *a)
+static void print_comparison(const ce_side_by_side *s, const rank_args *a)
 {
     const ce_comparison *c = &s->cmp;
     char rho[64], tau[64];
@@ -503,7 +338,7 @@ static ce_status write_report(FILE *out, int to_file, void *ctx, ce_error *err)
 /* Writes the comparison CSV to a temporary file, then the ranking (to -o
  * or stdout), and renames the comparison CSV into place only when both
  * are complete: a failed run writes neither. */
-static ce_status write_outputs(const rank_args *a, report_job *job, const side_by_side *sbs,
+static ce_status write_outputs(const rank_args *a, report_job *job, const ce_side_by_side *sbs,
                                size_t n_sbs, ce_error *err)
 {
     ce_outfile cf;
@@ -555,7 +390,7 @@ typedef struct {
     ce_table *table, *base_table; /* base_table NULL: the baseline uses table */
     ce_result *res, *base_res;
     ce_compare_previous *prev;
-    side_by_side sbs[2];
+    ce_side_by_side sbs[2];
     size_t n_sbs;
     ce_diag base_diag;
 } rank_run;
@@ -593,7 +428,8 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
         if (st == CE_OK)
             ce_cli_note_file("previous", a->previous);
         if (st == CE_OK)
-            st = build_previous(&rr->sbs[rr->n_sbs++], rr->table, rr->res, rr->prev, err);
+            st = ce_side_by_side_previous(&rr->sbs[rr->n_sbs++], rr->table, rr->res, rr->prev,
+                                          MOVERS_LISTED, err);
     }
     if (st != CE_OK)
         return st;
@@ -640,7 +476,7 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
 static void run_free(rank_run *rr)
 {
     for (size_t k = 0; k < rr->n_sbs; k++)
-        sbs_free(&rr->sbs[k]);
+        ce_side_by_side_fini(&rr->sbs[k]);
     ce_compare_previous_free(rr->prev);
     ce_result_free(rr->base_res);
     ce_result_free(rr->res);
