@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "clustereval/sme_batch.h"
+#include "clustereval/table_writer.h"
 
 #include "cli.h"
 #include "cli_plan.h"
@@ -78,37 +79,34 @@ static int parse_args(int argc, char **argv, sme_args *a)
 
 /* ---- output -------------------------------------------------------------- */
 
+static const ce_tw_column sme_cols[] = {
+    {"id", CE_TW_TEXT},     {"industry", CE_TW_TEXT}, {"employees", CE_TW_TEXT},
+    {"revenue", CE_TW_TEXT}, {"assets", CE_TW_TEXT},  {"size", CE_TW_TEXT},
+    {"reason", CE_TW_TEXT}};
+
 typedef struct {
     const sme_args *a;
-    FILE *out;
-    int to_file;
+    ce_tw *tw;
 } sme_output;
 
 static ce_status put_header(void *ud, ce_error *err)
 {
-    (void)err;
     const sme_output *o = ud;
     ce_cli_note_file("data", o->a->data);
-    if (o->to_file && o->a->bom)
-        fputs("\xEF\xBB\xBF", o->out);
-    fputs("id,industry,employees,revenue,assets,size,reason\n", o->out);
-    return CE_OK;
+    return ce_tw_header(o->tw, "enterprises", sizeof sme_cols / sizeof *sme_cols, sme_cols, err);
 }
 
 static ce_status put_row(void *ud, const ce_sme_batch_row *w, ce_error *err)
 {
-    (void)err;
-    FILE *out = ((const sme_output *)ud)->out;
-    const char *cells[] = {w->id, w->industry, w->employees, w->revenue, w->assets};
-    for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-        ce_csv_write_text(out, cells[c]);
-        fputc(',', out);
-    }
-    fputs(w->classified ? ce_sme_size_name(w->size) : "", out);
-    fputc(',', out);
-    ce_csv_write_text(out, w->reason);
-    fputc('\n', out);
-    return CE_OK;
+    ce_tw *tw = ((const sme_output *)ud)->tw;
+    ce_tw_text(tw, w->id);
+    ce_tw_text(tw, w->industry);
+    ce_tw_text(tw, w->employees);
+    ce_tw_text(tw, w->revenue);
+    ce_tw_text(tw, w->assets);
+    ce_tw_text(tw, w->classified ? ce_sme_size_name(w->size) : "");
+    ce_tw_text(tw, w->reason);
+    return ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
 }
 
 typedef struct {
@@ -121,7 +119,12 @@ typedef struct {
 static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     sme_job *job = ctx;
-    sme_output o = {job->a, out, to_file};
+    /* what NULL: ce_cli_write_output checks the stream */
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && job->a->bom, .csv_lang = CE_LANG_EN};
+    sme_output o = {job->a, NULL};
+    ce_status st = ce_tw_open(&sinks, &o.tw, err);
+    if (st != CE_OK)
+        return st;
     ce_sme_batch_opts opts = {
         .enterprises = job->a->data,
         .encoding = job->a->encoding,
@@ -130,7 +133,8 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
         .emit = put_row,
         .ud = &o,
     };
-    return ce_sme_batch_run(&opts, &job->sum, job->diag, err);
+    st = ce_sme_batch_run(&opts, &job->sum, job->diag, err);
+    return ce_tw_close(o.tw, st, err);
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
