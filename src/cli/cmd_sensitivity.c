@@ -13,6 +13,7 @@
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 #include "clustereval/sensitivity.h"
+#include "clustereval/table_writer.h"
 
 #include "cli.h"
 #include "cli_options.h"
@@ -131,56 +132,68 @@ typedef struct {
     int digits, bom;
 } output_job;
 
-static ce_status finish(FILE *out, const char *what, ce_error *err)
+/* A table on out, with a BOM when it goes to a file and --no-bom was not
+ * given; what names it in a write error. */
+static ce_status open_table(const output_job *job, FILE *out, int to_file, const char *what,
+                            size_t n_cols, const ce_tw_column *cols, ce_tw **tw, ce_error *err)
 {
-    if (fflush(out) != 0 || ferror(out))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the %s: %s", what,
-                            strerror(errno));
-    return CE_OK;
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && job->bom, .csv_lang = CE_LANG_EN,
+                         .what = what};
+    ce_status st = ce_tw_open(&sinks, tw, err);
+    if (st == CE_OK && (st = ce_tw_header(*tw, what, n_cols, cols, err)) != CE_OK) {
+        ce_tw_close(*tw, st, err);
+        *tw = NULL;
+    }
+    return st;
 }
+
+static const ce_tw_column index_cols[] = {
+    {"input", CE_TW_TEXT},  {"si", CE_TW_NUMBER},     {"si_lo", CE_TW_NUMBER},
+    {"si_hi", CE_TW_NUMBER}, {"sti", CE_TW_NUMBER},   {"sti_lo", CE_TW_NUMBER},
+    {"sti_hi", CE_TW_NUMBER}};
 
 static ce_status write_indices(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     const output_job *job = ctx;
-    char num[64];
-    if (to_file && job->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("input,si,si_lo,si_hi,sti,sti_lo,sti_hi\n", out);
-    for (size_t k = 0; k < job->sens->n_inputs; k++) {
+    ce_tw *tw;
+    ce_status st = open_table(job, out, to_file, "table", sizeof index_cols / sizeof *index_cols,
+                              index_cols, &tw, err);
+    for (size_t k = 0; st == CE_OK && k < job->sens->n_inputs; k++) {
         const ce_sens_index *ix = &job->sens->index[k];
         const double v[6] = {ix->si, ix->si_lo, ix->si_hi, ix->sti, ix->sti_lo, ix->sti_hi};
-        ce_csv_write_text(out, job->sens->inputs[k].name);
-        for (int j = 0; j < 6; j++) {
-            ce_report_format_number(v[j], job->digits, num, sizeof num);
-            fprintf(out, ",%s", num);
-        }
-        putc('\n', out);
+        ce_tw_text(tw, job->sens->inputs[k].name);
+        for (int j = 0; j < 6; j++)
+            ce_tw_number(tw, v[j], job->digits);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
-    return finish(out, "table", err);
+    return ce_tw_close(tw, st, err);
 }
+
+static const ce_tw_column removal_cols[] = {{"dimension", CE_TW_TEXT},
+                                            {"mean_abs_rank_shift", CE_TW_NUMBER},
+                                            {"max_abs_rank_shift", CE_TW_INTEGER},
+                                            {"award_changes", CE_TW_INTEGER}};
 
 static ce_status write_removal(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     const output_job *job = ctx;
     const ce_sensitivity_removal *r = job->rem;
-    char num[64];
-    if (to_file && job->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("dimension,mean_abs_rank_shift,max_abs_rank_shift,award_changes\n", out);
-    for (size_t k = 0; k < r->n_dims; k++) {
-        ce_csv_write_text(out, ce_profile_node(job->prof, r->dim[k])->code);
-        ce_report_format_number(r->mean_shift[k], job->digits, num, sizeof num);
-        fprintf(out, ",%s,", num);
+    ce_tw *tw;
+    ce_status st = open_table(job, out, to_file, "remove_elements table",
+                              sizeof removal_cols / sizeof *removal_cols, removal_cols, &tw, err);
+    for (size_t k = 0; st == CE_OK && k < r->n_dims; k++) {
+        ce_tw_text(tw, ce_profile_node(job->prof, r->dim[k])->code);
+        ce_tw_number(tw, r->mean_shift[k], job->digits);
         if (r->compared[k])
-            fprintf(out, "%zu", r->max_shift[k]);
-        fprintf(out, ",%zu\n", r->award_changes[k]);
+            ce_tw_integer(tw, (long long)r->max_shift[k]);
+        else
+            ce_tw_empty(tw);
+        ce_tw_integer(tw, (long long)r->award_changes[k]);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
-    return finish(out, "remove_elements table", err);
+    return ce_tw_close(tw, st, err);
 }
 
-/* Writes the table (stdout or -o) and the --remove-out file, all or nothing
- * for the files: the --remove-out file is complete in its temporary file
- * before the table is written, and renamed into place only after it. */
 static ce_status write_outputs(const sensitivity_args *a, output_job *job, ce_error *err)
 {
     ce_outfile rem = {0};

@@ -12,6 +12,7 @@
 
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
+#include "clustereval/table_writer.h"
 #include "clustereval/uncertainty.h"
 
 #include "cli.h"
@@ -142,38 +143,45 @@ typedef struct {
     int digits, bom;
 } output_job;
 
+static const ce_tw_column table_cols[] = {
+    {"id", CE_TW_TEXT},           {"name", CE_TW_TEXT},         {"nominal_rank", CE_TW_INTEGER},
+    {"mean_rank", CE_TW_NUMBER},  {"median_rank", CE_TW_INTEGER}, {"p05_rank", CE_TW_INTEGER},
+    {"p95_rank", CE_TW_INTEGER},  {"p_award", CE_TW_NUMBER},    {"mean_score", CE_TW_NUMBER}};
+
 static ce_status write_table(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     const output_job *job = ctx;
     const ce_uncertainty_result *mc = job->mc;
-    char num[64];
-    if (to_file && job->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("id,name,nominal_rank,mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score\n",
-          out);
-    for (size_t k = 0; k < job->res->rows; k++) {
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && job->bom, .csv_lang = CE_LANG_EN,
+                         .what = "table"};
+    ce_tw *tw;
+    ce_status st = ce_tw_open(&sinks, &tw, err);
+    if (st != CE_OK)
+        return st;
+    st = ce_tw_header(tw, "uncertainty", sizeof table_cols / sizeof *table_cols, table_cols, err);
+    for (size_t k = 0; st == CE_OK && k < job->res->rows; k++) {
         size_t i = job->res->order[k];
-        ce_csv_write_text(out, ce_table_id(job->table, i));
-        putc(',', out);
-        ce_csv_write_text(out, ce_table_name(job->table, i));
-        putc(',', out);
+        ce_tw_text(tw, ce_table_id(job->table, i));
+        ce_tw_text(tw, ce_table_name(job->table, i));
         if (job->res->rank[i])
-            fprintf(out, "%zu", job->res->rank[i]);
-        ce_report_format_number(mc->mean_rank[i], 4, num, sizeof num);
-        fprintf(out, ",%s,", num);
-        if (mc->ranked[i])
-            fprintf(out, "%zu,%zu,%zu", mc->median_rank[i], mc->p05_rank[i], mc->p95_rank[i]);
+            ce_tw_integer(tw, (long long)job->res->rank[i]);
         else
-            fputs(",,", out);
-        ce_report_format_number(mc->p_award[i], 4, num, sizeof num);
-        fprintf(out, ",%s,", num);
-        ce_report_format_number(mc->mean_score[i], job->digits, num, sizeof num);
-        fprintf(out, "%s\n", num);
+            ce_tw_empty(tw);
+        ce_tw_number(tw, mc->mean_rank[i], 4);
+        if (mc->ranked[i]) {
+            ce_tw_integer(tw, (long long)mc->median_rank[i]);
+            ce_tw_integer(tw, (long long)mc->p05_rank[i]);
+            ce_tw_integer(tw, (long long)mc->p95_rank[i]);
+        } else {
+            ce_tw_empty(tw);
+            ce_tw_empty(tw);
+            ce_tw_empty(tw);
+        }
+        ce_tw_number(tw, mc->p_award[i], 4);
+        ce_tw_number(tw, mc->mean_score[i], job->digits);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
-    if (fflush(out) != 0 || ferror(out))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the table: %s",
-                            strerror(errno));
-    return CE_OK;
+    return ce_tw_close(tw, st, err);
 }
 
 static void print_list(const char *option, size_t n, const char *(*name)(size_t k, const void *),
