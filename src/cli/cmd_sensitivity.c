@@ -205,8 +205,8 @@ static ce_status write_outputs(const sensitivity_args *a, output_job *job, ce_er
         st = write_removal(rem.fp, 1, job, err);
         if (st != CE_OK) {
             ce_outfile_abort(&rem);
-            ce_error old = *err;
-            return ce_error_set(err, st, a->remove_out, 0, "%s", old.msg);
+            ce_error_set_file(err, a->remove_out, 0); /* name the file in the message */
+            return st;
         }
     }
     st = ce_cli_write_output(a->common.output, write_indices, job, err);
