@@ -9,12 +9,12 @@
 #include "clustereval/compare_side.h"
 #include "clustereval/outfile.h"
 #include "clustereval/pipeline.h"
+#include "clustereval/ranking_report.h"
 #include "clustereval/report.h"
 
 #include "cli.h"
 #include "cli_options.h"
 #include "cli_plan.h"
-#include "cli_reports.h"
 
 static const char rank_help[] =
     "usage: clustereval rank DATA.csv [options]\n"
@@ -446,7 +446,7 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
     describe_options(a, options, sizeof options);
     ce_cli_note_option("in_effect", options);
     if (a->html || a->xlsx) {
-        ce_cli_report_extras x = {
+        ce_ranking_report_extras x = {
             .lang = a->lang_given ? a->lang : CE_LANG_ZH,
             .title = a->title ? a->title : "",
             .data_path = a->common.data,
@@ -454,13 +454,14 @@ static ce_status run(const rank_args *a, rank_run *rr, ce_diag *diag, ce_error *
             .previous_rank = rr->n_sbs ? rr->sbs[0].rank_b : NULL,
             .previous_label = rr->n_sbs ? rr->sbs[0].label : NULL,
             .digits = a->common.report.digits,
+            .run_time = ce_cli_run_time(),
         };
         ce_status st = CE_OK;
         if (a->html)
-            st = ce_cli_write_html(a->html, rr->res, rr->table, rr->prof, &a->common.pipeline,
+            st = ce_ranking_report_html(a->html, rr->res, rr->table, rr->prof, &a->common.pipeline,
                                    &x, err);
         if (st == CE_OK && a->xlsx)
-            st = ce_cli_write_ranking_xlsx(a->xlsx, rr->res, rr->table, rr->prof,
+            st = ce_ranking_report_xlsx(a->xlsx, rr->res, rr->table, rr->prof,
                                            &a->common.pipeline, &x, err);
         if (st != CE_OK)
             return st;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clustereval/pipeline.h"
+#include "clustereval/ranking_report.h"
 #include "clustereval/report.h"
 #include "clustereval/table_writer.h"
 #include "clustereval/uncertainty.h"
@@ -18,7 +19,6 @@
 #include "cli.h"
 #include "cli_options.h"
 #include "cli_plan.h"
-#include "cli_reports.h"
 
 static const char uncertainty_help[] =
     "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
@@ -270,7 +270,7 @@ static ce_status write_html(const uncertainty_args *a, const ce_result *res,
     char options[256];
     snprintf(options, sizeof options, "%zu draws, seed %llu", mc->draws,
              (unsigned long long)a->mc.seed);
-    ce_cli_report_extras x = {
+    ce_ranking_report_extras x = {
         .lang = a->lang,
         .title = "",
         .data_path = a->common.data,
@@ -280,8 +280,9 @@ static ce_status write_html(const uncertainty_args *a, const ce_result *res,
         .rank_p95 = p95,
         .p_award = mc->p_award,
         .digits = a->common.report.digits,
+        .run_time = ce_cli_run_time(),
     };
-    ce_status st = ce_cli_write_html(a->html, res, t, prof, &a->common.pipeline, &x, err);
+    ce_status st = ce_ranking_report_html(a->html, res, t, prof, &a->common.pipeline, &x, err);
     free(v);
     if (st == CE_OK)
         ce_cli_note_file("output", a->html);

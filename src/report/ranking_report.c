@@ -1,5 +1,5 @@
-/* cli_reports.c - see cli_reports.h. */
-#include "cli_reports.h"
+/* ranking_report.c - the HTML report and the workbook of a ranking (ranking_report.h). */
+#include "clustereval/ranking_report.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +14,6 @@
 #include "clustereval/sha256.h"
 #include "clustereval/xlsx.h"
 
-#include "cli.h"
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"
@@ -43,12 +42,12 @@ static void file_with_hash(const char *path, char *out, size_t size)
         snprintf(out, size, "%s", path ? path : "");
 }
 
-static void method_fill(method_text *m, const ce_profile *p, const ce_cli_report_extras *x)
+static void method_fill(method_text *m, const ce_profile *p, const ce_ranking_report_extras *x)
 {
     file_with_hash(x->data_path, m->data, sizeof m->data);
     file_with_hash(ce_profile_path(p), m->profile, sizeof m->profile);
     /* the run's time (the manifest's "started"), never the clock's now */
-    time_t when = (time_t)ce_cli_run_time();
+    time_t when = (time_t)x->run_time;
     struct tm tm;
     if (gmtime_r(&when, &tm) == NULL ||
         strftime(m->date, sizeof m->date, "%Y-%m-%d %H:%M UTC", &tm) == 0)
@@ -93,7 +92,7 @@ static void model_free(html_model *m)
 }
 
 static ce_status model_build(html_model *m, const ce_result *r, const ce_table *t,
-                             const ce_profile *p, const ce_cli_report_extras *x,
+                             const ce_profile *p, const ce_ranking_report_extras *x,
                              ce_html_report *rep, ce_error *err)
 {
     size_t n_dims, n_leaves, rows = r->rows;
@@ -178,9 +177,9 @@ static ce_status model_build(html_model *m, const ce_result *r, const ce_table *
     return CE_OK;
 }
 
-ce_status ce_cli_write_html(const char *path, const ce_result *r, const ce_table *t,
+ce_status ce_ranking_report_html(const char *path, const ce_result *r, const ce_table *t,
                             const ce_profile *p, const ce_pipeline_options *po,
-                            const ce_cli_report_extras *x, ce_error *err)
+                            const ce_ranking_report_extras *x, ce_error *err)
 {
     html_model m;
     memset(&m, 0, sizeof m);
@@ -213,7 +212,7 @@ ce_status ce_cli_write_html(const char *path, const ce_result *r, const ce_table
 /* ---- the workbook ------------------------------------------------------------- */
 
 static ce_status ranking_sheet(ce_xlsx *x, const ce_result *r, const ce_table *t,
-                               const ce_profile *p, const ce_cli_report_extras *e,
+                               const ce_profile *p, const ce_ranking_report_extras *e,
                                ce_error *err)
 {
     size_t n_dims;
@@ -299,7 +298,7 @@ static ce_status ranking_sheet(ce_xlsx *x, const ce_result *r, const ce_table *t
     return st;
 }
 
-static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_cli_report_extras *e,
+static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_ranking_report_extras *e,
                               ce_error *err)
 {
     int zh = e->lang == CE_LANG_ZH;
@@ -335,13 +334,13 @@ static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_cli_repo
     return st;
 }
 
-ce_status ce_cli_write_ranking_xlsx(const char *path, const ce_result *r, const ce_table *t,
+ce_status ce_ranking_report_xlsx(const char *path, const ce_result *r, const ce_table *t,
                                     const ce_profile *p, const ce_pipeline_options *po,
-                                    const ce_cli_report_extras *x, ce_error *err)
+                                    const ce_ranking_report_extras *x, ce_error *err)
 {
     (void)po;
     ce_xlsx *book = NULL;
-    ce_status st = ce_xlsx_open(path, ce_cli_run_time(), &book, err);
+    ce_status st = ce_xlsx_open(path, x->run_time, &book, err);
     if (st == CE_OK)
         st = ranking_sheet(book, r, t, p, x, err);
     if (st == CE_OK)

@@ -1,10 +1,10 @@
-/* cli_reports.h - the reports people read, built from a ranking: the HTML
+/* ranking_report.h - the reports people read, built from a ranking: the HTML
  * report (html.h) and the Excel workbook (xlsx.h) of `rank --html/--xlsx`
  * and `uncertainty --html`. They turn a pipeline result into the plain
  * models those writers take; the writing itself is atomic (temp + rename).
  */
-#ifndef CLUSTEREVAL_CLI_REPORTS_H
-#define CLUSTEREVAL_CLI_REPORTS_H
+#ifndef CLUSTEREVAL_RANKING_REPORT_H
+#define CLUSTEREVAL_RANKING_REPORT_H
 
 #include <stddef.h>
 
@@ -24,19 +24,22 @@ typedef struct {
     const char *previous_label;  /* "2022", "baseline" */
     const double *rank_p05, *rank_median, *rank_p95, *p_award; /* rows; NULL = none */
     int digits;                  /* decimals of scores in the workbook */
-} ce_cli_report_extras;
+    long long run_time;          /* when the run started (seconds since the epoch,
+                                    UTC): the reports' date and the workbook's
+                                    creation time */
+} ce_ranking_report_extras;
 
 /* Writes the HTML report of the ranking to path, atomically. */
-ce_status ce_cli_write_html(const char *path, const ce_result *r, const ce_table *t,
+ce_status ce_ranking_report_html(const char *path, const ce_result *r, const ce_table *t,
                             const ce_profile *p, const ce_pipeline_options *po,
-                            const ce_cli_report_extras *x, ce_error *err);
+                            const ce_ranking_report_extras *x, ce_error *err);
 
 /* Writes the workbook of the ranking to path, atomically: sheet "ranking"
  * (the ranked CSV's columns, award rows green, ties amber), sheet
  * "dimensions" (dimension scores and ranks) and sheet "method" (the
  * effective weights and the provenance). */
-ce_status ce_cli_write_ranking_xlsx(const char *path, const ce_result *r, const ce_table *t,
+ce_status ce_ranking_report_xlsx(const char *path, const ce_result *r, const ce_table *t,
                                     const ce_profile *p, const ce_pipeline_options *po,
-                                    const ce_cli_report_extras *x, ce_error *err);
+                                    const ce_ranking_report_extras *x, ce_error *err);
 
 #endif
