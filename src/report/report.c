@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/table_writer.h"
 
 void ce_report_format_number(double v, int digits, char *buf, size_t size)
 {
@@ -45,54 +47,68 @@ ce_status ce_report_ranking_csv_extra(FILE *out, const ce_result *r, const ce_ta
 {
     size_t n_dims;
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
-    char num[64];
-    if (o->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("rank,id,name,score,award,award_amount", out);
-    for (size_t e = 0; e < n_extra; e++) {
-        putc(',', out);
-        ce_csv_write_text(out, extra[e].name);
+    size_t n_cols = 6 + n_extra + 2 * n_dims + 2;
+    ce_tw_column *cols = malloc(n_cols * sizeof *cols);
+    char **rank_names = calloc(n_dims ? n_dims : 1, sizeof *rank_names);
+    ce_tw *tw = NULL;
+    ce_tw_sinks sinks = {.csv = out, .bom = o->bom, .csv_lang = CE_LANG_EN, .what = "report"};
+    ce_status st = cols && rank_names ? ce_tw_open(&sinks, &tw, err) : ce_error_nomem(err);
+    size_t c = 0;
+    if (st == CE_OK) {
+        static const ce_tw_column head[6] = {
+            {"rank", CE_TW_INTEGER}, {"id", CE_TW_TEXT},    {"name", CE_TW_TEXT},
+            {"score", CE_TW_NUMBER}, {"award", CE_TW_TEXT}, {"award_amount", CE_TW_NUMBER}};
+        memcpy(cols, head, sizeof head);
+        c = 6;
+        for (size_t e = 0; e < n_extra; e++)
+            cols[c++] = (ce_tw_column){extra[e].name, CE_TW_NUMBER};
+        for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
+            const char *code = ce_profile_node(p, dims[d])->code;
+            size_t len = strlen(code) + sizeof "_rank";
+            if (!(rank_names[d] = malloc(len))) {
+                st = ce_error_nomem(err);
+                break;
+            }
+            snprintf(rank_names[d], len, "%s_rank", code);
+            cols[c++] = (ce_tw_column){code, CE_TW_NUMBER};
+            cols[c++] = (ce_tw_column){rank_names[d], CE_TW_INTEGER};
+        }
+        cols[c++] = (ce_tw_column){"coverage", CE_TW_NUMBER};
+        cols[c++] = (ce_tw_column){"notes", CE_TW_TEXT};
     }
-    for (size_t d = 0; d < n_dims; d++) {
-        const char *code = ce_profile_node(p, dims[d])->code;
-        putc(',', out);
-        ce_csv_write_text(out, code);
-        putc(',', out);
-        char col[512];
-        snprintf(col, sizeof col, "%s_rank", code);
-        ce_csv_write_text(out, col);
-    }
-    fputs(",coverage,notes\n", out);
-    for (size_t k = 0; k < r->rows; k++) {
+    if (st == CE_OK)
+        st = ce_tw_header(tw, "ranking", n_cols, cols, err);
+    for (size_t k = 0; st == CE_OK && k < r->rows; k++) {
         size_t i = r->order[k];
         if (r->rank[i])
-            fprintf(out, "%zu", r->rank[i]);
-        putc(',', out);
-        ce_csv_write_text(out, ce_table_id(t, i));
-        putc(',', out);
-        ce_csv_write_text(out, ce_table_name(t, i));
-        ce_report_format_number(r->composite[i], o->digits, num, sizeof num);
-        fprintf(out, ",%s,%s,", num, award_text(r->award[i]));
+            ce_tw_integer(tw, (long long)r->rank[i]);
+        else
+            ce_tw_empty(tw);
+        ce_tw_text(tw, ce_table_id(t, i));
+        ce_tw_text(tw, ce_table_name(t, i));
+        ce_tw_number(tw, r->composite[i], o->digits);
+        ce_tw_text(tw, award_text(r->award[i]));
         double amount = r->amount[i];
-        ce_report_format_number(amount, amount == floor(amount) ? 0 : 2, num, sizeof num);
-        fputs(num, out);
-        for (size_t e = 0; e < n_extra; e++) {
-            ce_report_format_number(extra[e].values[i], extra[e].digits, num, sizeof num);
-            fprintf(out, ",%s", num);
-        }
+        ce_tw_number(tw, amount, amount == floor(amount) ? 0 : 2);
+        for (size_t e = 0; e < n_extra; e++)
+            ce_tw_number(tw, extra[e].values[i], extra[e].digits);
         for (size_t d = 0; d < n_dims; d++) {
-            ce_report_format_number(r->nodes[i * r->n_nodes + dims[d]], o->digits, num,
-                                    sizeof num);
-            fprintf(out, ",%s,", num);
+            ce_tw_number(tw, r->nodes[i * r->n_nodes + dims[d]], o->digits);
             if (r->dim_rank[i * n_dims + d])
-                fprintf(out, "%zu", r->dim_rank[i * n_dims + d]);
+                ce_tw_integer(tw, (long long)r->dim_rank[i * n_dims + d]);
+            else
+                ce_tw_empty(tw);
         }
-        ce_report_format_number(r->coverage[i], 4, num, sizeof num);
-        fprintf(out, ",%s,", num);
-        ce_csv_write_text(out, r->notes[i]);
-        putc('\n', out);
+        ce_tw_number(tw, r->coverage[i], 4);
+        ce_tw_text(tw, r->notes[i]);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
-    return check_written(out, err);
+    st = ce_tw_close(tw, st, err);
+    for (size_t d = 0; rank_names && d < n_dims; d++)
+        free(rank_names[d]);
+    free(rank_names);
+    free(cols);
+    return st;
 }
 
 /* ---- the comparison CSV ---- */
