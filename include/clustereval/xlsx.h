@@ -6,7 +6,7 @@
  * The cells are the text the CSV shows; numeric columns turn it back into
  * numbers, anything else stays text (never a formula: "=SUM(A1)" is a
  * string). Rows are streamed (libxlsxwriter's constant_memory mode, its
- * temporary files in the destination's folder), so memory does not grow
+ * temporary files in $TMPDIR, else /tmp), so memory does not grow
  * with the number of rows. The workbook is written beside the destination
  * and renamed over it on close, as outfile.h does for CSV: a failed or
  * aborted run leaves no file and never damages an existing one.

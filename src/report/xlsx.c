@@ -27,7 +27,7 @@ static const lxw_color_t mark_fill[N_MARKS] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
 
 struct ce_xlsx {
     ce_outfile out; /* the temporary file libxlsxwriter writes on close */
-    char *tmpdir;   /* the destination's folder, for libxlsxwriter's temporary files */
+    char *tmpdir;   /* $TMPDIR or /tmp, for libxlsxwriter's temporary files */
     lxw_workbook *wb;
     lxw_format *header;
     lxw_format *cell[N_STYLES][N_MARKS]; /* [STYLE_NONE][CE_XLSX_PLAIN] is NULL */
@@ -198,19 +198,16 @@ static void release(ce_xlsx *x)
     free(x);
 }
 
-/* The folder of path ("." when it has none), in a new string. */
-static char *folder_of(const char *path)
+/* The folder for libxlsxwriter's temporary files, in a new string: $TMPDIR,
+ * else /tmp. Not the output's folder: libxlsxwriter names each file
+ * tmp.XXXXXXXXXX and unlinks it right after creating it, so a run killed
+ * between those two calls leaves one behind, and there it would be a file
+ * in the analyst's folder that nothing may safely remove (it could be
+ * anyone's); the system's temporary folder is cleaned by the system. */
+static char *temp_folder(void)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    return dir;
+    const char *dir = getenv("TMPDIR");
+    return strdup(dir && *dir ? dir : "/tmp");
 }
 
 static int add_formats(ce_xlsx *x)
@@ -251,10 +248,10 @@ ce_status ce_xlsx_open(const char *path, long long created_utc, ce_xlsx **out, c
         free(x);
         return st;
     }
-    x->tmpdir = folder_of(path);
+    x->tmpdir = temp_folder();
     if (x->tmpdir) {
-        /* tmpdir: worksheet data waits in (already unlinked) files beside
-         * the output rather than in /tmp, which may be memory. */
+        /* tmpdir: worksheet data waits in (already unlinked) files in
+         * the system's temporary folder (temp_folder). */
         lxw_workbook_options opt = {
             .constant_memory = LXW_TRUE, .tmpdir = x->tmpdir, .use_zip64 = LXW_FALSE};
         x->wb = workbook_new_opt(x->out.tmp_path, &opt);
