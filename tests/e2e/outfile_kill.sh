@@ -51,7 +51,12 @@ check "calibration: the new ranking" cmp -s "$work/out/out.csv" "$work/ref/new.c
 size_new=$(wc -c <"$work/ref/new.csv")
 RANDOM=${CE_TEST_SEED:-$$}
 killed=0 in_write=0 bad=0 left=0 wrong_manifest=0
-for i in $(seq 1 10); do
+# Up to 40 runs, until 10 of them were killed before they ended (on a loaded
+# machine a run may finish before the kill lands; every run is checked).
+runs=0
+for i in $(seq 1 40); do
+  [ "$killed" -ge 10 ] && break
+  runs=$i
   reset_out
   "$exe" rank "$work/kill.csv" -w "$P" -o "$work/out/out.csv" --xlsx "$work/out/out.xlsx" \
     >/dev/null 2>&1 &
@@ -90,9 +95,9 @@ for i in $(seq 1 10); do
   echo "kill $i $at: out.csv $state; left: ${others:-nothing}" | tr '\n' ' '
   echo
 done
-echo "$killed of 10 runs killed, $in_write while writing"
-check "at least 4 runs killed before they ended" test "$killed" -ge 4
-check "at least 3 kills while a temporary file was open" test "$in_write" -ge 3
+echo "$killed of $runs runs killed, $in_write while writing"
+check "10 runs killed before they ended" test "$killed" -ge 10
+check "at least 5 kills while a temporary file was open" test "$in_write" -ge 5
 check "out.csv always the old or the new complete file, out.xlsx a whole zip" test "$bad" = 0
 check "no temporary file or other leftover after any kill" test "$left" = 0
 check "a manifest left beside out.csv always describes it" test "$wrong_manifest" = 0
