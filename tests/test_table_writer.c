@@ -122,6 +122,24 @@ Test(table_writer, formula_guard_on_text_only)
     free(g_buf);
 }
 
+Test(table_writer, guard_follows_the_cell_not_the_column)
+{
+    FILE *csv;
+    ce_tw *w = open_mem(&csv, 0, CE_LANG_EN);
+    ce_error err;
+    const ce_tw_column c[] = {{"statistic", CE_TW_TEXT}, {"value", CE_TW_NUMBER}};
+    cr_assert_eq(ce_tw_header(w, "t", 2, c, &err), CE_OK);
+    ce_tw_text(w, "rho");
+    ce_tw_number(w, -0.25, 2);
+    cr_assert_eq(ce_tw_end_row(w, CE_XLSX_PLAIN, &err), CE_OK);
+    ce_tw_number(w, -1, 0); /* a number in a text column: as it is */
+    ce_tw_text(w, "-x");    /* text in a number column: guarded */
+    cr_assert_eq(ce_tw_end_row(w, CE_XLSX_PLAIN, &err), CE_OK);
+    close_mem(w, csv);
+    cr_assert_str_eq(g_buf, "statistic,value\nrho,-0.25\n-1,'-x\n");
+    free(g_buf);
+}
+
 Test(table_writer, digits_and_money)
 {
     FILE *csv;

@@ -8,8 +8,10 @@
  *
  * A row is given cell by cell (ce_tw_text, ce_tw_money, ...), in column
  * order, and ended with ce_tw_end_row, which writes it to both sinks. Text
- * cells are formula-guarded in the CSV; numbers are written as they are
- * ("-0.5" is no formula) and become numbers in the workbook.
+ * cells (ce_tw_text, in any column) are formula-guarded in the CSV; numbers
+ * (ce_tw_money, _integer, _number) are written as they are ("-0.5" is no
+ * formula) and become numbers in the workbook where the column's kind is
+ * numeric.
  *
  * Whoever calls ce_tw_open owns the ce_tw until ce_tw_close, which frees
  * it; the CSV stream and the workbook stay the caller's (the atomic file
@@ -27,7 +29,7 @@
 
 /* What a column holds, which says how the workbook shows it. */
 typedef enum {
-    CE_TW_TEXT = 0, /* text: formula-guarded in the CSV, a string in the workbook */
+    CE_TW_TEXT = 0, /* a string in the workbook */
     CE_TW_MONEY,    /* CNY from fen, "50000.00"; workbook #,##0.00 */
     CE_TW_INTEGER,  /* a whole number; workbook 0 */
     CE_TW_NUMBER,   /* a number with the cell's digits; workbook General */

@@ -26,14 +26,6 @@ static const char *award_text(ce_award a)
     return a == CE_AWARD_YES ? "yes" : a == CE_AWARD_TIE ? "tie" : "no";
 }
 
-static ce_status check_written(FILE *out, ce_error *err)
-{
-    if (fflush(out) != 0 || ferror(out))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the report: %s",
-                            strerror(errno));
-    return CE_OK;
-}
-
 ce_status ce_report_ranking_csv(FILE *out, const ce_result *r, const ce_table *t,
                                 const ce_profile *p, const ce_report_options *o, ce_error *err)
 {
@@ -113,35 +105,35 @@ ce_status ce_report_ranking_csv_extra(FILE *out, const ce_result *r, const ce_ta
 
 /* ---- the comparison CSV ---- */
 
-static void put_number(FILE *out, double v, int digits)
-{
-    char num[64];
-    ce_report_format_number(v, digits, num, sizeof num);
-    putc(',', out);
-    fputs(num, out);
-}
+static const ce_tw_column comparison_cols[] = {
+    {"comparison", CE_TW_TEXT},  {"section", CE_TW_TEXT},    {"statistic", CE_TW_TEXT},
+    {"value", CE_TW_NUMBER},     {"id", CE_TW_TEXT},         {"name", CE_TW_TEXT},
+    {"rank", CE_TW_INTEGER},     {"other_rank", CE_TW_INTEGER}, {"change", CE_TW_INTEGER},
+    {"award", CE_TW_TEXT},       {"other_award", CE_TW_TEXT}, {"score", CE_TW_NUMBER},
+    {"other_score", CE_TW_NUMBER}};
+#define N_COMPARISON_COLS (sizeof comparison_cols / sizeof *comparison_cols)
 
 /* One summary row: a statistic and its value, text (formula-guarded) or a
  * number (written as it is: "-0.5" is no formula). */
-static void summary_row(FILE *out, const char *label, const char *statistic, const char *text,
-                        double v, int digits)
+static ce_status summary_row(ce_tw *tw, const char *label, const char *statistic,
+                             const char *text, double v, int digits, ce_error *err)
 {
-    ce_csv_write_text(out, label);
-    fputs(",summary,", out);
-    fputs(statistic, out);
-    if (text) {
-        putc(',', out);
-        ce_csv_write_text(out, text);
-    } else {
-        put_number(out, v, digits);
-    }
-    fputs(",,,,,,,,,\n", out);
+    ce_tw_text(tw, label);
+    ce_tw_text(tw, "summary");
+    ce_tw_text(tw, statistic);
+    if (text)
+        ce_tw_text(tw, text);
+    else
+        ce_tw_number(tw, v, digits);
+    for (size_t c = 4; c < N_COMPARISON_COLS; c++)
+        ce_tw_empty(tw);
+    return ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
 }
 
-static void summary_number(FILE *out, const char *label, const char *statistic, double v,
-                           int digits)
+static ce_status summary_number(ce_tw *tw, const char *label, const char *statistic, double v,
+                                int digits, ce_error *err)
 {
-    summary_row(out, label, statistic, NULL, v, digits);
+    return summary_row(tw, label, statistic, NULL, v, digits, err);
 }
 
 /* The award cell of side b or a: empty when the cluster is absent there or
@@ -153,65 +145,82 @@ static const char *award_cell(const ce_award *award, const unsigned char *in, si
     return award_text(award[i]);
 }
 
-static void cluster_row(FILE *out, const ce_report_comparison *c, const char *section, size_t i,
-                        int digits)
+static ce_status cluster_row(ce_tw *tw, const ce_report_comparison *c, const char *section,
+                             size_t i, int digits, ce_error *err)
 {
     const ce_compare_input *in = c->in;
     int pa = !in->in_a || in->in_a[i], pb = !in->in_b || in->in_b[i];
     double ra = pa ? in->rank_a[i] : NAN, rb = pb ? in->rank_b[i] : NAN;
-    ce_csv_write_text(out, c->label);
-    fprintf(out, ",%s,,,", section);
-    ce_csv_write_text(out, in->id[i]);
-    putc(',', out);
-    ce_csv_write_text(out, c->name[i]);
-    put_number(out, ra, 0);
-    put_number(out, rb, 0);
-    put_number(out, rb - ra, 0); /* NaN (empty) when either is unranked */
-    fprintf(out, ",%s,%s", award_cell(in->award_a, in->in_a, i),
-            award_cell(in->award_b, in->in_b, i));
-    put_number(out, pa ? c->score_a[i] : NAN, digits);
-    put_number(out, pb && c->score_b ? c->score_b[i] : NAN, digits);
-    putc('\n', out);
+    ce_tw_text(tw, c->label);
+    ce_tw_text(tw, section);
+    ce_tw_empty(tw);
+    ce_tw_empty(tw);
+    ce_tw_text(tw, in->id[i]);
+    ce_tw_text(tw, c->name[i]);
+    ce_tw_number(tw, ra, 0);
+    ce_tw_number(tw, rb, 0);
+    ce_tw_number(tw, rb - ra, 0); /* NaN (empty) when either is unranked */
+    ce_tw_text(tw, award_cell(in->award_a, in->in_a, i));
+    ce_tw_text(tw, award_cell(in->award_b, in->in_b, i));
+    ce_tw_number(tw, pa ? c->score_a[i] : NAN, digits);
+    ce_tw_number(tw, pb && c->score_b ? c->score_b[i] : NAN, digits);
+    return ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
 }
 
-static void section_rows(FILE *out, const ce_report_comparison *c, const char *section,
-                         const size_t *list, size_t n, int digits)
+static ce_status section_rows(ce_tw *tw, const ce_report_comparison *c, const char *section,
+                              const size_t *list, size_t n, int digits, ce_error *err)
 {
-    for (size_t k = 0; k < n; k++)
-        cluster_row(out, c, section, list[k], digits);
+    ce_status st = CE_OK;
+    for (size_t k = 0; st == CE_OK && k < n; k++)
+        st = cluster_row(tw, c, section, list[k], digits, err);
+    return st;
 }
 
 ce_status ce_report_comparison_csv(FILE *out, const ce_report_comparison *c, size_t n,
                                    const ce_report_options *o, ce_error *err)
 {
-    if (o->bom)
-        fputs("\xEF\xBB\xBF", out);
-    fputs("comparison,section,statistic,value,id,name,rank,other_rank,change,award,"
-          "other_award,score,other_score\n",
-          out);
-    for (size_t k = 0; k < n; k++) {
+    ce_tw *tw = NULL;
+    ce_tw_sinks sinks = {.csv = out, .bom = o->bom, .csv_lang = CE_LANG_EN, .what = "report"};
+    ce_status st = ce_tw_open(&sinks, &tw, err);
+    if (st == CE_OK)
+        st = ce_tw_header(tw, "comparison", N_COMPARISON_COLS, comparison_cols, err);
+    for (size_t k = 0; st == CE_OK && k < n; k++) {
         const ce_comparison *m = c[k].cmp;
+        const char *l = c[k].label;
         int matched = c[k].in->in_a || c[k].in->in_b;
-        summary_row(out, c[k].label, "against", c[k].against, 0, 0);
-        summary_number(out, c[k].label, "clusters_both", (double)m->n_both, 0);
-        summary_number(out, c[k].label, "ranked_both", (double)m->pairs, 0);
-        summary_number(out, c[k].label, "spearman_rho", m->rho, 6);
-        summary_number(out, c[k].label, "kendall_tau_b", m->tau_b, 6);
-        summary_number(out, c[k].label, "moved", (double)m->n_moved, 0);
-        summary_number(out, c[k].label, "max_abs_change", m->max_change, 0);
-        if (m->awards_known) {
-            summary_number(out, c[k].label, "entering", (double)m->n_enter, 0);
-            summary_number(out, c[k].label, "leaving", (double)m->n_leave, 0);
+        st = summary_row(tw, l, "against", c[k].against, 0, 0, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "clusters_both", (double)m->n_both, 0, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "ranked_both", (double)m->pairs, 0, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "spearman_rho", m->rho, 6, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "kendall_tau_b", m->tau_b, 6, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "moved", (double)m->n_moved, 0, err);
+        if (st == CE_OK)
+            st = summary_number(tw, l, "max_abs_change", m->max_change, 0, err);
+        if (st == CE_OK && m->awards_known) {
+            st = summary_number(tw, l, "entering", (double)m->n_enter, 0, err);
+            if (st == CE_OK)
+                st = summary_number(tw, l, "leaving", (double)m->n_leave, 0, err);
         }
-        if (matched) {
-            summary_number(out, c[k].label, "new", (double)m->n_added, 0);
-            summary_number(out, c[k].label, "dropped", (double)m->n_dropped, 0);
+        if (st == CE_OK && matched) {
+            st = summary_number(tw, l, "new", (double)m->n_added, 0, err);
+            if (st == CE_OK)
+                st = summary_number(tw, l, "dropped", (double)m->n_dropped, 0, err);
         }
-        section_rows(out, &c[k], "enter", m->enter, m->n_enter, o->digits);
-        section_rows(out, &c[k], "leave", m->leave, m->n_leave, o->digits);
-        section_rows(out, &c[k], "mover", m->movers, m->n_movers, o->digits);
-        section_rows(out, &c[k], "new", m->added, m->n_added, o->digits);
-        section_rows(out, &c[k], "dropped", m->dropped, m->n_dropped, o->digits);
+        if (st == CE_OK)
+            st = section_rows(tw, &c[k], "enter", m->enter, m->n_enter, o->digits, err);
+        if (st == CE_OK)
+            st = section_rows(tw, &c[k], "leave", m->leave, m->n_leave, o->digits, err);
+        if (st == CE_OK)
+            st = section_rows(tw, &c[k], "mover", m->movers, m->n_movers, o->digits, err);
+        if (st == CE_OK)
+            st = section_rows(tw, &c[k], "new", m->added, m->n_added, o->digits, err);
+        if (st == CE_OK)
+            st = section_rows(tw, &c[k], "dropped", m->dropped, m->n_dropped, o->digits, err);
     }
-    return check_written(out, err);
+    return ce_tw_close(tw, st, err);
 }

@@ -21,6 +21,7 @@ struct ce_tw {
     char *buf;
     size_t len, cap;
     size_t *start;       /* n_cols offsets into buf */
+    unsigned char *text; /* n_cols: the cell is text (formula-guarded in the CSV) */
     const char **cells;  /* n_cols, pointers into buf at end_row */
     size_t n_cells;      /* given so far, may exceed n_cols */
     int nomem;
@@ -46,17 +47,21 @@ ce_status ce_tw_header(ce_tw *w, const char *sheet, size_t n_cols, const ce_tw_c
 {
     size_t *start = malloc((n_cols ? n_cols : 1) * sizeof *start);
     const char **cells = malloc((n_cols ? n_cols : 1) * sizeof *cells);
+    unsigned char *text = malloc(n_cols ? n_cols : 1);
     ce_xlsx_format *fmts = malloc((n_cols ? n_cols : 1) * sizeof *fmts);
-    if (!start || !cells || !fmts) {
+    if (!start || !cells || !text || !fmts) {
         free(start);
         free(cells);
+        free(text);
         free(fmts);
         return ce_error_nomem(err);
     }
     free(w->start);
     free(w->cells);
+    free(w->text);
     w->start = start;
     w->cells = cells;
+    w->text = text;
     w->cols = cols;
     w->n_cols = n_cols;
     w->n_cells = 0;
@@ -87,8 +92,9 @@ ce_status ce_tw_header(ce_tw *w, const char *sheet, size_t n_cols, const ce_tw_c
     return st;
 }
 
-/* Appends the next cell's text (n bytes) to the row. */
-static void put_cell(ce_tw *w, const char *text, size_t n)
+/* Appends the next cell's text (n bytes) to the row; is_text: a text cell
+ * (guarded), else a number. */
+static void put_cell(ce_tw *w, const char *text, size_t n, int is_text)
 {
     size_t k = w->n_cells++;
     if (k >= w->n_cols || w->nomem)
@@ -106,6 +112,7 @@ static void put_cell(ce_tw *w, const char *text, size_t n)
         w->cap = cap;
     }
     w->start[k] = w->len;
+    w->text[k] = (unsigned char)is_text;
     memcpy(w->buf + w->len, text, n);
     w->buf[w->len + n] = '\0';
     w->len += n + 1;
@@ -114,32 +121,38 @@ static void put_cell(ce_tw *w, const char *text, size_t n)
 void ce_tw_text(ce_tw *w, const char *text)
 {
     text = text ? text : "";
-    put_cell(w, text, strlen(text));
+    put_cell(w, text, strlen(text), 1);
 }
 
 void ce_tw_empty(ce_tw *w)
 {
-    put_cell(w, "", 0);
+    put_cell(w, "", 0, 1);
+}
+
+/* A number's text: never guarded, never quoted. */
+static void put_number(ce_tw *w, const char *num)
+{
+    put_cell(w, num, strlen(num), 0);
 }
 
 void ce_tw_money(ce_tw *w, long long fen)
 {
     char num[32];
-    ce_tw_text(w, ce_money_format(fen, num, sizeof num));
+    put_number(w, ce_money_format(fen, num, sizeof num));
 }
 
 void ce_tw_integer(ce_tw *w, long long v)
 {
     char num[32];
     snprintf(num, sizeof num, "%lld", v);
-    ce_tw_text(w, num);
+    put_number(w, num);
 }
 
 void ce_tw_number(ce_tw *w, double v, int digits)
 {
     char num[NUM_CAP];
     ce_report_format_number(v, digits, num, sizeof num);
-    ce_tw_text(w, num);
+    put_number(w, num);
 }
 
 ce_status ce_tw_end_row(ce_tw *w, ce_xlsx_mark mark, ce_error *err)
@@ -162,7 +175,7 @@ ce_status ce_tw_end_row(ce_tw *w, ce_xlsx_mark mark, ce_error *err)
         for (size_t c = 0; c < w->n_cols; c++) {
             if (c)
                 putc(',', csv);
-            if (w->cols[c].kind == CE_TW_TEXT)
+            if (w->text[c])
                 ce_csv_write_text(csv, w->cells[c]);
             else
                 fputs(w->cells[c], csv); /* a number: never a formula, never quoted */
@@ -190,6 +203,7 @@ ce_status ce_tw_close(ce_tw *w, ce_status st, ce_error *err)
     free(w->buf);
     free(w->start);
     free(w->cells);
+    free(w->text);
     free(w);
     return st;
 }
