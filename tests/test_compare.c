@@ -456,7 +456,7 @@ ParameterizedTestParameters(previous, errors)
         {"rank_twice", "rank,id,rank\n1,A,1\n", CE_ERR_DATA, 1,
          "column \"rank\" appears twice (columns 1 and 3)"},
         {"duplicate_id", "id,rank\nA,1\nB,2\n\nA,3\n", CE_ERR_DATA, 5,
-         "duplicate id \"A\" (also on line 2)"},
+         "duplicate id \"A\" (first on line 2)"},
         {"empty_id", "id,rank\nA,1\n,2\n", CE_ERR_DATA, 3, "empty id"},
         {"fractional_rank", "id,rank\nA,1\nB,2.5\n", CE_ERR_DATA, 3,
          "column \"rank\": not a rank (a whole number >= 1, or empty): \"2.5\""},

@@ -115,8 +115,8 @@ static const char *same_at(const void *ctx, size_t i, size_t *line)
 Test(idkey, check_unique_names_the_repeat)
 {
     ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_idkey_check_unique("a.csv", 2, same_at, NULL, "applicant_id", &err), CE_OK);
-    cr_assert_eq(ce_idkey_check_unique("a.csv", 3, same_at, NULL, "applicant_id", &err),
+    cr_assert_eq(ce_idkey_check_unique("a.csv", 2, same_at, NULL, "applicant_id", "applicant_id", &err), CE_OK);
+    cr_assert_eq(ce_idkey_check_unique("a.csv", 3, same_at, NULL, "applicant_id", "applicant_id", &err),
                  CE_ERR_DATA);
     cr_assert_str_eq(err.file, "a.csv");
     cr_assert_eq(err.line, 4);
@@ -127,7 +127,7 @@ Test(idkey, check_unique_lookalikes)
 {
     ce_error err = {{0}, 0, {0}};
     /* "A01" (line 3) and " a01" (line 5) */
-    cr_assert_eq(ce_idkey_check_unique("e.csv", 6, id_at, NULL, "id", &err), CE_ERR_DATA);
+    cr_assert_eq(ce_idkey_check_unique("e.csv", 6, id_at, NULL, "id", "id", &err), CE_ERR_DATA);
     cr_assert_str_eq(err.file, "e.csv");
     cr_assert_eq(err.line, 5);
     cr_assert_str_eq(err.msg, "duplicate id \" a01\" (line 5) and \"A01\" (line 3) are the same "

@@ -43,8 +43,11 @@ ce_status ce_idkey_lookalike_error(const char *path, const char *what, const cha
  * id_at(ctx, i, &line) gives row i's id and line. CE_ERR_DATA at path on
  * the later row of the first repeat in line order: 'duplicate <what> "x"
  * (first on line N)', or for two ids written differently the look-alike
- * message above (noun = what). CE_ERR_NOMEM when out of memory. */
+ * message above ("the same <noun>": "cluster" for a data table's ids).
+ * CE_ERR_NOMEM when out of memory. The one duplicate-id check of the
+ * library: data tables, previous rankings, sme and training files. */
 ce_status ce_idkey_check_unique(const char *path, size_t n, ce_idkey_id_fn id_at,
-                                const void *ctx, const char *what, ce_error *err);
+                                const void *ctx, const char *what, const char *noun,
+                                ce_error *err);
 
 #endif

@@ -530,20 +530,9 @@ static int cmp_key(const void *pa, const void *pb, void *ctx)
  * are an error at the later line. */
 static ce_status index_ids(ce_compare_previous *p, ce_error *err)
 {
-    size_t first, later;
-    int found = ce_idkey_find_repeat(p->n_rows, prev_id_at, p, &first, &later);
-    if (found < 0)
-        return ce_error_nomem(err);
-    if (found) {
-        const char *a = ce_compare_previous_id(p, first), *b = ce_compare_previous_id(p, later);
-        if (strcmp(a, b) != 0)
-            return ce_idkey_lookalike_error(p->path, "id", "cluster", a, p->rows[first].line, b,
-                                            p->rows[later].line, err);
-        char q[256];
-        return ce_error_set(err, CE_ERR_DATA, p->path, p->rows[later].line,
-                            "duplicate id \"%s\" (also on line %zu)",
-                            ce_error_quote(b, strlen(b), q, sizeof q), p->rows[first].line);
-    }
+    ce_status st = ce_idkey_check_unique(p->path, p->n_rows, prev_id_at, p, "id", "cluster", err);
+    if (st != CE_OK)
+        return st;
     p->by_id = malloc(p->n_rows * sizeof *p->by_id);
     p->keys = calloc(p->n_rows, sizeof *p->keys);
     if (!p->by_id || !p->keys)

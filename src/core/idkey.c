@@ -152,7 +152,8 @@ ce_status ce_idkey_lookalike_error(const char *path, const char *what, const cha
 }
 
 ce_status ce_idkey_check_unique(const char *path, size_t n, ce_idkey_id_fn id_at,
-                                const void *ctx, const char *what, ce_error *err)
+                                const void *ctx, const char *what, const char *noun,
+                                ce_error *err)
 {
     size_t first, later, first_line, later_line;
     int found = ce_idkey_find_repeat(n, id_at, ctx, &first, &later);
@@ -162,7 +163,7 @@ ce_status ce_idkey_check_unique(const char *path, size_t n, ce_idkey_id_fn id_at
         return CE_OK;
     const char *a = id_at(ctx, first, &first_line), *b = id_at(ctx, later, &later_line);
     if (strcmp(a, b) != 0)
-        return ce_idkey_lookalike_error(path, what, what, a, first_line, b, later_line, err);
+        return ce_idkey_lookalike_error(path, what, noun, a, first_line, b, later_line, err);
     char q[256];
     return ce_error_set(err, CE_ERR_DATA, path, later_line,
                         "duplicate %s \"%s\" (first on line %zu)", what,

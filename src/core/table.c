@@ -328,20 +328,7 @@ static const char *id_line_at(const void *ctx, size_t i, size_t *line)
  * "A\u200b01" are one cluster written four ways, refused like a repeat. */
 static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 {
-    size_t first, later;
-    int found = ce_idkey_find_repeat(t->rows, id_line_at, t, &first, &later);
-    if (found < 0)
-        return ce_error_nomem(err);
-    if (!found)
-        return CE_OK;
-    const char *a = ce_table_id(t, first), *b = ce_table_id(t, later);
-    if (strcmp(a, b) != 0)
-        return ce_idkey_lookalike_error(t->path, "id", "cluster", a, t->info[first].line, b,
-                                        t->info[later].line, err);
-    char q[256];
-    return ce_error_set(err, CE_ERR_DATA, t->path, t->info[later].line,
-                        "duplicate id \"%s\" (also on line %zu)",
-                        ce_error_quote(b, strlen(b), q, sizeof q), t->info[first].line);
+    return ce_idkey_check_unique(t->path, t->rows, id_line_at, t, "id", "cluster", err);
 }
 
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,

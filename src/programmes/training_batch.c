@@ -96,7 +96,8 @@ ce_status ce_training_batch_run(const ce_training_batch_opts *o,
     ce_training_batch_summary s = {0};
     ce_status st = ce_csv_read(o->applicants, o->encoding, on_record, &r, NULL, diag, err);
     if (st == CE_OK)
-        st = ce_idkey_check_unique(o->applicants, r.n, id_at, &r, "applicant_id", err);
+        st = ce_idkey_check_unique(o->applicants, r.n, id_at, &r, "applicant_id",
+                                   "applicant_id", err);
     for (size_t i = 0; st == CE_OK && i < r.n; i++) {
         applicant *w = &r.rows[i];
         ce_training_assess(o->policy, o->stage, (const char *const *)w->cell, &w->result);
