@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages clustereval needs to build and test (jansson
-# for JSON, nettle for SHA-256 and utf8proc for comparing ids among them), only
+# for JSON, nettle for SHA-256 and utf8proc for comparing ids among them;
+# libzip and expat for reading .xlsx workbooks), only
 # those that are missing, and says what it installs. Safe to run again.
 #   scripts/setup.sh          what building needs (demo.sh)
 #   scripts/setup.sh --test   also what the tests need: Criterion, unzip (to
@@ -14,7 +15,7 @@ set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
           libxlsxwriter-dev libcriterion-dev libjansson-dev nettle-dev
-          libutf8proc-dev)
+          libutf8proc-dev libzip-dev libexpat1-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev man-db)
 fi

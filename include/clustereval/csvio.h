@@ -8,6 +8,11 @@
  * starts on. Every record must have as many fields as the first (the
  * header). A file that is not valid UTF-8 is decoded from GB18030 with iconv
  * when the encoding is CE_ENC_AUTO.
+ *
+ * A file that is a zip archive is read as an .xlsx workbook instead: one
+ * sheet's rows as records, as Excel would save the sheet as CSV (see
+ * src/core/xlsx_read.h for what each kind of cell becomes); its records
+ * carry the sheet's name and their Excel row number.
  */
 #ifndef CLUSTEREVAL_CSVIO_H
 #define CLUSTEREVAL_CSVIO_H
@@ -33,7 +38,14 @@ typedef struct {
     const size_t *lens;  /* nfields lengths in bytes */
     size_t max_records;  /* upper bound on the records of the file (its line
                             count), for reserving memory once */
+    const char *sheet;   /* a workbook's sheet, NULL for a CSV file; line is
+                            then the Excel row and field i is column A + i */
 } ce_csv_record;
+
+/* Where field i of rec is, as a spreadsheet names a cell: "数据!C17" for a
+ * workbook's record ('My data'!C17 when the sheet's name needs quotes), ""
+ * for a CSV record. Writes into out (size >= 64) and returns it. */
+const char *ce_csv_cell_ref(const ce_csv_record *rec, size_t field, char *out, size_t size);
 
 /* Return CE_OK to continue; anything else stops the read and is returned
  * by ce_csv_read with the callback's err left as it was filled. */
@@ -46,6 +58,20 @@ typedef ce_status (*ce_csv_record_fn)(void *ud, const ce_csv_record *rec, ce_err
  * CSV, ragged rows, bad encoding or an empty file, each with file and line. */
 ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, void *ud,
                       ce_encoding *used, ce_diag *diag, ce_error *err);
+
+typedef struct {
+    ce_encoding encoding; /* of a CSV file; a workbook is always UTF-8 */
+    const char *sheet;    /* the workbook's sheet to read; NULL: the first
+                             visible one (with a note in diag when there
+                             are several) */
+} ce_csv_read_options;
+
+/* ce_csv_read with options. A sheet named for a file that is not a
+ * workbook is CE_ERR_USAGE; a workbook without that sheet CE_ERR_DATA
+ * (its sheets listed). */
+ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
+                           ce_csv_record_fn fn, void *ud, ce_encoding *used, ce_diag *diag,
+                           ce_error *err);
 
 /* Finds the n required columns names[] in a header record: col[c] is the
  * field index of names[c]. Other columns are left alone. CE_ERR_DATA (path,

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "xlsx_read.h"
+
 enum { CHUNK = 1 << 16 };
 
 int ce_encoding_parse(const char *name, ce_encoding *out)
@@ -153,7 +155,7 @@ static void on_row(int c, void *ud)
             for (size_t i = 0; i < r->nfields; i++)
                 r->ptrs[i] = r->buf + r->offs[i];
             ce_csv_record rec = {r->records, r->row_line, r->nfields, r->ptrs, r->lens,
-                                 r->max_records};
+                                 r->max_records, NULL};
             r->status = r->fn(r->ud, &rec, r->err);
             r->records++;
         }
@@ -419,12 +421,41 @@ static ce_status spool_if_stream(FILE **fp, const char *path, ce_error *err)
 ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, void *ud,
                       ce_encoding *used, ce_diag *diag, ce_error *err)
 {
+    ce_csv_read_options opt = {enc, NULL};
+    return ce_csv_read_opts(path, &opt, fn, ud, used, diag, err);
+}
+
+const char *ce_csv_cell_ref(const ce_csv_record *rec, size_t field, char *out, size_t size)
+{
+    return ce_xlsx_cell_ref(rec->sheet, field, rec->line, out, size);
+}
+
+ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
+                           ce_csv_record_fn fn, void *ud, ce_encoding *used, ce_diag *diag,
+                           ce_error *err)
+{
+    ce_encoding enc = opt->encoding;
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return ce_error_set(err, CE_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     ce_status st = spool_if_stream(&fp, path, err);
     if (st != CE_OK)
         return st;
+    unsigned char head[4];
+    size_t nhead = fread(head, 1, sizeof head, fp);
+    rewind(fp);
+    if (ce_xlsx_is_zip(head, nhead)) {
+        st = ce_xlsx_read(fp, path, opt->sheet, fn, ud, diag, err);
+        if (st == CE_OK && used)
+            *used = CE_ENC_UTF8;
+        fclose(fp);
+        return st;
+    }
+    if (opt->sheet) {
+        fclose(fp);
+        return ce_error_set(err, CE_ERR_USAGE, path, 0,
+                            "--sheet names a sheet of an .xlsx workbook, and this is a CSV file");
+    }
     scan_result scan;
     st = scan_file(fp, path, &scan, err);
     if (st == CE_OK && scan.bytes == 0)
