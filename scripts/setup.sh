@@ -10,14 +10,17 @@
 #                             time (peak memory of the stress tests), clang
 #                             and its libFuzzer runtime (scripts/fuzz.sh),
 #                             man-db (install_package renders the man page
-#                             with man -l) (test.sh)
+#                             with man -l), libreoffice-calc-nogui (e2e
+#                             xlsx_input reads a workbook LibreOffice wrote;
+#                             266 MB, under a minute to install) (test.sh)
 set -euo pipefail
 
 packages=(gcc make cmake pkg-config libc6-dev libcsv-dev libgsl-dev libsqlite3-dev
           libxlsxwriter-dev libcriterion-dev libjansson-dev nettle-dev
           libutf8proc-dev libzip-dev libexpat1-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev man-db)
+  packages+=(unzip chromium fonts-noto-cjk valgrind time clang libclang-rt-14-dev man-db
+             libreoffice-calc-nogui)
 fi
 
 missing=()
