@@ -18,7 +18,7 @@ if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 1 ]; then
     echo "usage: scripts/fuzz.sh [SECONDS]" >&2
     exit 2
 fi
-harnesses=(csv numparse profile ranking voucher_row training_row creditcode dates manifest)
+harnesses=(csv xlsx numparse profile ranking voucher_row training_row creditcode dates manifest)
 jobs=$(nproc)
 build=build-fuzz
 artifacts=$PWD/$build/fuzz-artifacts

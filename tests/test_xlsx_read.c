@@ -144,12 +144,13 @@ static const char *const RELS =
     "<Relationship Id=\"rId3\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
     "Target=\"/xl/styles.xml\"/></Relationships>";
-/* cellXfs: 0 General, 1 a date (14), 2 a custom date-time. */
+/* cellXfs: 0 General, 1 a date (14), 2 a custom date-time, 3 0.00%. */
 static const char *const STYLES =
     "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
     "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot; h:mm\"/></numFmts>"
     "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
-    "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/></cellXfs>"
+    "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+    "<xf numFmtId=\"10\"/></cellXfs>"
     "</styleSheet>";
 
 static const char *sheet_xml(const char *rows_xml, char *out, size_t size)
@@ -220,13 +221,13 @@ Test(xlsx_read, numbers_strings_chinese)
     cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
     /* The numbers as stored (<v>): libxlsxwriter writes %.16G, so 1e-7 is
      * 1E-07 (and 0.0831 would be 0.08309999999999999, the same double: see
-     * stored_text_verbatim); the percentage format leaves the stored
-     * fraction. */
+     * stored_text_verbatim); a percentage cell reads as Excel shows it and
+     * saves it as CSV, in percent units with its %. */
     same_as_csv(path, NULL, "数据",
                 "序号,集群名称,营业收入（亿元）,增长率\n"
-                "1,宁波模具,12.5,0.0625\n"
-                "2,温州鞋革,1234567.89,-3.25\n"
-                "3,台州 泵业,1E-07,100\n",
+                "1,宁波模具,12.5,6.25%\n"
+                "2,温州鞋革,1234567.89,-325%\n"
+                "3,台州 泵业,1E-07,10000%\n",
                 1);
 }
 
@@ -432,6 +433,20 @@ Test(xlsx_read, stored_text_verbatim)
               NULL, NULL);
     same_as_csv(path, NULL, "数据", "0.30000000000000004,0.08309999999999999,-1.5E-3,"
                 "1234567890123456789\n", 1);
+}
+
+Test(xlsx_read, percentages_in_percent_units)
+{
+    /* The decimal point moves in the text: nothing is rounded. */
+    char path[256];
+    make_book(path, sizeof path,
+              "<row r=\"1\"><c s=\"3\"><v>0.8315</v></c><c s=\"3\"><v>1</v></c>"
+              "<c s=\"3\"><v>-0.5</v></c><c s=\"3\"><v>0.001</v></c>"
+              "<c s=\"3\"><v>1.5E-3</v></c><c s=\"3\"><v>12.3456</v></c>"
+              "<c s=\"3\"><v>0</v></c><c s=\"3\"><v>0.30000000000000004</v></c></row>",
+              NULL, NULL);
+    same_as_csv(path, NULL, "数据",
+                "83.15%,100%,-50%,0.1%,1.5E-1%,1234.56%,0%,30.000000000000004%\n", 1);
 }
 
 Test(xlsx_read, date_system_1904_and_1900_leap_day)

@@ -303,14 +303,14 @@ static void XMLCALL no_end(void *ud, const XML_Char *name)
 
 /* ---- styles.xml: which cell formats show dates ---- */
 
-enum { KIND_NUMBER = 0, KIND_DATE = 1, KIND_TIME = 2, KIND_DATETIME = 3 };
+enum { KIND_NUMBER = 0, KIND_DATE = 1, KIND_TIME = 2, KIND_DATETIME = 3, KIND_PERCENT = 4 };
 
 /* What a number format code shows: date and time letters outside quotes,
  * escapes and [colour]/[$-locale] brackets ([h], [m], [s] are elapsed
  * time). */
 static int format_kind(const char *code)
 {
-    int date = 0, time = 0, month = 0;
+    int date = 0, time = 0, month = 0, percent = 0;
     for (const char *p = code; *p; p++) {
         char ch = *p;
         if (ch == '"') {
@@ -331,6 +331,8 @@ static int format_kind(const char *code)
             p = *q ? q : q - 1;
         } else if (ch == ';') {
             break; /* the first section decides */
+        } else if (ch == '%') {
+            percent = 1;
         } else {
             switch (ch | 0x20) {
             case 'y': case 'd': date = 1; break;
@@ -342,6 +344,8 @@ static int format_kind(const char *code)
     }
     if (month && !time)
         date = 1;
+    if (!date && !time && percent)
+        return KIND_PERCENT;
     return (date ? KIND_DATE : 0) | (time ? KIND_TIME : 0);
 }
 
@@ -356,6 +360,8 @@ static int builtin_kind(long id)
         return KIND_TIME;
     if (id == 22)
         return KIND_DATETIME;
+    if (id == 9 || id == 10)
+        return KIND_PERCENT;
     return KIND_NUMBER;
 }
 
@@ -390,8 +396,8 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
         const char *code = attr(atts, "formatCode");
         if (parse_long(attr(atts, "numFmtId"), &id) != 0 || !code)
             return;
-        if (s->nfmt >= 65536) {
-            fail(&s->c, CE_ERR_DATA, 0, "%s: more than 65536 number formats", s->c.part);
+        if (s->nfmt >= 4096) { /* Excel allows about 250 */
+            fail(&s->c, CE_ERR_DATA, 0, "%s: more than 4096 number formats", s->c.part);
             return;
         }
         long *ids = realloc(s->fmt_id, (s->nfmt + 1) * sizeof *ids);
@@ -723,6 +729,65 @@ static int serial_text(const char *v, int kind, int date1904, char *out)
     return ce_date_format(days, out);
 }
 
+/* A number stored as v (a fraction: 0.8315) as a percentage cell shows it
+ * and Excel saves it as CSV, in percent units: "83.15%". The decimal point
+ * moves two places in the text (or the exponent grows by 2), so nothing is
+ * rounded. -1 when v is no plain decimal. out holds len(v) + 8 bytes. */
+static int percent_text(const char *v, char *out)
+{
+    const char *p = v;
+    size_t n = 0;
+    if (*p == '-' || *p == '+')
+        out[n++] = *p++;
+    const char *ip = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    size_t il = (size_t)(p - ip);
+    const char *fp = p, *ep = NULL;
+    size_t fl = 0;
+    if (*p == '.') {
+        fp = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        fl = (size_t)(p - fp);
+    }
+    if (il + fl == 0)
+        return -1;
+    if (*p == 'E' || *p == 'e') {
+        ep = p + 1;
+        char *end;
+        errno = 0;
+        long e = strtol(ep, &end, 10);
+        if (end == ep || *end || errno || e > 100000 || e < -100000)
+            return -1;
+        memcpy(out + n, ip, (size_t)(ep - 1 - ip));
+        n += (size_t)(ep - 1 - ip);
+        n += (size_t)sprintf(out + n, "E%ld%%", e + 2);
+        return 0;
+    }
+    if (*p)
+        return -1;
+    /* digits = int part, then two fraction digits (0 when missing) */
+    char digits[16];
+    size_t dn = 0;
+    for (size_t k = 0; k < 2; k++)
+        digits[dn++] = k < fl ? fp[k] : '0';
+    size_t start = 0; /* leading zeros of int part + two digits, keep one */
+    size_t whole = il + 2;
+    while (start + 1 < whole && (start < il ? ip[start] : digits[start - il]) == '0')
+        start++;
+    for (size_t k = start; k < whole; k++)
+        out[n++] = k < il ? ip[k] : digits[k - il];
+    if (fl > 2) {
+        out[n++] = '.';
+        memcpy(out + n, fp + 2, fl - 2);
+        n += fl - 2;
+    }
+    out[n++] = '%';
+    out[n] = '\0';
+    return 0;
+}
+
 /* The header's field whose name a message quotes after 'column "', or -1. */
 static long named_column(const sheet_ctx *s, const char *msg)
 {
@@ -833,7 +898,21 @@ static void finish_cell(sheet_ctx *s)
     } else if (strcmp(t, "n") == 0 && s->cell.len > 0) {
         int kind = s->style >= 0 && (size_t)s->style < b->nxf ? b->xf_kind[s->style]
                                                              : KIND_NUMBER;
-        if (kind != KIND_NUMBER) {
+        if (kind == KIND_PERCENT) {
+            char *pct = malloc(s->cell.len + 8);
+            if (!pct) {
+                nomem(&s->c);
+                return;
+            }
+            if (percent_text(s->cell.s, pct) == 0) {
+                s->cell.len = 0;
+                if (buf_add(&s->cell, pct, strlen(pct)) != 0)
+                    nomem(&s->c);
+                free(pct);
+                return;
+            }
+            free(pct); /* no plain decimal: delivered as stored, for the parser to refuse */
+        } else if (kind != KIND_NUMBER) {
             if (serial_text(s->cell.s, kind, b->date1904, tmp) != 0) {
                 fail(&s->c, CE_ERR_DATA, (size_t)s->row,
                      "%s: \"%s\" in a date format is no day Excel can show (1900-02-29, "

@@ -42,6 +42,10 @@ const char *ce_xlsx_cell_ref(const char *sheet, size_t col, size_t row, char *ou
  * and calls fn for every row holding a value. path names the file in
  * errors. A cell becomes:
  *   number      the text Excel stored (<v>), unchanged: no conversion
+ *   percentage  (a number whose cell style is a % format) in percent units
+ *               as Excel shows it and saves it as CSV: 0.8315 -> "83.15%"
+ *               (the decimal point moved in the text; the number parser
+ *               reads it as 83.15)
  *   date        (a number whose cell style is a date or time format) ISO
  *               8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS when the format shows
  *               a time too, HH:MM:SS for a time alone (1900 and 1904 date
