@@ -521,12 +521,14 @@ Test(xlsx_error, callback_error_gets_the_cell)
 {
     char path[256];
     make_book(path, sizeof path,
+              "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>2023年数据</t></is></c></row>"
               "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>id</t></is></c>"
               "<c r=\"C3\" t=\"inlineStr\"><is><t>营业收入</t></is></c></row>"
               "<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>c1</t></is></c>"
               "<c r=\"C9\" t=\"inlineStr\"><is><t>abc</t></is></c></row>",
               NULL, NULL);
-    rows rs = {.fail_at = 1, .fail_msg = "column \"营业收入\": cannot parse \"abc\" as a number"};
+    /* A title row above the header: the column is still found. */
+    rows rs = {.fail_at = 2, .fail_msg = "column \"营业收入\": cannot parse \"abc\" as a number"};
     ce_error err = {{0}, 0, {0}};
     /* The callback names "book.xlsx", not path: an error about another file. */
     ce_status st = ce_csv_read(path, CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
@@ -536,13 +538,13 @@ Test(xlsx_error, callback_error_gets_the_cell)
     rows_free(&rs);
     /* Named as the reader names it: the cell is found from the column. */
     cr_assert_eq(chdir(ce_test_dir), 0);
-    rs = (rows){.fail_at = 1, .fail_msg = "column \"营业收入\": cannot parse \"abc\" as a number"};
+    rs = (rows){.fail_at = 2, .fail_msg = "column \"营业收入\": cannot parse \"abc\" as a number"};
     st = ce_csv_read("book.xlsx", CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
     cr_assert_eq(st, CE_ERR_DATA);
     cr_assert_eq(err.line, 9);
     cr_assert_str_eq(err.msg, "数据!C9: column \"营业收入\": cannot parse \"abc\" as a number");
     rows_free(&rs);
-    rs = (rows){.fail_at = 1, .fail_msg = "duplicate id \"c1\""};
+    rs = (rows){.fail_at = 2, .fail_msg = "duplicate id \"c1\""};
     st = ce_csv_read("book.xlsx", CE_ENC_AUTO, collect, &rs, NULL, NULL, &err);
     cr_assert_str_eq(err.msg, "数据!9:9: duplicate id \"c1\"");
     rows_free(&rs);

@@ -22,7 +22,10 @@
 
 #include "clustereval/dates.h"
 
-enum { CHUNK = 1 << 16 };
+enum { CHUNK = 1 << 16, HEADER_ROWS = 10 };
+
+/* At most this many shared strings (8 bytes of index each). */
+#define STRINGS_MAX ((size_t)1 << 23)
 
 /* A growing byte buffer. */
 typedef struct {
@@ -457,6 +460,11 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     book *b = s->c.b;
     const char *n = local(name);
     if (strcmp(n, "si") == 0) {
+        if (b->nstr >= STRINGS_MAX) {
+            fail(&s->c, CE_ERR_DATA, 0, "%s: more than %zu shared strings", s->c.part,
+                 STRINGS_MAX);
+            return;
+        }
         if (b->nstr == b->str_cap) {
             size_t cap = b->str_cap ? 2 * b->str_cap : 1024;
             size_t *off = realloc(b->str_off, cap * sizeof *off);
@@ -527,7 +535,9 @@ typedef struct {
     char **ptrs;
     int row_has_value;
     size_t records;
-    char **header;               /* copies of the header's fields, to name a cell */
+    char **header;               /* copies of the fields of the first HEADER_ROWS
+                                    records (the header may sit below title
+                                    rows), row by row, to name a cell */
     size_t nheader;
 } sheet_ctx;
 
@@ -798,14 +808,21 @@ static long named_column(const sheet_ctx *s, const char *msg)
     const char *q = strchr(p, '"');
     if (!q)
         return -1;
-    long found = -1;
-    for (size_t i = 0; i < s->nheader; i++)
-        if (strlen(s->header[i]) == (size_t)(q - p) && memcmp(s->header[i], p, (size_t)(q - p)) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (long)i;
+    /* The first of the kept rows that has the name once. */
+    for (size_t r = 0; r + s->width <= s->nheader; r += s->width) {
+        long found = -1;
+        int twice = 0;
+        for (size_t i = 0; i < s->width; i++) {
+            const char *h = s->header[r + i];
+            if (strlen(h) == (size_t)(q - p) && memcmp(h, p, (size_t)(q - p)) == 0) {
+                twice |= found >= 0;
+                found = (long)i;
+            }
         }
-    return found;
+        if (found >= 0)
+            return twice ? -1 : found;
+    }
+    return -1;
 }
 
 /* Puts "SHEET!CELL: " before an error the callback reported for row. */
@@ -828,13 +845,14 @@ static void name_the_cell(sheet_ctx *s, size_t row)
 
 static ce_status keep_header(sheet_ctx *s, const ce_csv_record *rec)
 {
-    s->header = calloc(rec->nfields, sizeof *s->header);
-    if (!s->header)
+    if (!s->header && !(s->header = calloc(HEADER_ROWS * rec->nfields, sizeof *s->header)))
         return ce_error_nomem(s->c.b->err);
-    s->nheader = rec->nfields;
-    for (size_t i = 0; i < rec->nfields; i++)
-        if (!(s->header[i] = strdup(rec->fields[i])))
+    for (size_t i = 0; i < rec->nfields; i++) {
+        char *copy = strdup(rec->fields[i]);
+        if (!copy)
             return ce_error_nomem(s->c.b->err);
+        s->header[s->nheader++] = copy;
+    }
     return CE_OK;
 }
 
@@ -991,7 +1009,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
         ce_csv_record rec = {s->records, (size_t)s->row, s->width, s->ptrs, s->lens,
                              s->rows_with_value, s->sheet_name};
         ce_status st = CE_OK;
-        if (s->records == 0)
+        if (s->records < HEADER_ROWS)
             st = keep_header(s, &rec);
         if (st == CE_OK) {
             st = s->fn(s->ud, &rec, s->c.b->err);
