@@ -997,15 +997,17 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
             s->rows_with_value++;
             return;
         }
-        static char empty[1] = "";
-        for (size_t i = 0; i < s->width; i++) {
-            if (s->offs[i] == SIZE_MAX) {
-                s->ptrs[i] = empty;
+        for (size_t i = 0; i < s->width; i++)
+            if (s->offs[i] == SIZE_MAX) { /* a missing cell: an empty field of its own */
+                s->offs[i] = s->rowbuf.len;
                 s->lens[i] = 0;
-            } else {
-                s->ptrs[i] = s->rowbuf.s + s->offs[i];
+                if (buf_add(&s->rowbuf, "", 1) != 0) {
+                    nomem(&s->c);
+                    return;
+                }
             }
-        }
+        for (size_t i = 0; i < s->width; i++)
+            s->ptrs[i] = s->rowbuf.s + s->offs[i];
         ce_csv_record rec = {s->records, (size_t)s->row, s->width, s->ptrs, s->lens,
                              s->rows_with_value, s->sheet_name};
         ce_status st = CE_OK;
