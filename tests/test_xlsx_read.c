@@ -12,6 +12,8 @@
 #include <zip.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/sme.h"
+#include "clustereval/sme_batch.h"
 #include "xlsx_read.h"
 
 #include "testutil.h"
@@ -329,6 +331,45 @@ Test(xlsx_read, several_sheets_and_sheet_option)
     same_as_csv(path, "2024 data", "2024 data", "id\nc2\n", 1);
     read_fails(path, "数据2", CE_ERR_DATA, 0,
                "the workbook has no sheet \"数据2\" (its sheets: \"说明\", \"数据\", \"2024 data\")");
+}
+
+/* The programmes take the sheet through their options (sme_batch here;
+ * voucher issue/redeem and training_batch the same way). */
+Test(xlsx_read, programme_sheet_option)
+{
+    char path[256], std_path[512];
+    ce_test_path(path, sizeof path, ce_test_dir, "ent.xlsx");
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *a = workbook_add_worksheet(wb, "说明");
+    lxw_worksheet *b = workbook_add_worksheet(wb, "企业");
+    worksheet_write_string(a, 0, 0, "填报说明", NULL);
+    const char *head[] = {"id", "name", "industry", "employees", "revenue", "assets"};
+    for (int c = 0; c < 6; c++)
+        worksheet_write_string(b, 0, (lxw_col_t)c, head[c], NULL);
+    worksheet_write_string(b, 1, 0, "E02", NULL);
+    worksheet_write_string(b, 1, 1, "鲁东重工", NULL);
+    worksheet_write_string(b, 1, 2, "industry", NULL);
+    worksheet_write_number(b, 1, 3, 1200, NULL);
+    worksheet_write_number(b, 1, 4, 45000, NULL);
+    worksheet_write_number(b, 1, 5, 52000, NULL);
+    cr_assert_eq(workbook_close(wb), LXW_NO_ERROR);
+    const char *src = getenv("CE_TEST_DATA");
+    cr_assert_not_null(src);
+    snprintf(std_path, sizeof std_path, "%s/../../weights/sme-standard-2011.csv", src);
+    ce_sme_standard *std = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_sme_standard_load(std_path, CE_ENC_AUTO, &std, NULL, &err), CE_OK, "%s",
+                 err.msg);
+    ce_sme_batch_opts o = {.enterprises = path, .encoding = CE_ENC_AUTO, .sheet = "企业",
+                           .standard = std};
+    ce_sme_batch_summary sum;
+    cr_assert_eq(ce_sme_batch_run(&o, &sum, NULL, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(sum.enterprises, 1);
+    cr_assert_eq(sum.sizes[CE_SME_LARGE], 1);
+    o.sheet = NULL; /* the first sheet has no id column */
+    cr_assert_eq(ce_sme_batch_run(&o, &sum, NULL, &err), CE_ERR_DATA);
+    cr_assert(strstr(err.msg, "说明!1:1: ") == err.msg, "%s", err.msg);
+    ce_sme_standard_free(std);
 }
 
 Test(xlsx_read, hidden_first_sheet_is_passed_over)

@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     const char *enterprises; /* the CSV file */
     ce_encoding encoding;
+    const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
     const ce_sme_standard *standard;
     /* Called once when the file is read and checked, before the first
      * emit (e.g. to write a header); may be NULL. */

@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
     const char *applicants; /* the CSV file */
     ce_encoding encoding;
+    const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
     ce_training_stage stage;
     const ce_training_policy *policy;
     /* Called once when the file is read and checked, before the first

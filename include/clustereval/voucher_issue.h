@@ -46,6 +46,7 @@ typedef struct {
 typedef struct {
     const char *applications; /* the CSV file */
     ce_encoding encoding;
+    const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
     const char *cycle;        /* the application cycle's id */
     long long pool_fen;       /* the cycle's pool; used when the cycle is new */
     int pool_given;           /* pool_fen was given: required for a new cycle,

@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
     const char *claims; /* the CSV file */
     ce_encoding encoding;
+    const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
     const ce_voucher_policy *policy;
     ce_ledger *ledger;
     ce_status (*emit)(void *ud, const ce_voucher_claim_decision *d, ce_error *err);

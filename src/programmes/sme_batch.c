@@ -116,7 +116,8 @@ ce_status ce_sme_batch_run(const ce_sme_batch_opts *o, ce_sme_batch_summary *sum
 {
     reader r = {.path = o->enterprises};
     ce_sme_batch_summary s = {0};
-    ce_status st = ce_csv_read(o->enterprises, o->encoding, on_record, &r, NULL, diag, err);
+    ce_status st = ce_csv_read_opts(o->enterprises, &(ce_csv_read_options){o->encoding, o->sheet},
+                                    on_record, &r, NULL, diag, err);
     if (st == CE_OK)
         st = ce_idkey_check_unique(r.path, r.n, id_at, &r, "id", "id", err);
     for (size_t i = 0; st == CE_OK && i < r.n; i++) {

@@ -94,7 +94,8 @@ ce_status ce_training_batch_run(const ce_training_batch_opts *o,
 {
     reader r = {.o = o};
     ce_training_batch_summary s = {0};
-    ce_status st = ce_csv_read(o->applicants, o->encoding, on_record, &r, NULL, diag, err);
+    ce_status st = ce_csv_read_opts(o->applicants, &(ce_csv_read_options){o->encoding, o->sheet},
+                                    on_record, &r, NULL, diag, err);
     if (st == CE_OK)
         st = ce_idkey_check_unique(o->applicants, r.n, id_at, &r, "applicant_id",
                                    "applicant_id", err);
