@@ -62,6 +62,25 @@ ParameterizedTestParameters(num_parse, accepted)
         {"\t3.5\t", 3.5},
         {" \t-1 \t", -1.0},
         {" 12.5% ", 12.5},
+        /* issue 15: accounting negatives, minus signs, spaces of Chinese exports */
+        {"(3,861)", -3861.0},
+        {"\xEF\xBC\x88" "3,861\xEF\xBC\x89", -3861.0}, /* （3,861） */
+        {"\xEF\xBC\x88\xEF\xBC\x93\xEF\xBC\x8C\xEF\xBC\x98\xEF\xBC\x96\xEF\xBC\x91\xEF\xBC\x89",
+         -3861.0},                                        /* （３，８６１） */
+        {"(3861)", -3861.0},
+        {"(0.25)", -0.25},
+        {"( 1,234.5 )", -1234.5},
+        {" (12) ", -12.0},
+        {"(12.5%)", -12.5},
+        {"(12.5)%", -12.5},
+        {"(1e3)", -1000.0},
+        {"\xEF\xBC\x8D" "3.5", -3.5},                  /* －3.5 */
+        {"\xE2\x88\x92" "3.5", -3.5},                  /* −3.5 (U+2212) */
+        {"\xE2\x88\x92" "1,234", -1234.0},
+        {"1e\xE2\x88\x92" "2", 0.01},                  /* 1e−2 */
+        {"1,234.5", 1234.5},
+        {"\xE3\x80\x80" "42\xE3\x80\x80", 42.0},    /* ideographic spaces */
+        {"\xC2\xA0" "42\xC2\xA0", 42.0},              /* no-break spaces */
     };
     return cr_make_param_array(struct num_ok, cases, sizeof cases / sizeof cases[0]);
 }
@@ -85,6 +104,21 @@ ParameterizedTestParameters(num_parse, missing)
     static struct text_case cases[] = {
         {""},     {"   "},  {"\t"},   {" \t "}, {"NA"},           {"N/A"},        {"n/a"},
         {"null"}, {"-"},    {" NA "}, {"\t-\t"}, {"\xE2\x80\x94"}, {" \xE2\x80\x94 "},
+        /* issue 15: the markers of Chinese exports */
+        {"/"}, {"\xEF\xBC\x8F"} /* ／ */, {"--"}, {"---"},
+        {"\xE2\x80\x94\xE2\x80\x94"} /* —— */, {"\xE2\x80\x95\xE2\x80\x95"} /* ―― */,
+        {"\xE2\x80\x93"} /* – */, {"\xEF\xBC\x8D"} /* － */, {"\xE2\x88\x92"} /* − */,
+        {"\xEF\xBC\x8D\xEF\xBC\x8D"} /* －－ */,
+        {"\xE6\x97\xA0"} /* 无 */, {"\xE6\x9A\x82\xE6\x97\xA0"} /* 暂无 */,
+        {"\xE4\xB8\x8D\xE9\x80\x82\xE7\x94\xA8"} /* 不适用 */,
+        {"\xE7\xBC\xBA\xE5\xA4\xB1"} /* 缺失 */,
+        {"\xE6\x9C\xAA\xE6\x8A\xA5\xE9\x80\x81"} /* 未报送 */,
+        {"\xE6\x9C\xAA\xE5\xA1\xAB\xE6\x8A\xA5"} /* 未填报 */,
+        {"na"}, {"Na"}, {"NULL"}, {"Null"}, {"n/A"}, {"N/a"},
+        {"\xEF\xBC\xAE\xEF\xBC\xA1"} /* ＮＡ */, {"N\xEF\xBC\x8F" "A"} /* N／A */,
+        {"\xE3\x80\x80/\xE3\x80\x80"} /* ideographic spaces around / */,
+        {"\xC2\xA0\xE6\x97\xA0\xC2\xA0"} /* no-break spaces around 无 */,
+        {"\xE3\x80\x80"} /* an ideographic space alone */,
     };
     return cr_make_param_array(struct text_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -104,9 +138,14 @@ ParameterizedTestParameters(num_parse, invalid)
 {
     static struct text_case cases[] = {
         /* look like missing tokens but are not in the list */
-        {"na"}, {"NULL"}, {"Null"}, {"--"}, {"N.A."}, {"n/A"}, {"none"},
-        {"\xEF\xBC\x8D"}, /* － (full-width minus) alone */
-        {"\xE2\x80\x93"}, /* – (en dash) */
+        {"N.A."}, {"none"}, {"//"}, {"-/"}, {"#N/A"}, {"nul"}, {"\xE6\x97\xA0\xE6\x95\x88"} /* 无效 */,
+        {"\xE2\x80\xA6"}, /* … */
+        {"~"}, {"_"},
+        /* a comma is a thousands separator only between groups of three */
+        {"1,5"}, {"1,50"}, {"1,5000"}, {"12,34,567"},
+        /* accounting negatives: no sign inside, one pair of brackets */
+        {"(-5)"}, {"(+5)"}, {"-(5)"}, {"((5))"}, {"()"}, {"(5"}, {"5)"}, {"(1,5)"},
+        {"(5)(6)"}, {"(%)"},
         /* bad thousands groups */
         {"1,23"}, {"1234,567"}, {",123"}, {"1,,234"}, {"1,234,56"}, {"1.234,5"}, {"12,3456"},
         {"1,234,"}, {"0.1,234"},
@@ -218,9 +257,10 @@ Test(num_parse, unterminated_heap_cell)
 
 Test(num_is_missing, numbers_and_words_are_not_missing)
 {
-    static const char *const not_missing[] = {"0", "1", "-1", "NaN", "nan", "N", "A", "/",
-                                              "NA/", "nul", "nulls", "\xE2\x80\x94\xE2\x80\x94",
-                                              "\xEF\xBC\x8D", "x"};
+    static const char *const not_missing[] = {"0", "1", "-1", "NaN", "nan", "N", "A", "//",
+                                              "NA/", "nul", "nulls", "-1-", "\xE2\x80\x94" "0",
+                                              "\xEF\xBC\x8D\xEF\xBC\x91", "x", "(-)",
+                                              "\xE6\x9C\x89" /* 有 */, "0%"};
     for (size_t i = 0; i < sizeof not_missing / sizeof not_missing[0]; i++)
         cr_assert_eq(ce_num_is_missing(not_missing[i], strlen(not_missing[i])), 0, "\"%s\"",
                      not_missing[i]);
@@ -256,9 +296,38 @@ ParameterizedTestParameters(bool_parse, forms)
         {"", CE_BOOL_EMPTY},
         {"   ", CE_BOOL_EMPTY},
         {"\t", CE_BOOL_EMPTY},
+        /* issue 15 */
+        {"y", CE_BOOL_TRUE},
+        {"Y", CE_BOOL_TRUE},
+        {"n", CE_BOOL_FALSE},
+        {"N", CE_BOOL_FALSE},
+        {"\xEF\xBC\xB9", CE_BOOL_TRUE},             /* Ｙ */
+        {"\xEF\xBC\xAE", CE_BOOL_FALSE},            /* Ｎ */
+        {"\xEF\xBC\x91", CE_BOOL_TRUE},             /* full-width １ */
+        {"\xEF\xBC\x90", CE_BOOL_FALSE},            /* full-width ０ */
+        {"\xE7\xAC\xA6\xE5\x90\x88", CE_BOOL_TRUE}, /* 符合 */
+        {"\xE4\xB8\x8D\xE7\xAC\xA6\xE5\x90\x88", CE_BOOL_FALSE}, /* 不符合 */
+        {"\xE6\x9C\x89", CE_BOOL_TRUE},             /* 有 */
+        {"\xE6\x97\xA0", CE_BOOL_FALSE},            /* 无 */
+        {"\xE2\x88\x9A", CE_BOOL_TRUE},             /* √ */
+        {"\xC3\x97", CE_BOOL_FALSE},                 /* × */
+        {"\xE2\x9C\x93", CE_BOOL_TRUE},             /* ✓ */
+        {"\xE2\x9C\x97", CE_BOOL_FALSE},            /* ✗ */
+        {"\xE2\x9C\x94", CE_BOOL_TRUE},             /* ✔ */
+        {"\xE2\x9C\x98", CE_BOOL_FALSE},            /* ✘ */
+        {"\xE3\x80\x80\xE2\x88\x9A\xE3\x80\x80", CE_BOOL_TRUE}, /* √ in ideographic spaces */
+        {"TRUE ", CE_BOOL_TRUE},
         {"2", CE_BOOL_INVALID},
-        {"y", CE_BOOL_INVALID},
-        {"n", CE_BOOL_INVALID},
+        {"x", CE_BOOL_INVALID},
+        {"X", CE_BOOL_INVALID},
+        {"/", CE_BOOL_INVALID},
+        {"-", CE_BOOL_INVALID},
+        {"\xE2\x80\x94", CE_BOOL_INVALID},          /* — */
+        {"\xE4\xB8\x8D\xE9\x80\x82\xE7\x94\xA8", CE_BOOL_INVALID}, /* 不适用 */
+        {"\xE7\xAC\xA6", CE_BOOL_INVALID},          /* 符 */
+        {"\xE4\xB8\x8D", CE_BOOL_INVALID},          /* 不 */
+        {"\xE2\x88\x9A\xC3\x97", CE_BOOL_INVALID}, /* √× */
+        {"1.0", CE_BOOL_INVALID},
         {"ok", CE_BOOL_INVALID},
         {"t", CE_BOOL_INVALID},
         {"on", CE_BOOL_INVALID},
@@ -268,7 +337,6 @@ ParameterizedTestParameters(bool_parse, forms)
         {"truefalse", CE_BOOL_INVALID},
         {"NA", CE_BOOL_INVALID},
         {"\xE6\x98\xAF\xE7\x9A\x84", CE_BOOL_INVALID}, /* 是的 */
-        {"\xEF\xBC\x91", CE_BOOL_INVALID},             /* full-width １ */
     };
     return cr_make_param_array(struct bool_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -290,6 +358,86 @@ Test(bool_parse, length_shorter_than_buffer)
     memcpy(p, "False", 5);
     cr_assert_eq(ce_bool_parse(p, 5), CE_BOOL_FALSE);
     free(p);
+}
+
+/* ---- directions (issue 15) ---- */
+
+struct dir_case {
+    char text[48];
+    int want;
+};
+
+ParameterizedTestParameters(direction_parse, forms)
+{
+    static struct dir_case cases[] = {
+        {"+", 1}, {"1", 1}, {"+1", 1}, {" + ", 1},
+        {"\xE6\xAD\xA3\xE5\x90\x91", 1},                         /* 正向 */
+        {"\xE6\xAD\xA3", 1},                                       /* 正 */
+        {"\xE6\xAD\xA3\xE5\x90\x91\xE6\x8C\x87\xE6\xA0\x87", 1}, /* 正向指标 */
+        {"\xEF\xBC\x8B", 1},                                       /* ＋ */
+        {"-", -1}, {"-1", -1},
+        {"\xE8\xB4\x9F\xE5\x90\x91", -1},                        /* 负向 */
+        {"\xE8\xB4\x9F", -1},                                      /* 负 */
+        {"\xE9\x80\x86\xE5\x90\x91", -1},                        /* 逆向 */
+        {"\xE9\x80\x86\xE5\x90\x91\xE6\x8C\x87\xE6\xA0\x87", -1}, /* 逆向指标 */
+        {"\xEF\xBC\x8D", -1},                                      /* － */
+        {"\xE2\x88\x92", -1},                                      /* − */
+        {"\xE2\x88\x92" "1", -1},                                  /* −1 */
+        {"\xEF\xBC\x8D\xEF\xBC\x91", -1},                        /* －１ */
+        {"", 0}, {"  ", 0},
+        {"up", 2}, {"down", 2}, {"0", 2}, {"2", 2}, {"++", 2}, {"--", 2}, {"+-", 2},
+        {"\xE2\x80\x94", 2},                                       /* — is a dash, not a minus */
+        {"\xE6\xAD\xA3\xE8\xB4\x9F", 2},                         /* 正负 */
+        {"\xE5\x90\x91", 2},                                       /* 向 */
+    };
+    return cr_make_param_array(struct dir_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct dir_case *c, direction_parse, forms)
+{
+    int got = ce_direction_parse(c->text, strlen(c->text));
+    cr_assert_eq(got, c->want, "\"%s\": got %d, want %d", c->text, got, c->want);
+}
+
+/* ---- whether a number carried a % (issue 15: the mixed-% warning) ---- */
+
+Test(num_parse_percent, says_which_cells_carried_a_percent)
+{
+    static const struct {
+        const char *text;
+        ce_num_result r;
+        double value;
+        int percent;
+    } cases[] = {
+        {"83.15%", CE_NUM_OK, 83.15, 1},
+        {"0.8315", CE_NUM_OK, 0.8315, 0},
+        {"\xEF\xBC\x98\xEF\xBC\x93\xEF\xBC\x85", CE_NUM_OK, 83, 1}, /* ８３％ */
+        {"(5%)", CE_NUM_OK, -5, 1},
+        {"1,234", CE_NUM_OK, 1234, 0},
+        {"/", CE_NUM_MISSING, NAN, 0},
+        {"12%%", CE_NUM_INVALID, 0, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double v = UNTOUCHED;
+        int pct = 7;
+        ce_num_result r = ce_num_parse_percent(cases[k].text, strlen(cases[k].text), &v, &pct);
+        cr_assert_eq(r, cases[k].r, "%s", cases[k].text);
+        cr_assert_eq(pct, cases[k].percent, "%s: percent %d", cases[k].text, pct);
+        if (r == CE_NUM_OK)
+            cr_assert(v == cases[k].value, "%s: got %.17g", cases[k].text, v);
+        else if (r == CE_NUM_MISSING)
+            cr_assert(isnan(v), "%s", cases[k].text);
+    }
+}
+
+/* An accounting negative is a negative amount: not money. */
+Test(money_parse, accounting_negative_refused)
+{
+    long long fen = 0;
+    cr_assert_eq(ce_money_parse("(3,861)", 7, &fen), -1);
+    cr_assert_eq(ce_money_parse("/", 1, &fen), 1);
+    cr_assert_eq(ce_money_parse("3,861", 5, &fen), 0);
+    cr_assert_eq(fen, 386100);
 }
 
 /* The contract sets no length limit: a long cell in an accepted form is a number. */
@@ -402,6 +550,9 @@ Test(num_parse_decimal, exact_significand_and_exponent)
         /* a non-zero digit beyond the 19th: not exact */
         {"45000.0000000000000000001", 0, 4500000000000000000ULL, -14, 0, 0, 45000},
         {"12345678901234567891", 0, 1234567890123456789ULL, 1, 0, 0, 12345678901234567891.0},
+        /* issue 15: an accounting negative is negative */
+        {"(3,861)", 1, 3861, 0, 1, 0, -3861},
+        {"\xE2\x88\x92" "0.5", 1, 5, -1, 1, 0, -0.5},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ce_num_decimal d = decimal(cases[i].text, CE_NUM_OK);

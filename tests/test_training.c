@@ -323,8 +323,10 @@ Test(training, every_yes_no_condition)
               {CE_TCOL_SITE_OWNED, "site_not_owned"},
               {CE_TCOL_EQUIPMENT, "no_equipment"},
               {CE_TCOL_PARTNERS_PARTICIPATE, "partners_not_participating"}};
-    static const char *const yes[] = {"是", "1", "yes", "Yes", "TRUE", " 是 "};
-    static const char *const no[] = {"否", "0", "no", "NO", "false"};
+    static const char *const yes[] = {"是", "1", "yes", "Yes", "TRUE", " 是 ",
+                                      "有", "符合", "√", "✓", "Y"}; /* issue 15 */
+    static const char *const no[] = {"否", "0", "no", "NO", "false",
+                                     "无", "不符合", "×", "✗", "N"};
     for (size_t i = 0; i < sizeof yn / sizeof *yn; i++) {
         const char *col = ce_training_column_name(yn[i].col);
         char want[64];
@@ -338,7 +340,7 @@ Test(training, every_yes_no_condition)
                 a.cell[yn[i].col] = no[y];
                 assess(&a, APPLY, yn[i].reason, no[y]);
             }
-            a.cell[yn[i].col] = "有";
+            a.cell[yn[i].col] = "有（部分）"; /* 有 alone is yes (issue 15) */
             snprintf(want, sizeof want, "invalid:%s", col);
             assess(&a, APPLY, want, col);
             a.cell[yn[i].col] = "";

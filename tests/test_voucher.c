@@ -332,6 +332,12 @@ Test(voucher, not_legal_person)
     cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "no", &r), "not_legal_person");
     cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "yes", &r), "");
     cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "maybe", &r), "invalid:legal_person");
+    /* issue 15: the one yes/no parser's words */
+    cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "符合", &r), "");
+    cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "√", &r), "");
+    cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "×", &r), "not_legal_person");
+    cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "不符合", &r), "not_legal_person");
+    cr_assert_str_eq(reasons_with(CE_VCOL_LEGAL_PERSON, "/", &r), "invalid:legal_person");
 }
 
 Test(voucher, operating_under_1_year)

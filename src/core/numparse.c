@@ -8,16 +8,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes of the space at s[0..n) or at its end: ' ', '\t', the no-break
+ * space U+00A0 and the ideographic space U+3000 (Excel and Chinese input
+ * methods leave both around cells); 0 when there is none. */
+static size_t space_at_start(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[0] == ' ' || u[0] == '\t'))
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static size_t space_at_end(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 1 && (u[n - 1] == ' ' || u[n - 1] == '\t'))
+        return 1;
+    if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[n - 3] == 0xE3 && u[n - 2] == 0x80 && u[n - 1] == 0x80)
+        return 3;
+    return 0;
+}
+
 static void trim(const char **text, size_t *len)
 {
     const char *s = *text;
-    size_t n = *len;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
+    size_t n = *len, k;
+    while ((k = space_at_start(s, n)) != 0) {
+        s += k;
+        n -= k;
     }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    while ((k = space_at_end(s, n)) != 0)
+        n -= k;
     *text = s;
     *len = n;
 }
@@ -29,42 +56,116 @@ static int token_is(const char *s, size_t n, const char *token)
     return strlen(token) == n && memcmp(s, token, n) == 0;
 }
 
-int ce_num_is_missing(const char *text, size_t len)
+/* The ASCII character the character at s[0..n) stands for in a cell, with
+ * its length in *used: a full-width form U+FF01..U+FF5E (UTF-8 EF BC 81..
+ * EF BD 9E) is its ASCII counterpart 0x21..0x7E, and the minus sign U+2212
+ * is '-'. Returns 0 for any other non-ASCII character. */
+static char ascii_of(const char *s, size_t n, size_t *used)
 {
-    static const char *const tokens[] = {"NA", "N/A", "n/a", "null", "-", "\xE2\x80\x94"};
-    trim(&text, &len);
-    if (len == 0)
-        return 1;
-    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
-        if (token_is(text, len, tokens[i]))
+    const unsigned char *u = (const unsigned char *)s;
+    *used = 1;
+    if (u[0] < 0x80)
+        return (char)u[0];
+    *used = 3;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92)
+        return '-';
+    if (n >= 3 && u[0] == 0xEF && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        unsigned cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            return (char)(cp - 0xFF01 + 0x21);
+    }
+    return 0;
+}
+
+/* Folds a cell for comparison with a word list: the characters ascii_of
+ * knows become ASCII, ASCII letters lower case, other bytes stay. Returns
+ * the length written to buf (NUL-terminated), or 0 when it does not fit. */
+static size_t fold(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t used;
+        char c = ascii_of(s + i, n - i, &used);
+        if (o + 1 >= cap)
+            return 0;
+        if (c) {
+            buf[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            i += used;
+        } else {
+            buf[o++] = s[i++];
+        }
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* 1 when s (a folded word) is one of words[0..n). */
+static int word_in(const char *s, size_t len, const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (token_is(s, len, words[k]))
             return 1;
     return 0;
 }
 
-/* Maps the cell to plain ASCII in buf: full-width forms U+FF01..U+FF5E
- * (UTF-8 EF BC 81..EF BD 9E) become their ASCII counterparts 0x21..0x7E.
- * Returns the ASCII length, or 0 if the cell holds other non-ASCII bytes or
- * does not fit. */
+/* 1 when text[0..len) is one or more dashes: - (and its full-width form and
+ * the minus sign, which fold to it), – U+2013, — U+2014, ― U+2015 (GBK's
+ * A1AA, the Chinese dash ——, decodes to U+2014 or U+2015). */
+static int all_dashes(const char *folded, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        const unsigned char *u = (const unsigned char *)folded + i;
+        if (u[0] == '-')
+            i++;
+        else if (len - i >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x93 && u[2] <= 0x95)
+            i += 3;
+        else
+            return 0;
+    }
+    return len > 0;
+}
+
+/* The missing-value markers. Compiled in on purpose, not a weights/ file:
+ * ce_num_parse is the one cell parser of every reader, of money and of
+ * option values, and must give the same answer in every run and thread
+ * (one word added by hand, such as 0, would turn figures into missing
+ * values without a word). A cell in none of these forms is an error that
+ * names it, so an unlisted marker is never read silently. */
+static const char *const missing_words[] = {
+    "na", "n/a", "null", "/",                  /* any case, full-width too */
+    "\xE6\x97\xA0",                            /* 无 */
+    "\xE6\x9A\x82\xE6\x97\xA0",                /* 暂无 */
+    "\xE4\xB8\x8D\xE9\x80\x82\xE7\x94\xA8",    /* 不适用 */
+    "\xE7\xBC\xBA\xE5\xA4\xB1",                /* 缺失 */
+    "\xE6\x9C\xAA\xE6\x8A\xA5\xE9\x80\x81",    /* 未报送 */
+    "\xE6\x9C\xAA\xE5\xA1\xAB\xE6\x8A\xA5",    /* 未填报 */
+};
+
+int ce_num_is_missing(const char *text, size_t len)
+{
+    char buf[32];
+    trim(&text, &len);
+    if (len == 0)
+        return 1;
+    size_t n = fold(text, len, buf, sizeof buf);
+    return n != 0 && (all_dashes(buf, n) ||
+                      word_in(buf, n, missing_words,
+                              sizeof missing_words / sizeof missing_words[0]));
+}
+
+/* Maps the cell to plain ASCII in buf (ascii_of). Returns the ASCII length,
+ * or 0 if the cell holds other non-ASCII bytes or does not fit. */
 static size_t to_ascii(const char *s, size_t n, char *buf, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        if (o + 1 >= cap)
+        size_t used;
+        char c = ascii_of(s + i, n - i, &used);
+        if (o + 1 >= cap || !c)
             return 0;
-        if (c < 0x80) {
-            buf[o++] = (char)c;
-            i++;
-        } else if (c == 0xEF && i + 2 < n) {
-            unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
-            unsigned cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
-            if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0xFF01 || cp > 0xFF5E)
-                return 0;
-            buf[o++] = (char)(cp - 0xFF01 + 0x21);
-            i += 3;
-        } else {
-            return 0;
-        }
+        buf[o++] = c;
+        i += used;
     }
     buf[o] = '\0';
     return o;
@@ -203,6 +304,7 @@ static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char 
                                 size_t cap, double *out, scanned *scan, int *percent)
 {
     scanned sc;
+    int accounting = 0;
     *percent = 0;
     const char *src = text;
     size_t n = len;
@@ -216,6 +318,24 @@ static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char 
             *percent = 1;
         }
         src = ascii;
+        /* An accounting negative: (3,861) is -3861, the % inside or out. */
+        if (n >= 2 && src[0] == '(' && src[n - 1] == ')') {
+            accounting = 1;
+            src++;
+            n -= 2;
+            while (n > 0 && src[0] == ' ') {
+                src++;
+                n--;
+            }
+            while (n > 0 && src[n - 1] == ' ')
+                n--;
+            if (!*percent && n > 0 && src[n - 1] == '%') {
+                n--;
+                *percent = 1;
+            }
+            if (n > 0 && (src[0] == '+' || src[0] == '-'))
+                return CE_NUM_INVALID;
+        }
         if (!check_grammar(src, n, plain, &sc)) {
             /* Spelled-out non-finite values get their own message. */
             const char *p = src + (n > 0 && (src[0] == '+' || src[0] == '-'));
@@ -236,6 +356,10 @@ static ce_num_result parse_cell(const char *text, size_t len, char *ascii, char 
         v = strtod(plain, NULL);
     if (!isfinite(v))
         return CE_NUM_NONFINITE;
+    if (accounting) {
+        v = -v;
+        sc.negative = 1;
+    }
     *out = v;
     *scan = sc;
     return CE_NUM_OK;
@@ -288,25 +412,81 @@ ce_num_result ce_num_parse_decimal(const char *text, size_t len, ce_num_decimal 
     return CE_NUM_OK;
 }
 
+ce_num_result ce_num_parse_percent(const char *text, size_t len, double *out, int *percent)
+{
+    scanned sc;
+    *percent = 0;
+    ce_num_result r = parse_scanned(text, len, out, &sc, percent);
+    if (r != CE_NUM_OK)
+        *percent = 0;
+    return r;
+}
+
+/* The words of a yes/no cell, folded (any ASCII case, full-width forms). */
+static const char *const yes_words[] = {
+    "1", "y", "yes", "true",
+    "\xE6\x98\xAF",             /* 是 */
+    "\xE7\xAC\xA6\xE5\x90\x88", /* 符合 */
+    "\xE6\x9C\x89",             /* 有 */
+    "\xE2\x88\x9A",             /* √ U+221A */
+    "\xE2\x9C\x93",             /* ✓ U+2713 */
+    "\xE2\x9C\x94",             /* ✔ U+2714 */
+};
+static const char *const no_words[] = {
+    "0", "n", "no", "false",
+    "\xE5\x90\xA6",                         /* 否 */
+    "\xE4\xB8\x8D\xE7\xAC\xA6\xE5\x90\x88", /* 不符合 */
+    "\xE6\x97\xA0",                         /* 无 */
+    "\xC3\x97",                             /* × U+00D7 */
+    "\xE2\x9C\x97",                         /* ✗ U+2717 */
+    "\xE2\x9C\x98",                         /* ✘ U+2718 */
+};
+
 ce_bool_result ce_bool_parse(const char *text, size_t len)
 {
-    static const char *const yes[] = {"1", "yes", "true", "\xE6\x98\xAF"}; /* 是 */
-    static const char *const no[] = {"0", "no", "false", "\xE5\x90\xA6"};  /* 否 */
-    char low[8];
+    char buf[16];
     trim(&text, &len);
     if (len == 0)
         return CE_BOOL_EMPTY;
-    if (len >= sizeof low)
+    size_t n = fold(text, len, buf, sizeof buf);
+    if (n == 0)
         return CE_BOOL_INVALID;
-    for (size_t i = 0; i < len; i++)
-        low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char)(text[i] + 32) : text[i];
-    for (size_t k = 0; k < 4; k++) {
-        if (token_is(low, len, yes[k]))
-            return CE_BOOL_TRUE;
-        if (token_is(low, len, no[k]))
-            return CE_BOOL_FALSE;
-    }
+    if (word_in(buf, n, yes_words, sizeof yes_words / sizeof yes_words[0]))
+        return CE_BOOL_TRUE;
+    if (word_in(buf, n, no_words, sizeof no_words / sizeof no_words[0]))
+        return CE_BOOL_FALSE;
     return CE_BOOL_INVALID;
+}
+
+int ce_direction_parse(const char *text, size_t len)
+{
+    static const char *const up[] = {
+        "+", "1", "+1",
+        "\xE6\xAD\xA3",                                     /* 正 */
+        "\xE6\xAD\xA3\xE5\x90\x91",                         /* 正向 */
+        "\xE6\xAD\xA3\xE5\x90\x91\xE6\x8C\x87\xE6\xA0\x87", /* 正向指标 */
+    };
+    static const char *const down[] = {
+        "-", "-1",
+        "\xE8\xB4\x9F",                                     /* 负 */
+        "\xE8\xB4\x9F\xE5\x90\x91",                         /* 负向 */
+        "\xE8\xB4\x9F\xE5\x90\x91\xE6\x8C\x87\xE6\xA0\x87", /* 负向指标 */
+        "\xE9\x80\x86",                                     /* 逆 */
+        "\xE9\x80\x86\xE5\x90\x91",                         /* 逆向 */
+        "\xE9\x80\x86\xE5\x90\x91\xE6\x8C\x87\xE6\xA0\x87", /* 逆向指标 */
+    };
+    char buf[16];
+    trim(&text, &len);
+    if (len == 0)
+        return 0;
+    size_t n = fold(text, len, buf, sizeof buf);
+    if (n == 0)
+        return 2;
+    if (word_in(buf, n, up, sizeof up / sizeof up[0]))
+        return 1;
+    if (word_in(buf, n, down, sizeof down / sizeof down[0]))
+        return -1;
+    return 2;
 }
 
 /* ---- money ---------------------------------------------------------------- */

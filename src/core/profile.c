@@ -115,16 +115,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
                             "column \"weight\": negative weight %s for \"%s\"", wtext, code);
 
-    int direction = 0;
     const char *dtext = rec->fields[ld->col[COL_DIRECTION]];
-    if (strcmp(dtext, "+") == 0 || strcmp(dtext, "1") == 0 || strcmp(dtext, "+1") == 0)
-        direction = 1;
-    else if (strcmp(dtext, "-") == 0 || strcmp(dtext, "-1") == 0)
-        direction = -1;
-    else if (dtext[0] != '\0')
+    int direction = ce_direction_parse(dtext, strlen(dtext));
+    if (direction == 2)
         return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
                             "column \"direction\": \"%s\" is not a direction (use + or -, "
-                            "1 or -1)",
+                            "1 or -1, 正向 or 负向)",
                             ce_error_quote(dtext, strlen(dtext), q, sizeof q));
 
     if (p->n == p->cap) {

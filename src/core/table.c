@@ -43,7 +43,62 @@ typedef struct {
     size_t *den_field, *text_field; /* field of each extra column */
     const ce_table_options *opt;
     ce_diag *diag;
+    struct percent_seen *pct; /* per indicator, then per denominator column */
 } loader;
+
+/* Cells of one column with and without a %: how many, and the first of
+ * each kind (its line and up to 63 bytes of its text). */
+typedef struct percent_seen {
+    size_t count[2], line[2], len[2];
+    char text[2][64];
+} percent_seen;
+
+/* Counts a number cell of column col (indicators first, then denominators)
+ * for the mixed-% warning. */
+static ce_status note_percent(loader *ld, size_t col, int percent, size_t line, const char *f,
+                              size_t len, ce_error *err)
+{
+    if (!ld->pct && !(ld->pct = calloc(ld->t->cols + ld->t->n_den, sizeof *ld->pct)))
+        return ce_error_nomem(err);
+    percent_seen *ps = &ld->pct[col];
+    int k = percent != 0;
+    if (ps->count[k]++ == 0) {
+        ps->line[k] = line;
+        size_t n = len < sizeof ps->text[k] ? len : sizeof ps->text[k] - 1;
+        while (n < len && n > 0 && ((unsigned char)f[n] & 0xC0) == 0x80)
+            n--; /* cut at a character boundary */
+        ps->len[k] = n;
+        memcpy(ps->text[k], f, ps->len[k]);
+    }
+    return CE_OK;
+}
+
+/* One warning per column where some number cells carry a % and others do
+ * not: is 0.8315 83.15 % or 0.8315 %? A % cell is read in percent units
+ * (numparse.h), so the two kinds differ by a factor of 100. */
+static ce_status warn_mixed_percent(const loader *ld, ce_error *err)
+{
+    const ce_table *t = ld->t;
+    for (size_t c = 0; ld->pct && c < t->cols + t->n_den; c++) {
+        const percent_seen *ps = &ld->pct[c];
+        if (!ps->count[0] || !ps->count[1])
+            continue;
+        const char *name = c < t->cols ? ce_profile_node(ld->prof, ld->leaves[c])->code
+                                       : t->den_names[c - t->cols];
+        char q0[256], q1[256], qn[256];
+        if (ce_diag_add(ld->diag,
+                        "%s: column \"%s\": %zu cell%s with %% (first on line %zu: \"%s\") "
+                        "and %zu without (first on line %zu: \"%s\"); a %% cell is read in "
+                        "percent (83.15%% as 83.15), so check that the column uses one unit",
+                        t->path, ce_error_quote(name, strlen(name), qn, sizeof qn),
+                        ps->count[1], ps->count[1] == 1 ? "" : "s", ps->line[1],
+                        ce_error_quote(ps->text[1], ps->len[1], q1, sizeof q1), ps->count[0],
+                        ps->line[0], ce_error_quote(ps->text[0], ps->len[0], q0, sizeof q0)) !=
+            CE_OK)
+            return ce_error_nomem(err);
+    }
+    return CE_OK;
+}
 
 static long arena_add(ce_table *t, const char *s, size_t len)
 {
@@ -263,13 +318,19 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         const char *f = rec->fields[i];
         size_t len = rec->lens[i];
         if (m >= 0) {
-            ce_num_result r = ce_num_parse(f, len, &vals[m]);
+            int pct;
+            ce_num_result r = ce_num_parse_percent(f, len, &vals[m], &pct);
             if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
                 return cell_error(t, rec->line, ce_profile_node(ld->prof, ld->leaves[m])->code,
                                   f, len,
                                   r == CE_NUM_INVALID ? "cannot parse as a number:"
                                                       : "not a finite number:",
                                   err);
+            ce_status st = r == CE_NUM_OK
+                               ? note_percent(ld, (size_t)m, pct, rec->line, f, len, err)
+                               : CE_OK;
+            if (st != CE_OK)
+                return st;
         } else if (m == MAP_ID) {
             if (len == 0)
                 return ce_error_set(err, CE_ERR_DATA, t->path, rec->line, "empty id");
@@ -282,7 +343,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
             ce_bool_result b = ce_bool_parse(f, len);
             if (b == CE_BOOL_INVALID)
                 return cell_error(t, rec->line, m == MAP_ELIGIBLE ? "eligible" : "veto", f, len,
-                                  "not a yes/no value (use 1/0, yes/no, true/false, 是/否):",
+                                  "not a yes/no value (use 是/否, 1/0, yes/no, 符合/不符合, "
+                                  "有/无, √/×):",
                                   err);
             if (b != CE_BOOL_EMPTY) {
                 if (m == MAP_ELIGIBLE)
@@ -297,12 +359,18 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     for (size_t k = 0; k < t->n_den; k++) {
         size_t f = ld->den_field[k];
         double *dv = &t->den_values[t->rows * t->n_den + k];
-        ce_num_result r = ce_num_parse(rec->fields[f], rec->lens[f], dv);
+        int pct;
+        ce_num_result r = ce_num_parse_percent(rec->fields[f], rec->lens[f], dv, &pct);
         if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
             return cell_error(t, rec->line, t->den_names[k], rec->fields[f], rec->lens[f],
                               r == CE_NUM_INVALID ? "cannot parse as a number:"
                                                   : "not a finite number:",
                               err);
+        ce_status st = r == CE_NUM_OK ? note_percent(ld, t->cols + k, pct, rec->line,
+                                                     rec->fields[f], rec->lens[f], err)
+                                      : CE_OK;
+        if (st != CE_OK)
+            return st;
     }
     for (size_t k = 0; k < t->n_text; k++) {
         size_t f = ld->text_field[k];
@@ -350,6 +418,9 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
     loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols),
                  .opt = opt, .diag = diag};
     ce_status st = ce_csv_read(path, opt->encoding, on_record, &ld, NULL, diag, err);
+    if (st == CE_OK)
+        st = warn_mixed_percent(&ld, err);
+    free(ld.pct);
     free(ld.map);
     free(ld.den_field);
     free(ld.text_field);
