@@ -289,3 +289,46 @@ Test(table_writer_xlsx, same_rows_numbers_and_marks)
     cr_assert_null(strstr(sheet, "<f>"), "%s", sheet);
     free(sheet);
 }
+
+/* Titles given by the caller (a profile's dimension names, a sheet's own
+ * words) replace the labels of the codes, in the CSV and in the sheet; a
+ * NULL title keeps the code's label. */
+Test(table_writer_xlsx, titles_given_replace_the_labels)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/titles.xlsx", ce_test_dir);
+    ce_xlsx *x = NULL;
+    ce_error err;
+    cr_assert_eq(ce_xlsx_open(path, 1714550400LL, &x, &err), CE_OK, "%s", err.msg);
+    FILE *csv = open_memstream(&g_buf, &g_len);
+    ce_tw_sinks s = {.csv = csv, .csv_lang = CE_LANG_ZH, .xlsx = x, .xlsx_lang = CE_LANG_ZH};
+    ce_tw *w = NULL;
+    cr_assert_eq(ce_tw_open(&s, &w, &err), CE_OK);
+    static const ce_tw_column cols[] = {
+        {"rank", CE_TW_INTEGER}, {"dA", CE_TW_SCORE}, {"name", CE_TW_TEXT}};
+    const char *const titles[] = {NULL, "经济维度", "指标名称"};
+    cr_assert_eq(ce_tw_header_titled(w, "排名", 3, cols, titles, &err), CE_OK, "%s", err.msg);
+    ce_tw_integer(w, 1);
+    ce_tw_number(w, 87.5, 2);
+    ce_tw_text(w, "+x");
+    cr_assert_eq(ce_tw_end_row(w, CE_XLSX_AWARD, &err), CE_OK, "%s", err.msg);
+    /* the next header without titles: the labels again */
+    cr_assert_eq(ce_tw_header_titled(w, "二", 3, cols, NULL, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_tw_close(w, CE_OK, &err), CE_OK);
+    fclose(csv);
+    cr_assert_eq(ce_xlsx_close(x, &err), CE_OK, "%s", err.msg);
+    cr_assert_str_eq(g_buf, "排名,经济维度,指标名称\n1,87.50,'+x\n排名,dA,名称\n");
+    free(g_buf);
+
+    char *sheet = unzip_member(path, "xl/worksheets/sheet1.xml");
+    cr_assert_not_null(strstr(sheet, "<is><t>排名</t></is></c><c r=\"B1\" s=\"1\" t=\"inlineStr\">"
+                                     "<is><t>经济维度</t></is></c><c r=\"C1\" s=\"1\" "
+                                     "t=\"inlineStr\"><is><t>指标名称</t>"),
+                       "%s", sheet);
+    cr_assert_not_null(strstr(sheet, "<v>87.5</v>"), "%s", sheet);
+    cr_assert_not_null(strstr(sheet, "<t>+x</t>"), "%s", sheet); /* unguarded in the sheet */
+    free(sheet);
+    sheet = unzip_member(path, "xl/worksheets/sheet2.xml");
+    cr_assert_not_null(strstr(sheet, "<t>名称</t>"), "%s", sheet);
+    free(sheet);
+}

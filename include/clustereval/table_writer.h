@@ -67,6 +67,14 @@ ce_status ce_tw_open(const ce_tw_sinks *sinks, ce_tw **out, ce_error *err);
 ce_status ce_tw_header(ce_tw *w, const char *sheet, size_t n_cols, const ce_tw_column *cols,
                        ce_error *err);
 
+/* ce_tw_header with the caller's titles: titles[c], when not NULL, is
+ * column c's title in both sinks as it is (a profile's dimension name, a
+ * sheet's own words), instead of the label of its code; titles NULL is
+ * ce_tw_header. The titles need to live only for this call. */
+ce_status ce_tw_header_titled(ce_tw *w, const char *sheet, size_t n_cols,
+                              const ce_tw_column *cols, const char *const *titles,
+                              ce_error *err);
+
 /* The next cell of the row. text NULL is an empty cell. */
 void ce_tw_text(ce_tw *w, const char *text);
 void ce_tw_money(ce_tw *w, long long fen);

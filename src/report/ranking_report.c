@@ -12,6 +12,7 @@
 #include "clustereval/outfile.h"
 #include "clustereval/report.h"
 #include "clustereval/sha256.h"
+#include "clustereval/table_writer.h"
 #include "clustereval/xlsx.h"
 
 
@@ -211,100 +212,95 @@ ce_status ce_ranking_report_html(const char *path, const ce_result *r, const ce_
 
 /* ---- the workbook ------------------------------------------------------------- */
 
-static ce_status ranking_sheet(ce_xlsx *x, const ce_result *r, const ce_table *t,
+static const char *award_code(ce_award a)
+{
+    return a == CE_AWARD_YES ? "yes" : a == CE_AWARD_TIE ? "tie" : "no";
+}
+
+/* Sheet "ranking": the ranked CSV's columns, the dimensions under their
+ * names (in Chinese; their codes in English), award rows green, ties amber. */
+static ce_status ranking_sheet(ce_tw *tw, const ce_result *r, const ce_table *t,
                                const ce_profile *p, const ce_ranking_report_extras *e,
                                ce_error *err)
 {
+    int zh = e->lang == CE_LANG_ZH;
     size_t n_dims;
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
     size_t n_cols = 6 + 2 * n_dims + 2;
+    ce_tw_column *cols = calloc(n_cols, sizeof *cols);
     const char **titles = calloc(n_cols, sizeof *titles);
-    ce_xlsx_format *fmts = calloc(n_cols, sizeof *fmts);
-    char *buf = malloc(n_cols * 64);
-    const char **cells = calloc(n_cols, sizeof *cells);
     char **rank_titles = calloc(n_dims + 1, sizeof *rank_titles);
-    ce_status st = titles && fmts && buf && cells && rank_titles ? CE_OK : ce_error_nomem(err);
-    static const char *const head[6] = {"rank", "id", "name", "score", "award", "award_amount"};
-    static const ce_xlsx_format head_fmt[6] = {CE_XLSX_INTEGER, CE_XLSX_TEXT,  CE_XLSX_TEXT,
-                                               CE_XLSX_SCORE,   CE_XLSX_TEXT,  CE_XLSX_MONEY};
-    for (size_t c = 0; st == CE_OK && c < 6; c++) {
-        titles[c] = ce_label(head[c], e->lang);
-        fmts[c] = head_fmt[c];
-    }
+    ce_status st = cols && titles && rank_titles ? CE_OK : ce_error_nomem(err);
+    static const ce_tw_column head[6] = {
+        {"rank", CE_TW_INTEGER}, {"id", CE_TW_TEXT},    {"name", CE_TW_TEXT},
+        {"score", CE_TW_SCORE},  {"award", CE_TW_TEXT}, {"award_amount", CE_TW_MONEY}};
+    if (st == CE_OK)
+        memcpy(cols, head, sizeof head);
     for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
         const ce_node *node = ce_profile_node(p, dims[d]);
-        const char *name = e->lang == CE_LANG_ZH && node->name[0] ? node->name : node->code;
+        const char *name = zh && node->name[0] ? node->name : node->code;
         size_t len = strlen(name) + 16;
         if (!(rank_titles[d] = malloc(len))) {
             st = ce_error_nomem(err);
             break;
         }
-        snprintf(rank_titles[d], len, "%s%s", name, e->lang == CE_LANG_ZH ? "排名" : "_rank");
+        snprintf(rank_titles[d], len, "%s%s", name, zh ? "排名" : "_rank");
+        cols[6 + 2 * d] = (ce_tw_column){node->code, CE_TW_SCORE};
         titles[6 + 2 * d] = name;
-        fmts[6 + 2 * d] = CE_XLSX_SCORE;
+        cols[7 + 2 * d] = (ce_tw_column){node->code, CE_TW_INTEGER};
         titles[7 + 2 * d] = rank_titles[d];
-        fmts[7 + 2 * d] = CE_XLSX_INTEGER;
     }
     if (st == CE_OK) {
-        titles[n_cols - 2] = ce_label("coverage", e->lang);
-        fmts[n_cols - 2] = CE_XLSX_SHARE;
-        titles[n_cols - 1] = ce_label("notes", e->lang);
-        fmts[n_cols - 1] = CE_XLSX_TEXT;
-        st = ce_xlsx_sheet(x, e->lang == CE_LANG_ZH ? "排名" : "ranking", n_cols, titles, fmts,
-                           err);
+        cols[n_cols - 2] = (ce_tw_column){"coverage", CE_TW_SHARE};
+        cols[n_cols - 1] = (ce_tw_column){"notes", CE_TW_TEXT};
+        st = ce_tw_header_titled(tw, zh ? "排名" : "ranking", n_cols, cols, titles, err);
     }
     for (size_t k = 0; st == CE_OK && k < r->rows; k++) {
         size_t i = r->order[k];
-        char *b = buf;
-        for (size_t c = 0; c < n_cols; c++)
-            cells[c] = "";
-#define NUM(col, v, dg)                                                                       \
-    do {                                                                                      \
-        ce_report_format_number((v), (dg), b, 64);                                            \
-        cells[col] = b;                                                                       \
-        b += 64;                                                                              \
-    } while (0)
         if (r->rank[i])
-            NUM(0, (double)r->rank[i], 0);
-        cells[1] = ce_table_id(t, i);
-        cells[2] = ce_table_name(t, i);
-        NUM(3, r->composite[i], e->digits);
-        cells[4] = ce_label(r->award[i] == CE_AWARD_YES   ? "yes"
-                            : r->award[i] == CE_AWARD_TIE ? "tie"
-                                                          : "no",
-                            e->lang);
-        NUM(5, r->amount[i], 2);
+            ce_tw_integer(tw, (long long)r->rank[i]);
+        else
+            ce_tw_empty(tw);
+        ce_tw_text(tw, ce_table_id(t, i));
+        ce_tw_text(tw, ce_table_name(t, i));
+        ce_tw_number(tw, r->composite[i], e->digits);
+        ce_tw_text(tw, ce_label(award_code(r->award[i]), e->lang));
+        ce_tw_number(tw, r->amount[i], 2);
         for (size_t d = 0; d < n_dims; d++) {
-            NUM(6 + 2 * d, r->nodes[i * r->n_nodes + dims[d]], e->digits);
+            ce_tw_number(tw, r->nodes[i * r->n_nodes + dims[d]], e->digits);
             size_t dr = r->dim_rank[i * r->n_dims + d];
             if (dr)
-                NUM(7 + 2 * d, (double)dr, 0);
+                ce_tw_integer(tw, (long long)dr);
+            else
+                ce_tw_empty(tw);
         }
-        NUM(n_cols - 2, r->coverage[i], 4);
-        cells[n_cols - 1] = r->notes[i];
-#undef NUM
+        ce_tw_number(tw, r->coverage[i], 4);
+        ce_tw_text(tw, r->notes[i]);
         ce_xlsx_mark mark = r->award[i] == CE_AWARD_YES   ? CE_XLSX_AWARD
                             : r->award[i] == CE_AWARD_TIE ? CE_XLSX_TIE
                                                           : CE_XLSX_PLAIN;
-        st = ce_xlsx_row(x, cells, mark, err);
+        st = ce_tw_end_row(tw, mark, err);
     }
     for (size_t d = 0; rank_titles && d < n_dims; d++)
         free(rank_titles[d]);
     free(rank_titles);
     free(titles);
-    free(fmts);
-    free(buf);
-    free(cells);
+    free(cols);
     return st;
 }
 
-static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_ranking_report_extras *e,
-                              ce_error *err)
+/* Sheets "weights" (each indicator's effective weight) and "method" (what
+ * reproduces the run). */
+static ce_status method_sheets(ce_tw *tw, const ce_profile *p, const ce_ranking_report_extras *e,
+                               ce_error *err)
 {
     int zh = e->lang == CE_LANG_ZH;
-    const char *titles[4] = {zh ? "指标代码" : "code", zh ? "指标名称" : "name",
-                             zh ? "有效权重" : "effective_weight", zh ? "单位" : "unit"};
-    const ce_xlsx_format fmts[4] = {CE_XLSX_TEXT, CE_XLSX_TEXT, CE_XLSX_SHARE, CE_XLSX_TEXT};
+    static const ce_tw_column wcols[4] = {{"code", CE_TW_TEXT},
+                                          {"name", CE_TW_TEXT},
+                                          {"effective_weight", CE_TW_SHARE},
+                                          {"unit", CE_TW_TEXT}};
+    const char *const wtitles[4] = {zh ? "指标代码" : "code", zh ? "指标名称" : "name",
+                                    zh ? "有效权重" : "effective_weight", zh ? "单位" : "unit"};
     size_t n_leaves;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
     double *w = calloc(n_leaves + 1, sizeof *w);
@@ -312,24 +308,26 @@ static ce_status method_sheet(ce_xlsx *x, const ce_profile *p, const ce_ranking_
         return ce_error_nomem(err);
     ce_status st = ce_aggregate_effective_weights(p, w, err);
     if (st == CE_OK)
-        st = ce_xlsx_sheet(x, zh ? "权重" : "weights", 4, titles, fmts, err);
+        st = ce_tw_header_titled(tw, zh ? "权重" : "weights", 4, wcols, wtitles, err);
     for (size_t l = 0; st == CE_OK && l < n_leaves; l++) {
         const ce_node *node = ce_profile_node(p, leaves[l]);
-        char share[64];
-        ce_report_format_number(w[l], 6, share, sizeof share);
-        const char *cells[4] = {node->code, node->name, share, node->unit};
-        st = ce_xlsx_row(x, cells, CE_XLSX_PLAIN, err);
+        ce_tw_text(tw, node->code);
+        ce_tw_text(tw, node->name);
+        ce_tw_number(tw, w[l], 6);
+        ce_tw_text(tw, node->unit);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
     free(w);
     method_text mt;
     method_fill(&mt, p, e);
-    const char *mtitles[2] = {zh ? "项目" : "item", zh ? "内容" : "value"};
-    const ce_xlsx_format mfmts[2] = {CE_XLSX_TEXT, CE_XLSX_TEXT};
+    static const ce_tw_column mcols[2] = {{"item", CE_TW_TEXT}, {"value", CE_TW_TEXT}};
+    const char *const mtitles[2] = {zh ? "项目" : "item", zh ? "内容" : "value"};
     if (st == CE_OK)
-        st = ce_xlsx_sheet(x, zh ? "方法与来源" : "method", 2, mtitles, mfmts, err);
+        st = ce_tw_header_titled(tw, zh ? "方法与来源" : "method", 2, mcols, mtitles, err);
     for (size_t k = 0; st == CE_OK && k < N_METHOD; k++) {
-        const char *cells[2] = {mt.pair[k].key, mt.pair[k].value};
-        st = ce_xlsx_row(x, cells, CE_XLSX_PLAIN, err);
+        ce_tw_text(tw, mt.pair[k].key);
+        ce_tw_text(tw, mt.pair[k].value);
+        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
     }
     return st;
 }
@@ -340,14 +338,19 @@ ce_status ce_ranking_report_xlsx(const char *path, const ce_result *r, const ce_
 {
     (void)po;
     ce_xlsx *book = NULL;
+    ce_tw *tw = NULL;
     ce_status st = ce_xlsx_open(path, x->run_time, &book, err);
+    ce_tw_sinks sinks = {.xlsx = book, .xlsx_lang = x->lang};
     if (st == CE_OK)
-        st = ranking_sheet(book, r, t, p, x, err);
+        st = ce_tw_open(&sinks, &tw, err);
     if (st == CE_OK)
-        st = method_sheet(book, p, x, err);
+        st = ranking_sheet(tw, r, t, p, x, err);
+    if (st == CE_OK)
+        st = method_sheets(tw, p, x, err);
+    st = ce_tw_close(tw, st, err);
     if (st == CE_OK)
         st = ce_xlsx_close(book, err);
-    else if (book)
+    else
         ce_xlsx_abort(book);
     return st;
 }

@@ -45,6 +45,20 @@ ce_status ce_tw_open(const ce_tw_sinks *sinks, ce_tw **out, ce_error *err)
 ce_status ce_tw_header(ce_tw *w, const char *sheet, size_t n_cols, const ce_tw_column *cols,
                        ce_error *err)
 {
+    return ce_tw_header_titled(w, sheet, n_cols, cols, NULL, err);
+}
+
+/* Column c's title in lang: the caller's, else its code's label. */
+static const char *title_of(const ce_tw_column *cols, const char *const *titles, size_t c,
+                            ce_lang lang)
+{
+    return titles && titles[c] ? titles[c] : ce_label(cols[c].code, lang);
+}
+
+ce_status ce_tw_header_titled(ce_tw *w, const char *sheet, size_t n_cols,
+                              const ce_tw_column *cols, const char *const *titles,
+                              ce_error *err)
+{
     size_t *start = malloc((n_cols ? n_cols : 1) * sizeof *start);
     const char **cells = malloc((n_cols ? n_cols : 1) * sizeof *cells);
     unsigned char *text = malloc(n_cols ? n_cols : 1);
@@ -74,14 +88,14 @@ ce_status ce_tw_header(ce_tw *w, const char *sheet, size_t n_cols, const ce_tw_c
         for (size_t c = 0; c < n_cols; c++) {
             if (c)
                 putc(',', csv);
-            ce_csv_write_text(csv, ce_label(cols[c].code, w->s.csv_lang));
+            ce_csv_write_text(csv, title_of(cols, titles, c, w->s.csv_lang));
         }
         putc('\n', csv);
     }
     ce_status st = CE_OK;
     if (w->s.xlsx) {
         for (size_t c = 0; c < n_cols; c++) {
-            cells[c] = ce_label(cols[c].code, w->s.xlsx_lang);
+            cells[c] = title_of(cols, titles, c, w->s.xlsx_lang);
             fmts[c] = (unsigned)cols[c].kind < sizeof xlsx_format / sizeof *xlsx_format
                           ? xlsx_format[cols[c].kind]
                           : CE_XLSX_TEXT;
