@@ -68,41 +68,16 @@ static double node_score(size_t row, const char *code)
     return g_res->nodes[row * g_res->n_nodes + k];
 }
 
-/* Two dimensions of two indicators; a2 is a cost; b2 is constant (7). */
-static const char PROFILE[] = "code,name,parent,weight,direction,unit\n"
-                              "dA,Dim A,,1,,\n"
-                              "dB,Dim B,,1,,\n"
-                              "a1,Ind a1,dA,1,+,\n"
-                              "a2,Ind a2,dA,1,-,\n"
-                              "b1,Ind b1,dB,1,+,\n"
-                              "b2,Ind b2,dB,1,+,\n";
+/* The five clusters of testutil.h (the hand computation is in testutil.c). */
+static void load_five(void)
+{
+    ce_test_five_load(ce_test_dir, &g_prof, &g_table);
+}
 
-static const char DATA[] = "id,name,eligible,veto,a1,a2,b1,b2\n"
-                           "c1,One,1,0,10,5,0,7\n"
-                           "c2,Two,1,0,20,,50,7\n"   /* a2 missing */
-                           "c3,Three,0,0,30,1,100,7\n" /* not eligible */
-                           "c4,Four,1,1,0,3,20,7\n"  /* vetoed */
-                           "c5,Five,1,0,40,9,80,7\n";
-
-/* Hand computation.
- * a1 '+', min 0 max 40:  c1 25, c2 50, c3 75, c4 0, c5 100
- * a2 '-', present 5,1,3,9, min 1 max 9, (9-x)/8*100:
- *                        c1 50, c2 NaN, c3 100, c4 75, c5 0
- * b1 '+', min 0 max 100: c1 0, c2 50, c3 100, c4 20, c5 80
- * b2 constant:           100 for all (warning)
- * dA = mean(a1, a2):     c1 37.5, c2 50 (a1 alone), c3 87.5, c4 37.5, c5 50
- * dB = mean(b1, b2):     c1 50, c2 75, c3 100, c4 60, c5 90
- * composite = mean(dA, dB):
- *                        c1 43.75, c2 62.5, c3 93.75, c4 48.75, c5 70
- * rank:                  c3 1, c5 2, c2 3, c4 4, c1 5
- * dA rank:               c3 1, c2 = c5 2, c1 = c4 4
- * dB rank:               c3 1, c5 2, c2 3, c4 4, c1 5
- * candidates (top 2):    c3 not eligible, c4 vetoed -> c5 (2), c2 (3), c1 (5);
- *                        c5 and c2 get yes */
 Test(pipeline, five_clusters_by_hand)
 {
-    load(PROFILE, DATA);
-    run(2, 500000, NULL);
+    load_five();
+    g_res = ce_test_five_rank(g_prof, g_table, &g_diag);
     const ce_result *r = g_res;
     cr_assert_eq(r->rows, 5);
     cr_assert_eq(r->n_leaves, 4);
@@ -181,7 +156,7 @@ Test(pipeline, default_options)
 
 Test(pipeline, default_top_awards_every_candidate)
 {
-    load(PROFILE, DATA);
+    load_five();
     ce_pipeline_options o;
     ce_pipeline_options_init(&o);
     cr_assert_eq(ce_pipeline_run(g_table, g_prof, &o, &g_res, &g_diag, NULL), CE_OK);
@@ -194,7 +169,7 @@ Test(pipeline, default_top_awards_every_candidate)
 
 Test(pipeline, unknown_tie_break_is_usage_error)
 {
-    load(PROFILE, DATA);
+    load_five();
     ce_pipeline_options o;
     ce_pipeline_options_init(&o);
     o.tie_break = "nosuch";

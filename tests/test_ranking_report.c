@@ -1,5 +1,5 @@
 /* test_ranking_report.c - ce_ranking_report_html / _xlsx (ranking_report.h)
- * on the five hand-ranked clusters of test_pipeline.c: the HTML names the
+ * on the five hand-ranked clusters of testutil.h: the HTML names the
  * clusters in rank order with the given date, the workbook is a zip. */
 #include <criterion/criterion.h>
 
@@ -10,43 +10,15 @@
 #include "clustereval/ranking_report.h"
 #include "testutil.h"
 
-static const char PROFILE[] = "code,name,parent,weight,direction,unit\n"
-                              "dA,Dim A,,1,,\n"
-                              "dB,Dim B,,1,,\n"
-                              "a1,Ind a1,dA,1,+,\n"
-                              "a2,Ind a2,dA,1,-,\n"
-                              "b1,Ind b1,dB,1,+,\n"
-                              "b2,Ind b2,dB,1,+,\n";
-
-static const char DATA[] = "id,name,eligible,veto,a1,a2,b1,b2\n"
-                           "c1,One,1,0,10,5,0,7\n"
-                           "c2,Two,1,0,20,,50,7\n"
-                           "c3,Three,0,0,30,1,100,7\n"
-                           "c4,Four,1,1,0,3,20,7\n"
-                           "c5,Five,1,0,40,9,80,7\n";
-
 static ce_profile *prof;
 static ce_table *table;
 static ce_result *res;
 
-static ce_result *rank_table(const ce_table *t)
-{
-    ce_pipeline_options o;
-    ce_pipeline_options_init(&o);
-    o.top = 2;
-    o.award_amount = 500000;
-    ce_result *r = NULL;
-    ce_error err = {{0}, 0, {0}};
-    cr_assert_eq(ce_pipeline_run(t, prof, &o, &r, NULL, &err), CE_OK, "%s", err.msg);
-    return r;
-}
-
 static void setup(void)
 {
     ce_test_dir_init();
-    prof = ce_test_load_profile(NULL, 0, ce_test_dir, "profile.csv", PROFILE, CE_ENC_UTF8);
-    table = ce_test_read_table(NULL, 0, ce_test_dir, "data.csv", DATA, prof, CE_ENC_UTF8, NULL);
-    res = rank_table(table);
+    ce_test_five_load(ce_test_dir, &prof, &table);
+    res = ce_test_five_rank(prof, table, NULL);
 }
 
 static void teardown(void)

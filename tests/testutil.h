@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/pipeline.h"
 #include "clustereval/profile.h"
 #include "clustereval/status.h"
 #include "clustereval/table.h"
@@ -86,5 +87,29 @@ ce_profile *ce_test_load_profile(char *path, size_t cap, const char *dir, const 
 ce_table *ce_test_read_table(char *path, size_t cap, const char *dir, const char *name,
                              const char *text, const ce_profile *prof, ce_encoding enc,
                              ce_diag *diag);
+
+/* ---- the five clusters ranked by hand ----------------------------------
+ *
+ * Two dimensions of two indicators (a2 a cost, b2 constant) and five
+ * clusters: c2 lacks a2, c3 is not eligible, c4 is vetoed. By hand (the
+ * computation is in testutil.c), with the top 2 awarded:
+ *
+ *     cluster    c1     c2    c3     c4     c5
+ *     composite  43.75  62.5  93.75  48.75  70
+ *     rank       5      3     1      4      2
+ *     award      no     yes   no     no     yes
+ */
+extern const char ce_test_five_profile[]; /* profile CSV: dA, dB; a1, a2, b1, b2 */
+extern const char ce_test_five_data[];    /* data CSV: c1 .. c5 */
+
+/* Writes ce_test_five_profile and ce_test_five_data to dir/profile.csv and
+ * dir/data.csv and loads them (their warnings dropped) into *prof and
+ * *table, which the caller frees. Asserts every step. */
+void ce_test_five_load(const char *dir, ce_profile **prof, ce_table **table);
+
+/* Ranks table as the hand computation does: default options but the top 2
+ * awarded, 500,000 CNY each; the pipeline's warnings to diag (may be NULL).
+ * Asserts CE_OK; the caller frees the result with ce_result_free. */
+ce_result *ce_test_five_rank(const ce_profile *prof, const ce_table *table, ce_diag *diag);
 
 #endif
