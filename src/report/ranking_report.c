@@ -15,6 +15,8 @@
 #include "clustereval/table_writer.h"
 #include "clustereval/xlsx.h"
 
+#include "report_private.h"
+
 
 #ifndef CE_VERSION
 #define CE_VERSION "dev"
@@ -212,83 +214,6 @@ ce_status ce_ranking_report_html(const char *path, const ce_result *r, const ce_
 
 /* ---- the workbook ------------------------------------------------------------- */
 
-static const char *award_code(ce_award a)
-{
-    return a == CE_AWARD_YES ? "yes" : a == CE_AWARD_TIE ? "tie" : "no";
-}
-
-/* Sheet "ranking": the ranked CSV's columns, the dimensions under their
- * names (in Chinese; their codes in English), award rows green, ties amber. */
-static ce_status ranking_sheet(ce_tw *tw, const ce_result *r, const ce_table *t,
-                               const ce_profile *p, const ce_ranking_report_extras *e,
-                               ce_error *err)
-{
-    int zh = e->lang == CE_LANG_ZH;
-    size_t n_dims;
-    const size_t *dims = ce_profile_dimensions(p, &n_dims);
-    size_t n_cols = 6 + 2 * n_dims + 2;
-    ce_tw_column *cols = calloc(n_cols, sizeof *cols);
-    const char **titles = calloc(n_cols, sizeof *titles);
-    char **rank_titles = calloc(n_dims + 1, sizeof *rank_titles);
-    ce_status st = cols && titles && rank_titles ? CE_OK : ce_error_nomem(err);
-    static const ce_tw_column head[6] = {
-        {"rank", CE_TW_INTEGER}, {"id", CE_TW_TEXT},    {"name", CE_TW_TEXT},
-        {"score", CE_TW_SCORE},  {"award", CE_TW_TEXT}, {"award_amount", CE_TW_MONEY}};
-    if (st == CE_OK)
-        memcpy(cols, head, sizeof head);
-    for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
-        const ce_node *node = ce_profile_node(p, dims[d]);
-        const char *name = zh && node->name[0] ? node->name : node->code;
-        size_t len = strlen(name) + 16;
-        if (!(rank_titles[d] = malloc(len))) {
-            st = ce_error_nomem(err);
-            break;
-        }
-        snprintf(rank_titles[d], len, "%s%s", name, zh ? "排名" : "_rank");
-        cols[6 + 2 * d] = (ce_tw_column){node->code, CE_TW_SCORE};
-        titles[6 + 2 * d] = name;
-        cols[7 + 2 * d] = (ce_tw_column){node->code, CE_TW_INTEGER};
-        titles[7 + 2 * d] = rank_titles[d];
-    }
-    if (st == CE_OK) {
-        cols[n_cols - 2] = (ce_tw_column){"coverage", CE_TW_SHARE};
-        cols[n_cols - 1] = (ce_tw_column){"notes", CE_TW_TEXT};
-        st = ce_tw_header_titled(tw, zh ? "排名" : "ranking", n_cols, cols, titles, err);
-    }
-    for (size_t k = 0; st == CE_OK && k < r->rows; k++) {
-        size_t i = r->order[k];
-        if (r->rank[i])
-            ce_tw_integer(tw, (long long)r->rank[i]);
-        else
-            ce_tw_empty(tw);
-        ce_tw_text(tw, ce_table_id(t, i));
-        ce_tw_text(tw, ce_table_name(t, i));
-        ce_tw_number(tw, r->composite[i], e->digits);
-        ce_tw_text(tw, ce_label(award_code(r->award[i]), e->lang));
-        ce_tw_number(tw, r->amount[i], 2);
-        for (size_t d = 0; d < n_dims; d++) {
-            ce_tw_number(tw, r->nodes[i * r->n_nodes + dims[d]], e->digits);
-            size_t dr = r->dim_rank[i * r->n_dims + d];
-            if (dr)
-                ce_tw_integer(tw, (long long)dr);
-            else
-                ce_tw_empty(tw);
-        }
-        ce_tw_number(tw, r->coverage[i], 4);
-        ce_tw_text(tw, r->notes[i]);
-        ce_xlsx_mark mark = r->award[i] == CE_AWARD_YES   ? CE_XLSX_AWARD
-                            : r->award[i] == CE_AWARD_TIE ? CE_XLSX_TIE
-                                                          : CE_XLSX_PLAIN;
-        st = ce_tw_end_row(tw, mark, err);
-    }
-    for (size_t d = 0; rank_titles && d < n_dims; d++)
-        free(rank_titles[d]);
-    free(rank_titles);
-    free(titles);
-    free(cols);
-    return st;
-}
-
 /* Sheets "weights" (each indicator's effective weight) and "method" (what
  * reproduces the run). */
 static ce_status method_sheets(ce_tw *tw, const ce_profile *p, const ce_ranking_report_extras *e,
@@ -344,7 +269,8 @@ ce_status ce_ranking_report_xlsx(const char *path, const ce_result *r, const ce_
     if (st == CE_OK)
         st = ce_tw_open(&sinks, &tw, err);
     if (st == CE_OK)
-        st = ranking_sheet(tw, r, t, p, x, err);
+        st = ce_report_ranking_table(tw, x->lang == CE_LANG_ZH ? "排名" : "ranking", r, t, p,
+                                     x->lang, x->digits, NULL, 0, err);
     if (st == CE_OK)
         st = method_sheets(tw, p, x, err);
     st = ce_tw_close(tw, st, err);

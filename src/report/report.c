@@ -9,6 +9,8 @@
 #include "clustereval/csvio.h"
 #include "clustereval/table_writer.h"
 
+#include "report_private.h"
+
 void ce_report_format_number(double v, int digits, char *buf, size_t size)
 {
     if (isnan(v)) {
@@ -37,39 +39,56 @@ ce_status ce_report_ranking_csv_extra(FILE *out, const ce_result *r, const ce_ta
                                       const ce_report_column *extra, size_t n_extra,
                                       ce_error *err)
 {
+    ce_tw *tw = NULL;
+    ce_tw_sinks sinks = {.csv = out, .bom = o->bom, .csv_lang = CE_LANG_EN, .what = "report"};
+    ce_status st = ce_tw_open(&sinks, &tw, err);
+    if (st == CE_OK)
+        st = ce_report_ranking_table(tw, "ranking", r, t, p, CE_LANG_EN, o->digits, extra,
+                                     n_extra, err);
+    return ce_tw_close(tw, st, err);
+}
+
+ce_status ce_report_ranking_table(ce_tw *tw, const char *sheet, const ce_result *r,
+                                  const ce_table *t, const ce_profile *p, ce_lang lang,
+                                  int digits, const ce_report_column *extra, size_t n_extra,
+                                  ce_error *err)
+{
+    int zh = lang == CE_LANG_ZH;
     size_t n_dims;
     const size_t *dims = ce_profile_dimensions(p, &n_dims);
     size_t n_cols = 6 + n_extra + 2 * n_dims + 2;
     ce_tw_column *cols = malloc(n_cols * sizeof *cols);
-    char **rank_names = calloc(n_dims ? n_dims : 1, sizeof *rank_names);
-    ce_tw *tw = NULL;
-    ce_tw_sinks sinks = {.csv = out, .bom = o->bom, .csv_lang = CE_LANG_EN, .what = "report"};
-    ce_status st = cols && rank_names ? ce_tw_open(&sinks, &tw, err) : ce_error_nomem(err);
+    const char **titles = calloc(n_cols, sizeof *titles); /* NULL: the label */
+    char **rank_titles = calloc(n_dims ? n_dims : 1, sizeof *rank_titles);
+    ce_status st = cols && titles && rank_titles ? CE_OK : ce_error_nomem(err);
     size_t c = 0;
     if (st == CE_OK) {
         static const ce_tw_column head[6] = {
             {"rank", CE_TW_INTEGER}, {"id", CE_TW_TEXT},    {"name", CE_TW_TEXT},
-            {"score", CE_TW_NUMBER}, {"award", CE_TW_TEXT}, {"award_amount", CE_TW_NUMBER}};
+            {"score", CE_TW_SCORE},  {"award", CE_TW_TEXT}, {"award_amount", CE_TW_MONEY}};
         memcpy(cols, head, sizeof head);
         c = 6;
         for (size_t e = 0; e < n_extra; e++)
             cols[c++] = (ce_tw_column){extra[e].name, CE_TW_NUMBER};
         for (size_t d = 0; st == CE_OK && d < n_dims; d++) {
-            const char *code = ce_profile_node(p, dims[d])->code;
-            size_t len = strlen(code) + sizeof "_rank";
-            if (!(rank_names[d] = malloc(len))) {
+            const ce_node *node = ce_profile_node(p, dims[d]);
+            const char *name = zh && node->name[0] ? node->name : node->code;
+            size_t len = strlen(name) + sizeof "排名";
+            if (!(rank_titles[d] = malloc(len))) {
                 st = ce_error_nomem(err);
                 break;
             }
-            snprintf(rank_names[d], len, "%s_rank", code);
-            cols[c++] = (ce_tw_column){code, CE_TW_NUMBER};
-            cols[c++] = (ce_tw_column){rank_names[d], CE_TW_INTEGER};
+            snprintf(rank_titles[d], len, "%s%s", name, zh ? "排名" : "_rank");
+            titles[c] = name;
+            cols[c++] = (ce_tw_column){node->code, CE_TW_SCORE};
+            titles[c] = rank_titles[d];
+            cols[c++] = (ce_tw_column){node->code, CE_TW_INTEGER};
         }
-        cols[c++] = (ce_tw_column){"coverage", CE_TW_NUMBER};
+        cols[c++] = (ce_tw_column){"coverage", CE_TW_SHARE};
         cols[c++] = (ce_tw_column){"notes", CE_TW_TEXT};
     }
     if (st == CE_OK)
-        st = ce_tw_header(tw, "ranking", n_cols, cols, err);
+        st = ce_tw_header_titled(tw, sheet, n_cols, cols, titles, err);
     for (size_t k = 0; st == CE_OK && k < r->rows; k++) {
         size_t i = r->order[k];
         if (r->rank[i])
@@ -78,27 +97,31 @@ ce_status ce_report_ranking_csv_extra(FILE *out, const ce_result *r, const ce_ta
             ce_tw_empty(tw);
         ce_tw_text(tw, ce_table_id(t, i));
         ce_tw_text(tw, ce_table_name(t, i));
-        ce_tw_number(tw, r->composite[i], o->digits);
-        ce_tw_text(tw, award_text(r->award[i]));
+        ce_tw_number(tw, r->composite[i], digits);
+        ce_tw_text(tw, ce_label(award_text(r->award[i]), lang));
         double amount = r->amount[i];
         ce_tw_number(tw, amount, amount == floor(amount) ? 0 : 2);
         for (size_t e = 0; e < n_extra; e++)
             ce_tw_number(tw, extra[e].values[i], extra[e].digits);
         for (size_t d = 0; d < n_dims; d++) {
-            ce_tw_number(tw, r->nodes[i * r->n_nodes + dims[d]], o->digits);
-            if (r->dim_rank[i * n_dims + d])
-                ce_tw_integer(tw, (long long)r->dim_rank[i * n_dims + d]);
+            ce_tw_number(tw, r->nodes[i * r->n_nodes + dims[d]], digits);
+            if (r->dim_rank[i * r->n_dims + d])
+                ce_tw_integer(tw, (long long)r->dim_rank[i * r->n_dims + d]);
             else
                 ce_tw_empty(tw);
         }
         ce_tw_number(tw, r->coverage[i], 4);
         ce_tw_text(tw, r->notes[i]);
-        st = ce_tw_end_row(tw, CE_XLSX_PLAIN, err);
+        st = ce_tw_end_row(tw,
+                           r->award[i] == CE_AWARD_YES   ? CE_XLSX_AWARD
+                           : r->award[i] == CE_AWARD_TIE ? CE_XLSX_TIE
+                                                         : CE_XLSX_PLAIN,
+                           err);
     }
-    st = ce_tw_close(tw, st, err);
-    for (size_t d = 0; rank_names && d < n_dims; d++)
-        free(rank_names[d]);
-    free(rank_names);
+    for (size_t d = 0; rank_titles && d < n_dims; d++)
+        free(rank_titles[d]);
+    free(rank_titles);
+    free(titles);
     free(cols);
     return st;
 }
