@@ -7,12 +7,13 @@
  */
 #include "clustereval/html.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/report.h"
+
+#include "report_private.h"
 
 #define MISSING "\xE2\x80\x94" /* the em dash "—" of every missing value */
 
@@ -1255,9 +1256,5 @@ ce_status ce_html_write(FILE *out, const ce_html_report *r, ce_error *err)
         putc('\n', out);
     }
     fputs("</script>\n</body>\n</html>\n", out);
-    errno = 0;
-    if (fflush(out) != 0 || ferror(out))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the HTML report: %s",
-                            errno ? strerror(errno) : "write error");
-    return CE_OK;
+    return ce_report_flush_check(out, "HTML report", err);
 }

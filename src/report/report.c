@@ -23,6 +23,17 @@ void ce_report_format_number(double v, int digits, char *buf, size_t size)
         memmove(buf, buf + 1, strlen(buf));
 }
 
+ce_status ce_report_flush_check(FILE *out, const char *what, ce_error *err)
+{
+    int before = errno;
+    errno = 0;
+    if (fflush(out) == 0 && !ferror(out))
+        return CE_OK;
+    int e = errno ? errno : before;
+    return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the %s: %s", what,
+                        e ? strerror(e) : "write error");
+}
+
 static const char *award_text(ce_award a)
 {
     return a == CE_AWARD_YES ? "yes" : a == CE_AWARD_TIE ? "tie" : "no";

@@ -1,11 +1,13 @@
-/* report_private.h - what report.c shares with ranking_report.c inside the
- * library (not installed): the ranking as a table on the table writer's
- * sinks, so that the ranked CSV and the workbook's ranking sheet are one
- * writer of one set of columns. */
+/* report_private.h - what report.c shares with the other writers of the
+ * report layer inside the library (not installed): the ranking as a table
+ * on the table writer's sinks, so that the ranked CSV and the workbook's
+ * ranking sheet are one writer of one set of columns; the flush-and-check
+ * of a stream, the same for tables (table_writer.c) and the HTML report. */
 #ifndef CLUSTEREVAL_REPORT_PRIVATE_H
 #define CLUSTEREVAL_REPORT_PRIVATE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "clustereval/labels.h"
 #include "clustereval/report.h"
@@ -24,5 +26,10 @@ ce_status ce_report_ranking_table(ce_tw *tw, const char *sheet, const ce_result 
                                   const ce_table *t, const ce_profile *p, ce_lang lang,
                                   int digits, const ce_report_column *extra, size_t n_extra,
                                   ce_error *err);
+
+/* Flushes out and checks it: CE_ERR_IO (with err) "cannot write the WHAT:
+ * strerror" when anything written to out so far failed (the flush's errno,
+ * else the one an earlier failed write left, else "write error"). */
+ce_status ce_report_flush_check(FILE *out, const char *what, ce_error *err);
 
 #endif

@@ -1,13 +1,14 @@
 /* table_writer.c - see table_writer.h. */
 #include "clustereval/table_writer.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/csvio.h"
 #include "clustereval/numparse.h" /* ce_money_format */
 #include "clustereval/report.h"   /* ce_report_format_number */
+
+#include "report_private.h"
 
 /* Room for any double with 17 decimals (DBL_MAX has 309 digits). */
 #define NUM_CAP 400
@@ -201,11 +202,8 @@ ce_status ce_tw_end_row(ce_tw *w, ce_xlsx_mark mark, ce_error *err)
 
 ce_status ce_tw_flush(ce_tw *w, ce_error *err)
 {
-    FILE *csv = w->s.csv;
-    if (csv && (fflush(csv) != 0 || ferror(csv)))
-        return ce_error_set(err, CE_ERR_IO, NULL, 0, "cannot write the %s: %s",
-                            w->s.what ? w->s.what : "output", strerror(errno));
-    return CE_OK;
+    return w->s.csv ? ce_report_flush_check(w->s.csv, w->s.what ? w->s.what : "output", err)
+                    : CE_OK;
 }
 
 ce_status ce_tw_close(ce_tw *w, ce_status st, ce_error *err)
