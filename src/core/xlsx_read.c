@@ -856,14 +856,20 @@ static ce_status keep_header(sheet_ctx *s, const ce_csv_record *rec)
     return CE_OK;
 }
 
+/* "数据!C17" for the current cell, into where (size >= 64). */
+static const char *here(const sheet_ctx *s, char *where, size_t size)
+{
+    cell_name(s->sheet_name, (size_t)s->col, (size_t)s->row, where, size);
+    return where;
+}
+
 /* The value of the cell just closed, trimmed, into s->cell (the text
  * stays NUL-terminated). Error cells and the rest fail on the second pass
  * only; the first just needs to know whether there is a value. */
 static void finish_cell(sheet_ctx *s)
 {
     book *b = s->c.b;
-    char where[600];
-    cell_name(s->sheet_name, (size_t)s->col, (size_t)s->row, where, sizeof where);
+    char where[600]; /* filled by here() only when a message needs it */
     if (buf_add(&s->cell, "", 0) != 0) {
         nomem(&s->c);
         return;
@@ -876,7 +882,7 @@ static void finish_cell(sheet_ctx *s)
                  "%s: a formula whose result was never computed (the workbook was written "
                  "by a program that leaves that to Excel): open it in Excel or LibreOffice "
                  "and save it, or enter the values",
-                 where);
+                 here(s, where, sizeof where));
         s->cell.len = 1; /* a value, for the first pass */
         return;
     }
@@ -884,7 +890,7 @@ static void finish_cell(sheet_ctx *s)
         long i;
         if (parse_long(s->cell.s, &i) != 0 || i < 0 || (size_t)i >= b->nstr) {
             fail(&s->c, CE_ERR_DATA, (size_t)s->row,
-                 "%s: shared string \"%s\" does not exist (the workbook has %zu)", where,
+                 "%s: shared string \"%s\" does not exist (the workbook has %zu)", here(s, where, sizeof where),
                  ce_error_quote(s->cell.s, s->cell.len, q, sizeof q), b->nstr);
             return;
         }
@@ -898,7 +904,7 @@ static void finish_cell(sheet_ctx *s)
         int v = strcmp(s->cell.s, "1") == 0;
         if (!v && strcmp(s->cell.s, "0") != 0) {
             fail(&s->c, CE_ERR_DATA, (size_t)s->row, "%s: boolean \"%s\" is neither 0 nor 1",
-                 where, ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
+                 here(s, where, sizeof where), ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
             return;
         }
         s->cell.len = 0;
@@ -910,7 +916,7 @@ static void finish_cell(sheet_ctx *s)
             fail(&s->c, CE_ERR_DATA, (size_t)s->row,
                  "%s: the cell holds the error %s (a formula that failed in Excel): correct it "
                  "or leave the cell empty",
-                 where, ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
+                 here(s, where, sizeof where), ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
         s->cell.len = 1;
         return;
     } else if (strcmp(t, "n") == 0 && s->cell.len > 0) {
@@ -935,7 +941,7 @@ static void finish_cell(sheet_ctx *s)
                 fail(&s->c, CE_ERR_DATA, (size_t)s->row,
                      "%s: \"%s\" in a date format is no day Excel can show (1900-02-29, "
                      "negative or after 9999)",
-                     where, ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
+                     here(s, where, sizeof where), ce_error_quote(s->cell.s, s->cell.len, q, sizeof q));
                 return;
             }
             s->cell.len = 0;
