@@ -604,6 +604,16 @@ Test(xlsx_error, not_a_workbook)
     const char *const parts[] = {"readme.txt", "hello"};
     make_zip(path, sizeof path, "notes.zip", parts, 1);
     read_fails(path, NULL, CE_ERR_DATA, 0, "not an .xlsx workbook: the archive has no xl/workbook.xml");
+    const char *const ods[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                               "content.xml", "<office:document-content/>"};
+    make_zip(path, sizeof path, "data.ods", ods, 2);
+    read_fails(path, NULL, CE_ERR_DATA, 0,
+               "an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx or "
+               "as CSV");
+    char xls[512] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    ce_test_write(path, sizeof path, ce_test_dir, "old.xls", xls, sizeof xls);
+    read_fails(path, NULL, CE_ERR_DATA, 0,
+               "an old Excel workbook (.xls, or another OLE2 file): save it as .xlsx or as CSV");
     ce_test_write(path, sizeof path, ce_test_dir, "cut.xlsx", "PK\3\4\0\0garbage", 14);
     read_fails(path, NULL, CE_ERR_DATA, 0, "a zip archive that cannot be opened as an .xlsx workbook");
     make_book(path, sizeof path, "", NULL, NULL);

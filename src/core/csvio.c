@@ -441,9 +441,15 @@ ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
     ce_status st = spool_if_stream(&fp, path, err);
     if (st != CE_OK)
         return st;
-    unsigned char head[4];
+    unsigned char head[8];
     size_t nhead = fread(head, 1, sizeof head, fp);
     rewind(fp);
+    if (nhead == 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        fclose(fp);
+        return ce_error_set(err, CE_ERR_DATA, path, 0,
+                            "an old Excel workbook (.xls, or another OLE2 file): save it as "
+                            ".xlsx or as CSV");
+    }
     if (ce_xlsx_is_zip(head, nhead)) {
         st = ce_xlsx_read(fp, path, opt->sheet, fn, ud, diag, err);
         if (st == CE_OK && used)

@@ -150,6 +150,10 @@ static ce_status parse_part(book *b, const char *name, size_t max, part_ctx *c,
     if (!zf) {
         if (found)
             return CE_OK;
+        if (zip_name_locate(b->zip, "content.xml", 0) >= 0)
+            return ce_error_set(b->err, CE_ERR_DATA, b->path, 0,
+                                "an OpenDocument spreadsheet (.ods), not an .xlsx workbook: "
+                                "save it as .xlsx or as CSV");
         return ce_error_set(b->err, CE_ERR_DATA, b->path, 0,
                             "not an .xlsx workbook: the archive has no %s", name);
     }
