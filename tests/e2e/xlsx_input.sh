@@ -6,7 +6,7 @@
 # training; a workbook written by LibreOffice (soffice --convert-to xlsx,
 # when installed: scripts/setup.sh --test) too; errors name the sheet and
 # the cell; a workbook whose first sheet is not the data says which sheet it
-# read.
+# read; samples/clusters-2023.xlsx ranks to the golden file.
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
 S="$src/samples"
@@ -32,6 +32,13 @@ run_ce "$work/rank-csv-out" rank "$S/clusters-2023.csv"
 run_ce "$work/rank-xlsx-out" rank "$work/clusters.xlsx"
 check "rank xlsx: the same stdout" cmp "$work/rank-csv-out.out" "$work/rank-xlsx-out.out"
 check "rank xlsx: stdout not empty" [ -s "$work/rank-xlsx-out.out" ]
+
+# The shipped workbook (samples/clusters-2023.xlsx, csv2xlsx of the CSV, sheet
+# 数据) ranks to the golden file of the CSV.
+run_ce "$work/sample" rank "$S/clusters-2023.xlsx" -o "$work/sample.csv"
+check "samples/clusters-2023.xlsx: exit 0" [ "$(rc_of "$work/sample")" = 0 ]
+check "samples/clusters-2023.xlsx: matches tests/golden/clusters-2023.default.csv" \
+  cmp "$work/sample.csv" "$src/tests/golden/clusters-2023.default.csv"
 
 # voucher issue and redeem, each with its own ledger.
 mkdir -p "$work/v-csv" "$work/v-xlsx"
