@@ -2,6 +2,7 @@
 #include "cli_options.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,14 +69,12 @@ void ce_cli_pipeline_args_fini(ce_cli_pipeline_args *a)
 /* Prints "clustereval CMD: ..." and returns -1 (the option was bad). */
 #define BAD(...) (ce_cli_usage_error(cmd, __VA_ARGS__), -1)
 
-int ce_cli_pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pipeline_args *a)
+static int pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pipeline_args *a)
 {
     ce_pipeline_options *po = &a->pipeline;
     unsigned long long count;
     double x;
     switch (opt) {
-    case 'w': a->profile = arg; return 1;
-    case 'o': a->output = arg; return 1;
     case CE_CLI_OPT_TOP:
         if (ce_cli_parse_count(arg, 1000000, &count) != 0)
             return BAD("--top: \"%s\" is not a whole number >= 0", arg);
@@ -160,13 +159,6 @@ ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, s
     if (st != CE_OK) /* no file, no line (profile.h) */
         ce_error_prefix(err, "%s: ", option);
     return st;
-}
-
-void ce_cli_plan_pipeline(ce_cli_pipeline_args *a)
-{
-    ce_cli_plan_input("data", NULL, &a->data);
-    ce_cli_plan_input("profile", "-w", &a->profile);
-    ce_cli_plan_output("output", "-o", &a->output, 1);
 }
 
 ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,
@@ -270,7 +262,7 @@ static int parse_impute_name(const char *name, void *list, size_t k)
     return 0;
 }
 
-int ce_cli_perturb_option(const char *cmd, int opt, const char *arg, ce_cli_perturb_args *p)
+static int perturb_option(const char *cmd, int opt, const char *arg, ce_cli_perturb_args *p)
 {
     ce_uncertainty_options *mc = p->mc;
     unsigned long long count;
@@ -338,30 +330,112 @@ int ce_cli_perturb_check(const char *cmd, const ce_cli_perturb_args *p)
     return 0;
 }
 
-/* ---- the getopt loop ---------------------------------------------------------- */
+/* ---- the descriptors ------------------------------------------------------ */
 
-int ce_cli_parse_options(const ce_cli_parser *p, int argc, char **argv)
+/* A handler of the shared options: the switches above, by the id in value
+ * (they return 1 when they took it, -1 after a usage error). */
+static int pipeline_set(const ce_cli_optarg *x)
 {
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    while ((c = getopt_long(argc, argv, CE_CLI_SHORTOPTS, p->longopts, NULL)) != -1) {
-        int took = ce_cli_pipeline_option(p->cmd, c, optarg, p->pipeline);
-        if (!took && p->perturb)
-            took = ce_cli_perturb_option(p->cmd, c, optarg, p->perturb);
-        if (!took && p->own)
-            took = p->own(c, optarg, p->own_ctx);
-        if (took < 0)
-            return CE_ERR_USAGE;
-        if (took)
-            continue;
-        if (c == 'h') {
-            fputs(p->help, stdout);
-            return -1;
-        }
-        return ce_cli_option_error(p->cmd, c, argv, optind);
-    }
-    if (p->perturb && ce_cli_perturb_check(p->cmd, p->perturb) != 0)
-        return CE_ERR_USAGE;
-    return 0;
+    return pipeline_option(x->cmd, x->opt->value, x->arg, x->base) < 0 ? CE_ERR_USAGE : 0;
 }
+
+static int perturb_set(const ce_cli_optarg *x)
+{
+    return perturb_option(x->cmd, x->opt->value, x->arg, x->base) < 0 ? CE_ERR_USAGE : 0;
+}
+
+#define PIPE(long_name, meta, id, text)                                                      \
+    {.name = long_name, .metavar = meta, .help = text, .set = pipeline_set, .value = id,     \
+     .group = CE_CLI_GROUP_PIPELINE}
+#define PERTURB(long_name, meta, id, text)                                                   \
+    {.name = long_name, .metavar = meta, .help = text, .set = perturb_set, .value = id,      \
+     .group = CE_CLI_GROUP_PERTURB}
+
+const ce_cli_opt ce_cli_opt_data = {.name = "DATA.csv", .flags = CE_CLI_OPERAND,
+                                    .group = CE_CLI_GROUP_PIPELINE,
+                                    .field = offsetof(ce_cli_pipeline_args, data),
+                                    .file = CE_CLI_FILE_INPUT, .role = "data"};
+const ce_cli_opt ce_cli_opt_weights = {
+    .name = "weights", .letter = 'w', .metavar = "PROFILE",
+    .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")",
+    .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, profile),
+    .file = CE_CLI_FILE_INPUT, .role = "profile"};
+const ce_cli_opt ce_cli_opt_output = {
+    .name = "output", .letter = 'o', .metavar = "FILE",
+    .help = "write the ranking to FILE (atomically; with a UTF-8 BOM)",
+    .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, output),
+    .file = CE_CLI_FILE_MAIN_OUTPUT};
+const ce_cli_opt ce_cli_opt_top = PIPE("top", "N", CE_CLI_OPT_TOP, "number of awards (default 10)");
+const ce_cli_opt ce_cli_opt_award =
+    PIPE("award", "AMOUNT", CE_CLI_OPT_AWARD, "CNY per award (default 1000000)");
+const ce_cli_opt ce_cli_opt_tie_break =
+    PIPE("tie-break", "CODE", CE_CLI_OPT_TIE_BREAK,
+         "break a tie at the last award place by the score of\nnode CODE (higher wins)");
+const ce_cli_opt ce_cli_opt_set =
+    PIPE("set", "CODE=WEIGHT", CE_CLI_OPT_SET,
+         "what-if: replace the weight of node CODE (repeatable)");
+const ce_cli_opt ce_cli_opt_digits =
+    PIPE("digits", "N", CE_CLI_OPT_DIGITS, "decimals of scores, 0-17 (default 6)");
+const ce_cli_opt ce_cli_opt_no_bom =
+    PIPE("no-bom", NULL, CE_CLI_OPT_NO_BOM, "no UTF-8 BOM at the start of the -o file");
+const ce_cli_opt ce_cli_opt_encoding =
+    PIPE("encoding", "ENC", CE_CLI_OPT_ENCODING,
+         "auto, utf-8 or gb18030 for DATA.csv (default auto;\nthe profile is always detected "
+         "automatically)");
+const ce_cli_opt ce_cli_opt_impute =
+    PIPE("impute", "M", CE_CLI_OPT_IMPUTE,
+         "none, mean, median, group-mean:COLUMN, group-median:COLUMN");
+const ce_cli_opt ce_cli_opt_min_coverage =
+    PIPE("min-coverage", "F", CE_CLI_OPT_MIN_COVERAGE,
+         "leave unranked clusters with less than F (0-1) of their\nindicator values present "
+         "(before imputation)");
+const ce_cli_opt ce_cli_opt_treat =
+    PIPE("treat", "M", CE_CLI_OPT_TREAT,
+         "none or winsor (COINr's skew/kurtosis outlier treatment)");
+const ce_cli_opt ce_cli_opt_normalize =
+    PIPE("normalize", "M", CE_CLI_OPT_NORMALIZE,
+         "minmax, zscore, rank, prank, borda, dist2max, dist2target,\ngoalpost, vector, sum");
+const ce_cli_opt ce_cli_opt_normalise = {.name = "normalise", .alias_of = "normalize",
+                                         .flags = CE_CLI_HIDDEN};
+const ce_cli_opt ce_cli_opt_range =
+    PIPE("range", "LO,HI", CE_CLI_OPT_RANGE,
+         "min-max range (default 0,100; 1,100 under geometric or\nharmonic aggregation)");
+const ce_cli_opt ce_cli_opt_zscore =
+    PIPE("zscore", "M,S", CE_CLI_OPT_ZSCORE,
+         "z-score mean and standard deviation (default 0,1)");
+const ce_cli_opt ce_cli_opt_aggregate =
+    PIPE("aggregate", "M", CE_CLI_OPT_AGGREGATE,
+         "arithmetic, geometric, harmonic, topsis, copeland (the\nprofile's aggregate column "
+         "chooses per group)");
+const ce_cli_opt ce_cli_opt_flatten =
+    PIPE("flatten", NULL, CE_CLI_OPT_FLATTEN,
+         "aggregate the indicators directly into the composite with\ntheir effective weights");
+
+const ce_cli_opt ce_cli_opt_draws =
+    PERTURB("draws", "N", CE_CLI_OPT_DRAWS, "number of draws (default 1000)");
+const ce_cli_opt ce_cli_opt_seed =
+    PERTURB("seed", "S", CE_CLI_OPT_SEED, "seed, 0-18446744073709551615 (default 20231)");
+const ce_cli_opt ce_cli_opt_jobs =
+    PERTURB("jobs", "J", CE_CLI_OPT_JOBS, "threads (default: all cores); never changes the output");
+const ce_cli_opt ce_cli_opt_weight_dist =
+    PERTURB("weight-dist", "D", CE_CLI_OPT_WEIGHT_DIST, "uniform or dirichlet (default uniform)");
+const ce_cli_opt ce_cli_opt_weight_noise =
+    PERTURB("weight-noise", "A", CE_CLI_OPT_WEIGHT_NOISE,
+            "uniform: each weight w becomes w(1+U(-A,A)), then the\ngroup is rescaled to sum 1; "
+            "0 <= A < 1 (default 0.25)");
+const ce_cli_opt ce_cli_opt_concentration =
+    PERTURB("concentration", "K", CE_CLI_OPT_CONCENTRATION,
+            "dirichlet: weights ~ Dirichlet(K w/sum w), K > 0\n(default 100)");
+const ce_cli_opt ce_cli_opt_vary_normalize =
+    PERTURB("vary-normalize", "L", CE_CLI_OPT_VARY_NORMALIZE,
+            "draw the normalisation from the comma-separated list L\n(names as --normalize), "
+            "uniformly per draw");
+const ce_cli_opt ce_cli_opt_vary_normalise = {.name = "vary-normalise",
+                                              .alias_of = "vary-normalize",
+                                              .flags = CE_CLI_HIDDEN};
+const ce_cli_opt ce_cli_opt_vary_aggregate =
+    PERTURB("vary-aggregate", "L", CE_CLI_OPT_VARY_AGGREGATE,
+            "draw the aggregation from L (names as --aggregate)");
+const ce_cli_opt ce_cli_opt_vary_impute =
+    PERTURB("vary-impute", "L", CE_CLI_OPT_VARY_IMPUTE,
+            "draw the imputation from L (none, mean, median)");

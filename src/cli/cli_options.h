@@ -4,17 +4,16 @@
  * --seed, --jobs, --weight-dist, --weight-noise, --concentration,
  * --vary-*).
  *
- * A command lists the shared long options with CE_CLI_PIPELINE_LONGOPTS
- * (and CE_CLI_PERTURB_LONGOPTS) in its getopt_long table, numbers its own
- * options from CE_CLI_OPT_COMMAND, and lets ce_cli_parse_options run the
- * getopt loop: it offers every option to ce_cli_pipeline_option, then
- * ce_cli_perturb_option, then the command's own function. Usage errors are
- * printed as "clustereval CMD: --option: ...".
+ * They are descriptors (cli_opt.h) that a command's option table takes
+ * with CE_CLI_LIKE, with its own help text where it says something else;
+ * their fields are those of ce_cli_pipeline_args and ce_cli_perturb_args
+ * (the bases CE_CLI_GROUP_PIPELINE and CE_CLI_GROUP_PERTURB of
+ * ce_cli_opt_parse). Usage errors are printed as
+ * "clustereval CMD: --option: ...".
  */
 #ifndef CLUSTEREVAL_CLI_OPTIONS_H
 #define CLUSTEREVAL_CLI_OPTIONS_H
 
-#include <getopt.h>
 #include <stddef.h>
 
 #include "clustereval/csvio.h"
@@ -23,9 +22,10 @@
 #include "clustereval/status.h"
 #include "clustereval/uncertainty.h"
 
+#include "cli_opt.h"
 #include "cli_paths.h"
 
-/* getopt_long values of the shared long options. */
+/* The ids of the shared options (their descriptors' value). */
 enum {
     CE_CLI_OPT_TOP = 256, CE_CLI_OPT_AWARD, CE_CLI_OPT_TIE_BREAK, CE_CLI_OPT_SET,
     CE_CLI_OPT_DIGITS, CE_CLI_OPT_NO_BOM, CE_CLI_OPT_ENCODING, CE_CLI_OPT_IMPUTE,
@@ -33,44 +33,23 @@ enum {
     CE_CLI_OPT_ZSCORE, CE_CLI_OPT_AGGREGATE, CE_CLI_OPT_FLATTEN,
     CE_CLI_OPT_DRAWS, CE_CLI_OPT_SEED, CE_CLI_OPT_JOBS, CE_CLI_OPT_WEIGHT_DIST,
     CE_CLI_OPT_WEIGHT_NOISE, CE_CLI_OPT_CONCENTRATION, CE_CLI_OPT_VARY_NORMALIZE,
-    CE_CLI_OPT_VARY_AGGREGATE, CE_CLI_OPT_VARY_IMPUTE,
-    CE_CLI_OPT_COMMAND /* the first value free for a command's own options */
+    CE_CLI_OPT_VARY_AGGREGATE, CE_CLI_OPT_VARY_IMPUTE
 };
 
-/* The short options of the shared getopt_long string: -w, -o and -h. */
-#define CE_CLI_SHORTOPTS ":w:o:h"
+/* The pipeline group (fields of ce_cli_pipeline_args), with rank's help:
+ * the operand DATA.csv, -w, -o (the main output), --top ... --flatten. */
+extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, ce_cli_opt_top,
+    ce_cli_opt_award, ce_cli_opt_tie_break, ce_cli_opt_set, ce_cli_opt_digits, ce_cli_opt_no_bom,
+    ce_cli_opt_encoding, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
+    ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
+    ce_cli_opt_aggregate, ce_cli_opt_flatten;
 
-#define CE_CLI_PIPELINE_LONGOPTS                                                 \
-    {"weights", required_argument, NULL, 'w'},                                   \
-    {"output", required_argument, NULL, 'o'},                                    \
-    {"top", required_argument, NULL, CE_CLI_OPT_TOP},                            \
-    {"award", required_argument, NULL, CE_CLI_OPT_AWARD},                        \
-    {"tie-break", required_argument, NULL, CE_CLI_OPT_TIE_BREAK},                \
-    {"set", required_argument, NULL, CE_CLI_OPT_SET},                            \
-    {"digits", required_argument, NULL, CE_CLI_OPT_DIGITS},                      \
-    {"no-bom", no_argument, NULL, CE_CLI_OPT_NO_BOM},                            \
-    {"encoding", required_argument, NULL, CE_CLI_OPT_ENCODING},                  \
-    {"impute", required_argument, NULL, CE_CLI_OPT_IMPUTE},                      \
-    {"min-coverage", required_argument, NULL, CE_CLI_OPT_MIN_COVERAGE},          \
-    {"treat", required_argument, NULL, CE_CLI_OPT_TREAT},                        \
-    {"normalize", required_argument, NULL, CE_CLI_OPT_NORMALIZE},                \
-    {"normalise", required_argument, NULL, CE_CLI_OPT_NORMALIZE},                \
-    {"range", required_argument, NULL, CE_CLI_OPT_RANGE},                        \
-    {"zscore", required_argument, NULL, CE_CLI_OPT_ZSCORE},                      \
-    {"aggregate", required_argument, NULL, CE_CLI_OPT_AGGREGATE},                \
-    {"flatten", no_argument, NULL, CE_CLI_OPT_FLATTEN}
-
-#define CE_CLI_PERTURB_LONGOPTS                                                  \
-    {"draws", required_argument, NULL, CE_CLI_OPT_DRAWS},                        \
-    {"seed", required_argument, NULL, CE_CLI_OPT_SEED},                          \
-    {"jobs", required_argument, NULL, CE_CLI_OPT_JOBS},                          \
-    {"weight-dist", required_argument, NULL, CE_CLI_OPT_WEIGHT_DIST},            \
-    {"weight-noise", required_argument, NULL, CE_CLI_OPT_WEIGHT_NOISE},          \
-    {"concentration", required_argument, NULL, CE_CLI_OPT_CONCENTRATION},        \
-    {"vary-normalize", required_argument, NULL, CE_CLI_OPT_VARY_NORMALIZE},      \
-    {"vary-normalise", required_argument, NULL, CE_CLI_OPT_VARY_NORMALIZE},      \
-    {"vary-aggregate", required_argument, NULL, CE_CLI_OPT_VARY_AGGREGATE},      \
-    {"vary-impute", required_argument, NULL, CE_CLI_OPT_VARY_IMPUTE}
+/* The perturbation group (fields of ce_cli_perturb_args), with
+ * uncertainty's help. */
+extern const ce_cli_opt ce_cli_opt_draws, ce_cli_opt_seed, ce_cli_opt_jobs,
+    ce_cli_opt_weight_dist, ce_cli_opt_weight_noise, ce_cli_opt_concentration,
+    ce_cli_opt_vary_normalize, ce_cli_opt_vary_normalise, ce_cli_opt_vary_aggregate,
+    ce_cli_opt_vary_impute;
 
 /* What the pipeline options set. The strings point into argv. */
 typedef struct {
@@ -89,15 +68,6 @@ typedef struct {
  * ce_cli_pipeline_args_fini releases what init allocated. */
 int ce_cli_pipeline_args_init(ce_cli_pipeline_args *a, int argc, int digits);
 void ce_cli_pipeline_args_fini(ce_cli_pipeline_args *a);
-
-/* Takes getopt result opt (with arg) if it is a pipeline option. Returns 1
- * when it took it, 0 when opt is not a pipeline option, -1 after printing
- * a usage error of command cmd. */
-int ce_cli_pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pipeline_args *a);
-
-/* Plans (cli_plan.h) the files of the pipeline options: DATA.csv, the
- * profile and -o, the main output. */
-void ce_cli_plan_pipeline(ce_cli_pipeline_args *a);
 
 /* Loads a->profile and applies the --set values. *out is set only on
  * success; the caller frees it with ce_profile_free. */
@@ -129,45 +99,29 @@ typedef struct {
 void ce_cli_perturb_init(ce_cli_perturb_args *p, ce_uncertainty_options *mc,
                          unsigned long long max_draws);
 
-/* As ce_cli_pipeline_option, for the perturbation options. */
-int ce_cli_perturb_option(const char *cmd, int opt, const char *arg, ce_cli_perturb_args *p);
-
 /* The check after the getopt loop: --weight-noise only with uniform,
  * --concentration only with dirichlet. Returns 0, or prints and returns
  * CE_ERR_USAGE. */
 int ce_cli_perturb_check(const char *cmd, const ce_cli_perturb_args *p);
 
-/* A command's own options: returns 1 when it took opt, 0 when opt is not
- * one of them, -1 after printing a usage error. */
-typedef int (*ce_cli_own_option)(int opt, const char *arg, void *ctx);
-
-typedef struct {
-    const char *cmd;                /* "rank", for the messages */
-    const char *help;               /* printed to stdout by -h/--help */
-    const struct option *longopts;  /* for getopt_long with CE_CLI_SHORTOPTS */
-    ce_cli_pipeline_args *pipeline;
-    ce_cli_perturb_args *perturb;   /* NULL: the command has no perturbation options */
-    ce_cli_own_option own;          /* NULL: the command has no options of its own */
-    void *own_ctx;
-} ce_cli_parser;
-
-/* Runs getopt_long over argv (argv[0] the command's name), then
- * ce_cli_perturb_check. Returns 0 with optind at the first operand, -1
- * after printing the help, or CE_ERR_USAGE after printing a usage error. */
-int ce_cli_parse_options(const ce_cli_parser *p, int argc, char **argv);
-
-/* The help lines of the options that set the nominal ranking of the
- * uncertainty and sensitivity commands (as for rank). Needs
- * CE_DEFAULT_PROFILE. */
-#define CE_CLI_NOMINAL_OPTIONS_HELP                                                           \
-    "  -w, --weights PROFILE  indicator framework and weights\n" \
-    "                         (default " CE_DEFAULT_PROFILE ")\n" \
-    "  -o, --output FILE      write the table to FILE (atomically; with a UTF-8 BOM)\n" \
-    "      --top N            number of awards (default 10)\n" \
-    "      --award AMOUNT     accepted as for rank; not in the output\n" \
-    "      --tie-break CODE   break a tie at the last award place by node CODE\n" \
-    "      --set CODE=WEIGHT  replace the nominal weight of node CODE (repeatable)\n" \
-    "      --impute M, --min-coverage F, --treat M, --normalize M, --range LO,HI,\n" \
-    "      --zscore M,S, --aggregate M, --flatten   as for rank\n"
+/* The entries of the options that set the nominal ranking of the
+ * uncertainty and sensitivity commands (as for rank), up to --flatten. */
+#define CE_CLI_NOMINAL_ENTRIES                                                                \
+    CE_CLI_LIKE(ce_cli_opt_data, NULL),                                                       \
+    CE_CLI_LIKE(ce_cli_opt_weights, NULL),                                                    \
+    CE_CLI_LIKE(ce_cli_opt_output, "write the table to FILE (atomically; with a UTF-8 BOM)"), \
+    CE_CLI_LIKE(ce_cli_opt_top, NULL),                                                        \
+    CE_CLI_LIKE(ce_cli_opt_award, "accepted as for rank; not in the output"),                 \
+    CE_CLI_LIKE(ce_cli_opt_tie_break, "break a tie at the last award place by node CODE"),    \
+    CE_CLI_LIKE(ce_cli_opt_set, "replace the nominal weight of node CODE (repeatable)"),      \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_impute, "as for rank"),                                      \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_min_coverage, "as for rank"),                                \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_treat, "as for rank"),                                       \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_normalize, "as for rank"),                                   \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_range, "as for rank"),                                       \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_zscore, "as for rank"),                                      \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_aggregate, "as for rank"),                                   \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_flatten, "as for rank"),                                     \
+    CE_CLI_LIKE(ce_cli_opt_normalise, NULL)
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,34 +16,12 @@
 #include "clustereval/pipeline.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
 
 #define DEFAULT_DIR "audit"
-
-static const char audit_help[] =
-    "usage: clustereval audit DATA.csv [options]\n"
-    "\n"
-    "Audits the data of DATA.csv under PROFILE: statistics and flags of every\n"
-    "indicator, data availability of every cluster, Cronbach's alpha and the\n"
-    "first principal component of every group, correlations of the indicators\n"
-    "with their parent, the composite and each other. Writes CSV tables into\n"
-    "DIR and a summary to stderr:\n"
-    "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n"
-    "\n"
-    "Options:\n"
-    "  -w, --weights PROFILE  indicator framework and weights\n"
-    "                         (default " CE_DEFAULT_PROFILE ")\n"
-    "  -o, --output DIR       folder for the tables (default " DEFAULT_DIR "; created\n"
-    "                         if missing, its parent must exist; files are replaced\n"
-    "                         atomically, with a UTF-8 BOM)\n"
-    "      --no-bom           no UTF-8 BOM at the start of the files\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
-    "                         the profile is always detected automatically)\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
 
 typedef struct {
     const char *data, *profile, *dir;
@@ -50,48 +29,64 @@ typedef struct {
     int bom;
 } audit_args;
 
-enum { OPT_NO_BOM = 256, OPT_ENCODING };
-
 /* The tables written into DIR. */
 enum { F_INDICATORS, F_CLUSTERS, F_DIMENSIONS, F_CORRELATIONS, F_PAIRS, N_FILES };
 static const char *const file_names[N_FILES] = {"indicators.csv", "clusters.csv",
                                                 "dimensions.csv", "correlations.csv",
                                                 "pairs.csv"};
 
+static int set_dir(const ce_cli_optarg *x)
+{
+    if (!x->arg[0])
+        return ce_cli_usage_error("audit", "-o: empty folder name");
+    ((audit_args *)x->base)->dir = x->arg;
+    return 0;
+}
+
+#define FIELD(f) .field = offsetof(audit_args, f)
+
+static const ce_cli_opt audit_opts[] = {
+    {.name = "DATA.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
+     .role = "data"},
+    CE_CLI_HEADING("Options:"),
+    {.name = "weights", .letter = 'w', .metavar = "PROFILE", FIELD(profile),
+     .file = CE_CLI_FILE_INPUT, .role = "profile",
+     .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")"},
+    {.name = "output", .letter = 'o', .metavar = "DIR", FIELD(dir), .set = set_dir,
+     .file = CE_CLI_FILE_FOLDER, .names = file_names, .n_names = N_FILES,
+     .help = "folder for the tables (default " DEFAULT_DIR "; created\n"
+             "if missing, its parent must exist; files are replaced\n"
+             "atomically, with a UTF-8 BOM)"},
+    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of the files"},
+    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
+     .help = "auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
+             "the profile is always detected automatically)"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command audit_command = {
+    "audit",
+    "usage: clustereval audit DATA.csv [options]\n"
+    "\n"
+    "Audits the data of DATA.csv under PROFILE: statistics and flags of every\n"
+    "indicator, data availability of every cluster, Cronbach's alpha and the\n"
+    "first principal component of every group, correlations of the indicators\n"
+    "with their parent, the composite and each other. Writes CSV tables into\n"
+    "DIR and a summary to stderr:\n"
+    "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n",
+    audit_opts,
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+    0};
+
 static int parse_args(int argc, char **argv, audit_args *a)
 {
-    static const struct option longopts[] = {
-        {"weights", required_argument, NULL, 'w'},
-        {"output", required_argument, NULL, 'o'},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    while ((c = getopt_long(argc, argv, ":w:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'w': a->profile = optarg; break;
-        case 'o':
-            if (!optarg[0])
-                return ce_cli_usage_error("audit", "-o: empty folder name");
-            a->dir = optarg;
-            break;
-        case OPT_NO_BOM: a->bom = 0; break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option("audit", optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case 'h': fputs(audit_help, stdout); return -1;
-        default: return ce_cli_option_error("audit", c, argv, optind);
-        }
-    }
+    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
+    int rc = ce_cli_opt_parse(&audit_command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
     if (ce_cli_one_data_file("audit", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_input("data", NULL, &a->data);
-    ce_cli_plan_input("profile", "-w", &a->profile);
-    ce_cli_plan_folder("-o", &a->dir, file_names, N_FILES);
+    ce_cli_opt_plan(&audit_command, bases, 0);
     return ce_cli_plan_check("audit");
 }
 

@@ -16,66 +16,6 @@
 #include "cli_options.h"
 #include "cli_plan.h"
 
-static const char rank_help[] =
-    "usage: clustereval rank DATA.csv [options]\n"
-    "\n"
-    "Ranks the clusters of DATA.csv by the composite index of PROFILE and marks\n"
-    "the award winners. Writes CSV to stdout, or to -o FILE.\n"
-    "\n"
-    "Options:\n"
-    "  -w, --weights PROFILE  indicator framework and weights\n"
-    "                         (default " CE_DEFAULT_PROFILE ")\n"
-    "  -o, --output FILE      write the ranking to FILE (atomically; with a UTF-8 BOM)\n"
-    "      --top N            number of awards (default 10)\n"
-    "      --award AMOUNT     CNY per award (default 1000000)\n"
-    "      --tie-break CODE   break a tie at the last award place by the score of\n"
-    "                         node CODE (higher wins)\n"
-    "      --set CODE=WEIGHT  what-if: replace the weight of node CODE (repeatable)\n"
-    "      --digits N         decimals of scores, 0-17 (default 6)\n"
-    "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
-    "                         the profile is always detected automatically)\n"
-    "\n"
-    "Methods (defaults give the standard ranking: min-max 0-100, arithmetic mean):\n"
-    "      --impute M         none, mean, median, group-mean:COLUMN, group-median:COLUMN\n"
-    "      --min-coverage F   leave unranked clusters with less than F (0-1) of their\n"
-    "                         indicator values present (before imputation)\n"
-    "      --treat M          none or winsor (COINr's skew/kurtosis outlier treatment)\n"
-    "      --normalize M      minmax, zscore, rank, prank, borda, dist2max, dist2target,\n"
-    "                         goalpost, vector, sum\n"
-    "      --range LO,HI      min-max range (default 0,100; 1,100 under geometric or\n"
-    "                         harmonic aggregation)\n"
-    "      --zscore M,S       z-score mean and standard deviation (default 0,1)\n"
-    "      --aggregate M      arithmetic, geometric, harmonic, topsis, copeland (the\n"
-    "                         profile's aggregate column chooses per group)\n"
-    "      --flatten          aggregate the indicators directly into the composite with\n"
-    "                         their effective weights\n"
-    "\n"
-    "Comparisons (columns after award_amount, a summary on stderr):\n"
-    "      --baseline PROFILE rank again with PROFILE (same data and methods): adds\n"
-    "                         baseline_rank and rank_change = baseline_rank - rank\n"
-    "      --baseline-set CODE=WEIGHT  replace a weight of the baseline profile (the\n"
-    "                         main profile, without --set, when --baseline is absent);\n"
-    "                         repeatable\n"
-    "      --previous FILE    an earlier ranked CSV (columns id and rank): adds\n"
-    "                         previous_rank and change_vs_previous; lists new and\n"
-    "                         dropped clusters\n"
-    "      --compare-out FILE write the comparisons as CSV to FILE (atomically; BOM)\n"
-    "\n"
-    "Reports for people (written before the CSV; each atomically):\n"
-    "      --html FILE        one self-contained HTML page: the table, a bar chart with\n"
-    "                         the award cut-off, the award winners' profiles, a heat\n"
-    "                         map of dimension ranks, rank changes (with --baseline or\n"
-    "                         --previous), the weights and the provenance\n"
-    "      --xlsx FILE        an Excel workbook: ranking with dimension scores (award\n"
-    "                         rows green, ties amber), weights, method\n"
-    "      --lang LANG        zh or en for titles: the CSV header (default en codes),\n"
-    "                         the HTML and the workbook (default zh)\n"
-    "      --title TEXT       the HTML report's title\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
-
 typedef struct {
     ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
     const char *baseline, *previous, *compare_out;
@@ -86,53 +26,92 @@ typedef struct {
     ce_lang lang;
 } rank_args;
 
-enum {
-    OPT_BASELINE = CE_CLI_OPT_COMMAND, OPT_BASELINE_SET, OPT_PREVIOUS, OPT_COMPARE_OUT,
-    OPT_HTML, OPT_XLSX, OPT_LANG, OPT_TITLE
-};
-
-/* The options of rank alone (a ce_cli_own_option). */
-static int parse_own_option(int c, const char *arg, void *ctx)
+/* --lang: the language and that it was given. */
+static int set_lang(const ce_cli_optarg *x)
 {
-    rank_args *a = ctx;
-    switch (c) {
-    case OPT_BASELINE: a->baseline = arg; return 1;
-    case OPT_HTML: a->html = arg; return 1;
-    case OPT_XLSX: a->xlsx = arg; return 1;
-    case OPT_TITLE: a->title = arg; return 1;
-    case OPT_LANG:
-        if (ce_lang_parse(arg, &a->lang) != 0) {
-            ce_cli_usage_error("rank", "--lang: \"%s\" is not zh or en", arg);
-            return -1;
-        }
-        a->lang_given = 1;
-        return 1;
-    case OPT_BASELINE_SET: /* arg is an argv string: ce_cli_apply_sets may edit it */
-        a->baseline_sets[a->n_baseline_sets++] = (char *)arg;
-        return 1;
-    case OPT_PREVIOUS: a->previous = arg; return 1;
-    case OPT_COMPARE_OUT: a->compare_out = arg; return 1;
-    default: return 0;
-    }
+    rank_args *a = x->base;
+    if (ce_cli_set_lang(x) != 0)
+        return CE_ERR_USAGE;
+    a->lang_given = 1;
+    return 0;
 }
+
+/* --baseline-set: arg is an argv string, ce_cli_apply_sets may edit it. */
+static int add_baseline_set(const ce_cli_optarg *x)
+{
+    rank_args *a = x->base;
+    a->baseline_sets[a->n_baseline_sets++] = (char *)x->arg;
+    return 0;
+}
+
+#define FIELD(f) .field = offsetof(rank_args, f)
+
+static const ce_cli_opt rank_opts[] = {
+    CE_CLI_LIKE(ce_cli_opt_data, NULL),
+    CE_CLI_HEADING("Options:"),
+    CE_CLI_LIKE(ce_cli_opt_weights, NULL),
+    CE_CLI_LIKE(ce_cli_opt_output, NULL),
+    CE_CLI_LIKE(ce_cli_opt_top, NULL),
+    CE_CLI_LIKE(ce_cli_opt_award, NULL),
+    CE_CLI_LIKE(ce_cli_opt_tie_break, NULL),
+    CE_CLI_LIKE(ce_cli_opt_set, NULL),
+    CE_CLI_LIKE(ce_cli_opt_digits, NULL),
+    CE_CLI_LIKE(ce_cli_opt_no_bom, NULL),
+    CE_CLI_LIKE(ce_cli_opt_encoding, NULL),
+    CE_CLI_HEADING("Methods (defaults give the standard ranking: min-max 0-100, arithmetic mean):"),
+    CE_CLI_LIKE(ce_cli_opt_impute, NULL),
+    CE_CLI_LIKE(ce_cli_opt_min_coverage, NULL),
+    CE_CLI_LIKE(ce_cli_opt_treat, NULL),
+    CE_CLI_LIKE(ce_cli_opt_normalize, NULL),
+    CE_CLI_LIKE(ce_cli_opt_normalise, NULL),
+    CE_CLI_LIKE(ce_cli_opt_range, NULL),
+    CE_CLI_LIKE(ce_cli_opt_zscore, NULL),
+    CE_CLI_LIKE(ce_cli_opt_aggregate, NULL),
+    CE_CLI_LIKE(ce_cli_opt_flatten, NULL),
+    CE_CLI_HEADING("Comparisons (columns after award_amount, a summary on stderr):"),
+    {.name = "baseline", .metavar = "PROFILE", FIELD(baseline),
+     .file = CE_CLI_FILE_INPUT, .role = "baseline",
+     .help = "rank again with PROFILE (same data and methods): adds\n"
+             "baseline_rank and rank_change = baseline_rank - rank"},
+    {.name = "baseline-set", .metavar = "CODE=WEIGHT", .set = add_baseline_set,
+     .help = "replace a weight of the baseline profile (the\n"
+             "main profile, without --set, when --baseline is absent);\nrepeatable"},
+    {.name = "previous", .metavar = "FILE", FIELD(previous),
+     .file = CE_CLI_FILE_INPUT, .role = "previous",
+     .help = "an earlier ranked CSV (columns id and rank): adds\n"
+             "previous_rank and change_vs_previous; lists new and\ndropped clusters"},
+    {.name = "compare-out", .metavar = "FILE", FIELD(compare_out), .file = CE_CLI_FILE_OUTPUT,
+     .help = "write the comparisons as CSV to FILE (atomically; BOM)"},
+    CE_CLI_HEADING("Reports for people (written before the CSV; each atomically):"),
+    {.name = "html", .metavar = "FILE", FIELD(html), .file = CE_CLI_FILE_REPORT,
+     .help = "one self-contained HTML page: the table, a bar chart with\n"
+             "the award cut-off, the award winners' profiles, a heat\n"
+             "map of dimension ranks, rank changes (with --baseline or\n"
+             "--previous), the weights and the provenance"},
+    {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
+     .help = "an Excel workbook: ranking with dimension scores (award\n"
+             "rows green, ties amber), weights, method"},
+    {.name = "lang", .metavar = "LANG", FIELD(lang), .set = set_lang,
+     .help = "zh or en for titles: the CSV header (default en codes),\n"
+             "the HTML and the workbook (default zh)"},
+    {.name = "title", .metavar = "TEXT", FIELD(title), .help = "the HTML report's title"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command rank_command = {
+    "rank",
+    "usage: clustereval rank DATA.csv [options]\n"
+    "\n"
+    "Ranks the clusters of DATA.csv by the composite index of PROFILE and marks\n"
+    "the award winners. Writes CSV to stdout, or to -o FILE.\n",
+    rank_opts,
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+    0};
 
 static int parse_args(int argc, char **argv, rank_args *a)
 {
-    static const struct option longopts[] = {
-        CE_CLI_PIPELINE_LONGOPTS,
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"baseline-set", required_argument, NULL, OPT_BASELINE_SET},
-        {"previous", required_argument, NULL, OPT_PREVIOUS},
-        {"compare-out", required_argument, NULL, OPT_COMPARE_OUT},
-        {"html", required_argument, NULL, OPT_HTML},
-        {"xlsx", required_argument, NULL, OPT_XLSX},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    const ce_cli_parser parser = {"rank", rank_help, longopts, &a->common, NULL,
-                                  parse_own_option, a};
-    int rc = ce_cli_parse_options(&parser, argc, argv);
+    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, NULL};
+    int rc = ce_cli_opt_parse(&rank_command, bases, argc, argv);
     if (rc != 0)
         return rc;
     if (ce_cli_one_data_file("rank", argc, argv, optind, &a->common.data) != 0)
@@ -140,12 +119,7 @@ static int parse_args(int argc, char **argv, rank_args *a)
     if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
         return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
                                           "--previous");
-    ce_cli_plan_pipeline(&a->common);
-    ce_cli_plan_input("baseline", "--baseline", &a->baseline);
-    ce_cli_plan_input("previous", "--previous", &a->previous);
-    ce_cli_plan_output("output", "--compare-out", &a->compare_out, 0);
-    ce_cli_plan_output("report", "--html", &a->html, 0);
-    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    ce_cli_opt_plan(&rank_command, bases, 0);
     return ce_cli_plan_check("rank");
 }
 

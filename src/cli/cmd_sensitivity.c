@@ -19,7 +19,73 @@
 #include "cli_options.h"
 #include "cli_plan.h"
 
-static const char sensitivity_help[] =
+typedef struct {
+    ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
+    ce_sensitivity_options sens;
+    ce_cli_perturb_args perturb; /* --draws, --seed, --weight-*, --vary-* into sens.mc */
+    const char *remove_out;
+} sensitivity_args;
+
+static const char cmd[] = "sensitivity";
+
+static int set_levels(const ce_cli_optarg *x)
+{
+    sensitivity_args *a = x->base;
+    unsigned long long count;
+    if (ce_cli_parse_count(x->arg, 100000, &count) != 0 || count < 2)
+        return ce_cli_usage_error(cmd, "--levels: \"%s\" is not a whole number from 2 to 100000",
+                                  x->arg);
+    a->sens.levels = (size_t)count;
+    return 0;
+}
+
+static int set_bootstrap(const ce_cli_optarg *x)
+{
+    sensitivity_args *a = x->base;
+    unsigned long long count;
+    if (ce_cli_parse_count(x->arg, 100000, &count) != 0)
+        return ce_cli_usage_error(cmd, "--bootstrap: \"%s\" is not a whole number from 0 to "
+                                       "100000", x->arg);
+    a->sens.bootstrap = (size_t)count;
+    return 0;
+}
+
+static const ce_cli_opt sensitivity_opts[] = {
+    CE_CLI_HEADING("Design:"),
+    CE_CLI_LIKE(ce_cli_opt_draws, "base sample N of the Sobol design: N (d + 2) runs for\n"
+                                  "d inputs (at most 20), 1-1000000 (default 1000)"),
+    {.name = "levels", .metavar = "L", .set = set_levels,
+     .help = "alternative weight vectors per group, 2-100000\n(default 100)"},
+    {.name = "bootstrap", .metavar = "B", .set = set_bootstrap,
+     .help = "bootstrap resamples of the 5-95% intervals, 0-100000\n"
+             "(default 1000; 0 = no intervals)"},
+    CE_CLI_LIKE(ce_cli_opt_seed, NULL),
+    CE_CLI_LIKE(ce_cli_opt_jobs, NULL),
+    CE_CLI_LIKE(ce_cli_opt_weight_dist, NULL),
+    CE_CLI_LIKE(ce_cli_opt_weight_noise,
+                "uniform: each weight w becomes w(1+U(-A,A)), then the\n"
+                "group is rescaled to sum 1; 0 <= A < 1 (default 0.25;\n"
+                "0 = the weights are fixed and are not inputs)"),
+    CE_CLI_LIKE(ce_cli_opt_concentration, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_normalize, "input \"normalize\": the comma-separated methods L\n"
+                                           "(names as --normalize)"),
+    CE_CLI_LIKE(ce_cli_opt_vary_normalise, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_aggregate, "input \"aggregate\": methods as --aggregate"),
+    CE_CLI_LIKE(ce_cli_opt_vary_impute, "input \"impute\": methods from none, mean, median"),
+    {.name = "remove-out", .metavar = "FILE", .field = offsetof(sensitivity_args, remove_out),
+     .file = CE_CLI_FILE_OUTPUT,
+     .help = "also write the remove_elements table to FILE:\n"
+             "dimension,mean_abs_rank_shift,max_abs_rank_shift,\naward_changes"},
+    CE_CLI_HEADING("The nominal ranking and the defaults of every run (as for rank):"),
+    CE_CLI_NOMINAL_ENTRIES,
+    CE_CLI_LIKE(ce_cli_opt_digits, "decimals of the indices and shifts, 0-17 (default 4)"),
+    CE_CLI_LIKE(ce_cli_opt_no_bom, "no UTF-8 BOM at the start of the output files"),
+    CE_CLI_LIKE(ce_cli_opt_encoding, "auto, utf-8 or gb18030 for DATA.csv (default auto)"),
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command sensitivity_command = {
+    cmd,
     "usage: clustereval sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
     "\n"
     "Variance-based (Sobol) sensitivity of the ranking to each uncertain input:\n"
@@ -29,97 +95,22 @@ static const char sensitivity_help[] =
     "run is the mean absolute rank shift against the nominal ranking. Writes one\n"
     "row per input to stdout, or to -o FILE: input,si,si_lo,si_hi,sti,sti_lo,sti_hi.\n"
     "On stderr: the inputs by total effect, and the rank shifts when each\n"
-    "dimension is dropped (remove_elements).\n"
-    "\n"
-    "Design:\n"
-    "      --draws N          base sample N of the Sobol design: N (d + 2) runs for\n"
-    "                         d inputs (at most 20), 1-1000000 (default 1000)\n"
-    "      --levels L         alternative weight vectors per group, 2-100000\n"
-    "                         (default 100)\n"
-    "      --bootstrap B      bootstrap resamples of the 5-95% intervals, 0-100000\n"
-    "                         (default 1000; 0 = no intervals)\n"
-    "      --seed S           seed, 0-18446744073709551615 (default 20231)\n"
-    "      --jobs J           threads (default: all cores); never changes the output\n"
-    "      --weight-dist D    uniform or dirichlet (default uniform)\n"
-    "      --weight-noise A   uniform: each weight w becomes w(1+U(-A,A)), then the\n"
-    "                         group is rescaled to sum 1; 0 <= A < 1 (default 0.25;\n"
-    "                         0 = the weights are fixed and are not inputs)\n"
-    "      --concentration K  dirichlet: weights ~ Dirichlet(K w/sum w), K > 0\n"
-    "                         (default 100)\n"
-    "      --vary-normalize L input \"normalize\": the comma-separated methods L\n"
-    "                         (names as --normalize)\n"
-    "      --vary-aggregate L input \"aggregate\": methods as --aggregate\n"
-    "      --vary-impute L    input \"impute\": methods from none, mean, median\n"
-    "      --remove-out FILE  also write the remove_elements table to FILE:\n"
-    "                         dimension,mean_abs_rank_shift,max_abs_rank_shift,\n"
-    "                         award_changes\n"
-    "\n"
-    "The nominal ranking and the defaults of every run (as for rank):\n"
-    CE_CLI_NOMINAL_OPTIONS_HELP
-    "      --digits N         decimals of the indices and shifts, 0-17 (default 4)\n"
-    "      --no-bom           no UTF-8 BOM at the start of the output files\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto)\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
-
-typedef struct {
-    ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
-    ce_sensitivity_options sens;
-    ce_cli_perturb_args perturb; /* --draws, --seed, --weight-*, --vary-* into sens.mc */
-    const char *remove_out;
-} sensitivity_args;
-
-enum { OPT_LEVELS = CE_CLI_OPT_COMMAND, OPT_BOOTSTRAP, OPT_REMOVE_OUT };
-
-static const char cmd[] = "sensitivity";
-
-/* The options of this command alone (a ce_cli_own_option). */
-static int parse_own_option(int c, const char *arg, void *ctx)
-{
-    sensitivity_args *a = ctx;
-    unsigned long long count;
-    switch (c) {
-    case OPT_LEVELS:
-        if (ce_cli_parse_count(arg, 100000, &count) != 0 || count < 2) {
-            ce_cli_usage_error(cmd, "--levels: \"%s\" is not a whole number from 2 to 100000",
-                               arg);
-            return -1;
-        }
-        a->sens.levels = (size_t)count;
-        return 1;
-    case OPT_BOOTSTRAP:
-        if (ce_cli_parse_count(arg, 100000, &count) != 0) {
-            ce_cli_usage_error(cmd, "--bootstrap: \"%s\" is not a whole number from 0 to "
-                                    "100000", arg);
-            return -1;
-        }
-        a->sens.bootstrap = (size_t)count;
-        return 1;
-    case OPT_REMOVE_OUT: a->remove_out = arg; return 1;
-    default: return 0;
-    }
-}
+    "dimension is dropped (remove_elements).\n",
+    sensitivity_opts,
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+    0};
 
 static int parse_args(int argc, char **argv, sensitivity_args *a)
 {
-    static const struct option longopts[] = {
-        CE_CLI_PIPELINE_LONGOPTS,
-        CE_CLI_PERTURB_LONGOPTS,
-        {"levels", required_argument, NULL, OPT_LEVELS},
-        {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
-        {"remove-out", required_argument, NULL, OPT_REMOVE_OUT},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    const ce_cli_parser parser = {cmd, sensitivity_help, longopts, &a->common, &a->perturb,
-                                  parse_own_option, a};
-    int rc = ce_cli_parse_options(&parser, argc, argv);
+    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
+    int rc = ce_cli_opt_parse(&sensitivity_command, bases, argc, argv);
     if (rc != 0)
         return rc;
+    if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
+        return CE_ERR_USAGE;
     if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_pipeline(&a->common);
-    ce_cli_plan_output("output", "--remove-out", &a->remove_out, 0);
+    ce_cli_opt_plan(&sensitivity_command, bases, 0);
     return ce_cli_plan_check(cmd);
 }
 

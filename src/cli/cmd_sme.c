@@ -2,6 +2,7 @@
  * micro) of every enterprise of a CSV file under an SME size standard
  * (sme.h; default the 2011 national standard in weights/). */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,11 +10,36 @@
 #include "clustereval/table_writer.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
 
-static const char sme_help[] =
+typedef struct {
+    const char *data, *standard, *output;
+    ce_encoding encoding;
+    int bom;
+} sme_args;
+
+#define FIELD(f) .field = offsetof(sme_args, f)
+
+static const ce_cli_opt sme_opts[] = {
+    {.name = "ENTERPRISES.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
+     .role = "data"},
+    CE_CLI_HEADING("Options:"),
+    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
+     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    {.name = "standard", .metavar = "FILE", FIELD(standard), .file = CE_CLI_FILE_INPUT,
+     .role = "standard", .help = "the size standard\n(default " CE_DEFAULT_SME_STANDARD ")"},
+    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
+     .help = "auto, utf-8 or gb18030 for ENTERPRISES.csv (default\n"
+             "auto; the standard is detected automatically)"},
+    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command sme_command = {
+    "sme",
     "usage: clustereval sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] [...]\n"
     "\n"
     "Classifies every enterprise of ENTERPRISES.csv (columns id, industry,\n"
@@ -22,58 +48,21 @@ static const char sme_help[] =
     "id,industry,employees,revenue,assets,size,reason to stdout or -o FILE.\n"
     "industry is the standard's industry id or Chinese name. A row that cannot\n"
     "be classified (unknown industry, a needed measure missing, a bad number)\n"
-    "gets an empty size and reason \"error: ...\", with a warning.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE      write to FILE (atomically, with a UTF-8 BOM)\n"
-    "      --standard FILE    the size standard\n"
-    "                         (default " CE_DEFAULT_SME_STANDARD ")\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for ENTERPRISES.csv (default\n"
-    "                         auto; the standard is detected automatically)\n"
-    "      --no-bom           no UTF-8 BOM at the start of FILE\n"
-    "  -h, --help             this help\n"
-    "\n"
+    "gets an empty size and reason \"error: ...\", with a warning.\n",
+    sme_opts,
     "Exit codes: 0 done (also with row errors), 1 bad input file or standard,\n"
-    "2 usage error, 3 I/O error.\n";
-
-typedef struct {
-    const char *data, *standard, *output;
-    ce_encoding encoding;
-    int bom;
-} sme_args;
-
-enum { OPT_STANDARD = 256, OPT_ENCODING, OPT_NO_BOM };
+    "2 usage error, 3 I/O error.\n",
+    0};
 
 static int parse_args(int argc, char **argv, sme_args *a)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"standard", required_argument, NULL, OPT_STANDARD},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': a->output = optarg; break;
-        case OPT_STANDARD: a->standard = optarg; break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option("sme", optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case OPT_NO_BOM: a->bom = 0; break;
-        case 'h': fputs(sme_help, stdout); return -1;
-        default: return ce_cli_option_error("sme", c, argv, optind);
-        }
-    }
+    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
+    int rc = ce_cli_opt_parse(&sme_command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
     if (ce_cli_one_data_file("sme", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_input("data", NULL, &a->data);
-    ce_cli_plan_input("standard", "--standard", &a->standard);
-    ce_cli_plan_output("output", "-o", &a->output, 1);
+    ce_cli_opt_plan(&sme_command, bases, 0);
     return ce_cli_plan_check("sme");
 }
 

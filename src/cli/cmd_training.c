@@ -13,37 +13,10 @@
 #include "clustereval/xlsx.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
-
-static const char training_help[] =
-    "usage: clustereval training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] [...]\n"
-    "\n"
-    "Checks every applicant for a public training project (新旧动能转换公共实训项目)\n"
-    "against the conditions of the policy file and writes\n"
-    "applicant_id,name,kind,decision,failed,subsidy,reward: decision pass or\n"
-    "fail, failed the ';'-separated reason codes (one per failed condition, and\n"
-    "missing:<column> / invalid:<column> for empty or unreadable cells),\n"
-    "subsidy the requested amount up to the cap when passed, reward (at\n"
-    "acceptance) the reward when passed and graded 优秀.\n"
-    "\n"
-    "Options:\n"
-    "      --stage STAGE      apply (default): the application conditions;\n"
-    "                         accept: also investment, actual trainees and the\n"
-    "                         performance grade, a year after approval\n"
-    "  -o, --output FILE      write to FILE (atomically, with a UTF-8 BOM)\n"
-    "      --policy FILE      the conditions (default " CE_DEFAULT_TRAINING_POLICY ")\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)\n"
-    "      --no-bom           no UTF-8 BOM at the start of FILE\n"
-    "      --xlsx FILE        also an Excel workbook of the same table (frozen\n"
-    "                         header, money formatted, failed rows red)\n"
-    "      --lang LANG        zh or en: column titles (CSV default en codes, the\n"
-    "                         workbook default zh)\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
-    "policy, 2 usage error, 3 I/O error.\n";
 
 typedef struct {
     const char *data, *output, *policy, *xlsx;
@@ -53,57 +26,78 @@ typedef struct {
     ce_lang csv_lang, xlsx_lang;
 } training_args;
 
-enum { OPT_STAGE = 256, OPT_POLICY, OPT_ENCODING, OPT_NO_BOM, OPT_XLSX, OPT_LANG };
+static int set_stage(const ce_cli_optarg *x)
+{
+    training_args *a = x->base;
+    if (!strcmp(x->arg, "apply"))
+        a->stage = CE_TRAINING_APPLY;
+    else if (!strcmp(x->arg, "accept"))
+        a->stage = CE_TRAINING_ACCEPT;
+    else
+        return ce_cli_usage_error("training", "--stage: \"%s\" is not apply or accept", x->arg);
+    return 0;
+}
+
+/* --lang: the CSV's and the workbook's. */
+static int set_lang(const ce_cli_optarg *x)
+{
+    training_args *a = x->base;
+    if (ce_cli_set_lang(x) != 0)
+        return CE_ERR_USAGE;
+    a->xlsx_lang = a->csv_lang;
+    return 0;
+}
+
+#define FIELD(f) .field = offsetof(training_args, f)
+
+static const ce_cli_opt training_opts[] = {
+    {.name = "APPLICANTS.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
+     .role = "data"},
+    CE_CLI_HEADING("Options:"),
+    {.name = "stage", .metavar = "STAGE", .set = set_stage,
+     .help = "apply (default): the application conditions;\n"
+             "accept: also investment, actual trainees and the\n"
+             "performance grade, a year after approval"},
+    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
+     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    {.name = "policy", .metavar = "FILE", FIELD(policy), .file = CE_CLI_FILE_INPUT,
+     .role = "policy", .help = "the conditions (default " CE_DEFAULT_TRAINING_POLICY ")"},
+    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
+     .help = "auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)"},
+    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
+     .help = "also an Excel workbook of the same table (frozen\n"
+             "header, money formatted, failed rows red)"},
+    {.name = "lang", .metavar = "LANG", FIELD(csv_lang), .set = set_lang,
+     .help = "zh or en: column titles (CSV default en codes, the\nworkbook default zh)"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command training_command = {
+    "training",
+    "usage: clustereval training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] [...]\n"
+    "\n"
+    "Checks every applicant for a public training project (新旧动能转换公共实训项目)\n"
+    "against the conditions of the policy file and writes\n"
+    "applicant_id,name,kind,decision,failed,subsidy,reward: decision pass or\n"
+    "fail, failed the ';'-separated reason codes (one per failed condition, and\n"
+    "missing:<column> / invalid:<column> for empty or unreadable cells),\n"
+    "subsidy the requested amount up to the cap when passed, reward (at\n"
+    "acceptance) the reward when passed and graded 优秀.\n",
+    training_opts,
+    "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
+    "policy, 2 usage error, 3 I/O error.\n",
+    0};
 
 static int parse_args(int argc, char **argv, training_args *a)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"stage", required_argument, NULL, OPT_STAGE},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"xlsx", required_argument, NULL, OPT_XLSX},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': a->output = optarg; break;
-        case OPT_STAGE:
-            if (!strcmp(optarg, "apply"))
-                a->stage = CE_TRAINING_APPLY;
-            else if (!strcmp(optarg, "accept"))
-                a->stage = CE_TRAINING_ACCEPT;
-            else
-                return ce_cli_usage_error("training", "--stage: \"%s\" is not apply or accept",
-                                          optarg);
-            break;
-        case OPT_POLICY: a->policy = optarg; break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option("training", optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case OPT_NO_BOM: a->bom = 0; break;
-        case OPT_XLSX: a->xlsx = optarg; break;
-        case OPT_LANG:
-            if (ce_lang_parse(optarg, &a->csv_lang) != 0)
-                return ce_cli_usage_error("training", "--lang: \"%s\" is not zh or en", optarg);
-            a->xlsx_lang = a->csv_lang;
-            break;
-        case 'h': fputs(training_help, stdout); return -1;
-        default: return ce_cli_option_error("training", c, argv, optind);
-        }
-    }
+    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
+    int rc = ce_cli_opt_parse(&training_command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
     if (ce_cli_one_data_file("training", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_input("data", NULL, &a->data);
-    ce_cli_plan_input("policy", "--policy", &a->policy);
-    ce_cli_plan_output("output", "-o", &a->output, 1);
-    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    ce_cli_opt_plan(&training_command, bases, 0);
     return ce_cli_plan_check("training");
 }
 

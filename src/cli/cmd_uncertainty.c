@@ -20,42 +20,6 @@
 #include "cli_options.h"
 #include "cli_plan.h"
 
-static const char uncertainty_help[] =
-    "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
-    "\n"
-    "Monte Carlo uncertainty of the ranking: every draw perturbs the weights of\n"
-    "every sibling group of PROFILE (and, if asked, draws the normalisation,\n"
-    "aggregation and imputation), ranks the clusters and applies the award rule.\n"
-    "Writes one row per cluster to stdout, or to -o FILE: id,name,nominal_rank,\n"
-    "mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score.\n"
-    "\n"
-    "Monte Carlo:\n"
-    "      --draws N          number of draws (default 1000)\n"
-    "      --seed S           seed, 0-18446744073709551615 (default 20231)\n"
-    "      --jobs J           threads (default: all cores); never changes the output\n"
-    "      --weight-dist D    uniform or dirichlet (default uniform)\n"
-    "      --weight-noise A   uniform: each weight w becomes w(1+U(-A,A)), then the\n"
-    "                         group is rescaled to sum 1; 0 <= A < 1 (default 0.25)\n"
-    "      --concentration K  dirichlet: weights ~ Dirichlet(K w/sum w), K > 0\n"
-    "                         (default 100)\n"
-    "      --vary-normalize L draw the normalisation from the comma-separated list L\n"
-    "                         (names as --normalize), uniformly per draw\n"
-    "      --vary-aggregate L draw the aggregation from L (names as --aggregate)\n"
-    "      --vary-impute L    draw the imputation from L (none, mean, median)\n"
-    "\n"
-    "The nominal ranking and the defaults of every draw (as for rank):\n"
-    CE_CLI_NOMINAL_OPTIONS_HELP
-    "      --digits N         decimals of mean_score, 0-17 (default 6)\n"
-    "      --no-bom           no UTF-8 BOM at the start of the -o file\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for DATA.csv (default auto)\n"
-    "      --html FILE        the HTML report of the nominal ranking with each\n"
-    "                         cluster's rank interval (5th-95th percentile, median,\n"
-    "                         nominal rank) and P(award) (atomically)\n"
-    "      --lang LANG        zh (default) or en for the HTML report\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n";
-
 typedef struct {
     ce_cli_pipeline_args common; /* -w, -o, --set, --digits, the methods... */
     ce_uncertainty_options mc;
@@ -64,43 +28,60 @@ typedef struct {
     ce_lang lang;
 } uncertainty_args;
 
-enum { OPT_HTML = CE_CLI_OPT_COMMAND, OPT_LANG };
-
-static int parse_own_option(int c, const char *arg, void *ctx)
-{
-    uncertainty_args *a = ctx;
-    switch (c) {
-    case OPT_HTML: a->html = arg; return 1;
-    case OPT_LANG:
-        if (ce_lang_parse(arg, &a->lang) != 0) {
-            ce_cli_usage_error("uncertainty", "--lang: \"%s\" is not zh or en", arg);
-            return -1;
-        }
-        return 1;
-    default: return 0;
-    }
-}
-
 static const char cmd[] = "uncertainty";
+
+#define FIELD(f) .field = offsetof(uncertainty_args, f)
+
+static const ce_cli_opt uncertainty_opts[] = {
+    CE_CLI_HEADING("Monte Carlo:"),
+    CE_CLI_LIKE(ce_cli_opt_draws, NULL),
+    CE_CLI_LIKE(ce_cli_opt_seed, NULL),
+    CE_CLI_LIKE(ce_cli_opt_jobs, NULL),
+    CE_CLI_LIKE(ce_cli_opt_weight_dist, NULL),
+    CE_CLI_LIKE(ce_cli_opt_weight_noise, NULL),
+    CE_CLI_LIKE(ce_cli_opt_concentration, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_normalize, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_normalise, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_aggregate, NULL),
+    CE_CLI_LIKE(ce_cli_opt_vary_impute, NULL),
+    CE_CLI_HEADING("The nominal ranking and the defaults of every draw (as for rank):"),
+    CE_CLI_NOMINAL_ENTRIES,
+    CE_CLI_LIKE(ce_cli_opt_digits, "decimals of mean_score, 0-17 (default 6)"),
+    CE_CLI_LIKE(ce_cli_opt_no_bom, NULL),
+    CE_CLI_LIKE(ce_cli_opt_encoding, "auto, utf-8 or gb18030 for DATA.csv (default auto)"),
+    {.name = "html", .metavar = "FILE", FIELD(html), .file = CE_CLI_FILE_REPORT,
+     .help = "the HTML report of the nominal ranking with each\n"
+             "cluster's rank interval (5th-95th percentile, median,\n"
+             "nominal rank) and P(award) (atomically)"},
+    {.name = "lang", .metavar = "LANG", FIELD(lang), .set = ce_cli_set_lang,
+     .help = "zh (default) or en for the HTML report"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command uncertainty_command = {
+    cmd,
+    "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
+    "\n"
+    "Monte Carlo uncertainty of the ranking: every draw perturbs the weights of\n"
+    "every sibling group of PROFILE (and, if asked, draws the normalisation,\n"
+    "aggregation and imputation), ranks the clusters and applies the award rule.\n"
+    "Writes one row per cluster to stdout, or to -o FILE: id,name,nominal_rank,\n"
+    "mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score.\n",
+    uncertainty_opts,
+    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+    0};
 
 static int parse_args(int argc, char **argv, uncertainty_args *a)
 {
-    static const struct option longopts[] = {
-        CE_CLI_PIPELINE_LONGOPTS,
-        CE_CLI_PERTURB_LONGOPTS,
-        {"html", required_argument, NULL, OPT_HTML},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    const ce_cli_parser parser = {cmd, uncertainty_help, longopts, &a->common, &a->perturb,
-                                  parse_own_option, a};
-    int rc = ce_cli_parse_options(&parser, argc, argv);
+    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
+    int rc = ce_cli_opt_parse(&uncertainty_command, bases, argc, argv);
     if (rc != 0)
         return rc;
+    if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
+        return CE_ERR_USAGE;
     if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_pipeline(&a->common);
-    ce_cli_plan_output("report", "--html", &a->html, 0);
+    ce_cli_opt_plan(&uncertainty_command, bases, 0);
     return ce_cli_plan_check(cmd);
 }
 

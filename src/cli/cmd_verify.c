@@ -38,6 +38,7 @@
 #include "clustereval/sha256.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 #include "rerun.h"
 
@@ -45,7 +46,11 @@
 #define CE_VERSION "dev"
 #endif
 
-static const char verify_help[] =
+static const ce_cli_opt verify_opts[] = {CE_CLI_HEADING("Options:"), CE_CLI_OPT_HELP_ENTRY,
+                                         CE_CLI_END};
+
+static const ce_cli_command verify_command = {
+    "verify",
     "usage: clustereval verify OUT.manifest.json [--help]\n"
     "\n"
     "Checks an output against the provenance manifest written beside it.\n"
@@ -58,29 +63,19 @@ static const char verify_help[] =
     "\"reproduced\" only when both checks pass, else which one failed. The\n"
     "temporary files are removed; no recorded file is modified. A manifest\n"
     "that records no output is refused. Relative paths in the manifest are\n"
-    "relative to its \"cwd\".\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help             this help\n"
-    "\n"
+    "relative to its \"cwd\".\n",
+    verify_opts,
     "Exit codes: 0 both checks passed, 1 a file changed on disk or an output\n"
     "differs in the re-run (or the manifest is bad or records no output),\n"
-    "2 usage error, 3 a file is missing or unreadable.\n";
+    "2 usage error, 3 a file is missing or unreadable.\n",
+    0};
 
 static int parse_args(int argc, char **argv, const char **manifest)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(verify_help, stdout);
-            return -1;
-        }
-        return ce_cli_option_error("verify", c, argv, optind);
-    }
+    void *const bases[CE_CLI_N_GROUPS] = {NULL, NULL, NULL};
+    int rc = ce_cli_opt_parse(&verify_command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
     if (optind >= argc)
         return ce_cli_usage_error("verify", "no manifest given");
     if (optind + 1 < argc)

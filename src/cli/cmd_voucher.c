@@ -2,6 +2,7 @@
  * service voucher (创新服务券) batches against a SQLite ledger
  * (voucher_issue.h, voucher_redeem.h, ledger.h). */
 #include <errno.h>
+#include <stddef.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,60 +21,10 @@
 #include "clustereval/xlsx.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
-
-static const char voucher_help[] =
-    "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
-    "                              [--ledger FILE] [-o DECISIONS.csv] [...]\n"
-    "       clustereval voucher redeem CLAIMS.csv [--ledger FILE] [-o OUT.csv] [...]\n"
-    "       clustereval voucher status [--ledger FILE] [-o OUT.csv] [--as-of DATE]\n"
-    "\n"
-    "Innovation service vouchers (创新服务券), kept in a SQLite ledger.\n"
-    "\n"
-    "issue   decides every application of APPLICATIONS.csv in queue order\n"
-    "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
-    "        value, strict first come first served from the cycle's pool. Writes\n"
-    "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
-    "        voucher_id,expires_at,pool_left. An application the ledger has\n"
-    "        already granted (same app_id, credit code and row) keeps its voucher:\n"
-    "        re-running a batch changes nothing; its app_id on any other row is\n"
-    "        rejected as app_id_reused.\n"
-    "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
-    "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
-    "        value), rounded down to the fen. Writes voucher_id,decision,reasons,\n"
-    "        subsidy.\n"
-    "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
-    "        expired and outstanding, subsidy paid, pool left.\n"
-    "\n"
-    "Options:\n"
-    "      --cycle ID         (issue) the application cycle, e.g. 2023A: letters,\n"
-    "                         digits, '.', '_' and '-', at most 32 characters\n"
-    "      --pool AMOUNT      (issue) the cycle's pool in CNY; required when the\n"
-    "                         cycle is new in the ledger, else it must match\n"
-    "      --strict-cap       (issue) reject a request above the cap (over_cap)\n"
-    "                         instead of cutting it to the cap\n"
-    "      --ledger FILE      the SQLite ledger (default vouchers.db in the folder\n"
-    "                         of -o, or the current folder); created when missing\n"
-    "  -o, --output FILE      write to FILE (atomically, with a UTF-8 BOM)\n"
-    "      --policy FILE      the voucher policy\n"
-    "                         (default " CE_DEFAULT_VOUCHER_POLICY ")\n"
-    "      --standard FILE    (issue) the SME size standard\n"
-    "                         (default " CE_DEFAULT_SME_STANDARD ")\n"
-    "      --as-of DATE       (redeem, status) count expired vouchers as of DATE\n"
-    "                         (YYYY-MM-DD; default today)\n"
-    "      --encoding ENC     auto, utf-8 or gb18030 for the input (default auto)\n"
-    "      --no-bom           no UTF-8 BOM at the start of FILE\n"
-    "      --xlsx FILE        also an Excel workbook of the same table (formatted:\n"
-    "                         frozen header, money with thousands separators,\n"
-    "                         granted rows green, rejected red)\n"
-    "      --lang LANG        zh or en: column titles (CSV default en codes, the\n"
-    "                         workbook default zh)\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
-    "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n";
 
 typedef enum { V_ISSUE, V_REDEEM, V_STATUS } voucher_action;
 
@@ -86,14 +37,10 @@ typedef struct {
     const char *xlsx;
     ce_lang csv_lang, xlsx_lang;
     char as_of[11];
+    int has_as_of;
     ce_encoding encoding;
     char ledger_buf[4096];
 } voucher_args;
-
-enum {
-    OPT_CYCLE = 256, OPT_POOL, OPT_STRICT_CAP, OPT_LEDGER, OPT_POLICY, OPT_STANDARD,
-    OPT_AS_OF, OPT_ENCODING, OPT_NO_BOM, OPT_XLSX, OPT_LANG
-};
 
 static int valid_cycle(const char *s)
 {
@@ -125,27 +72,128 @@ static const char *default_ledger(voucher_args *a)
     return a->ledger_buf;
 }
 
+static int set_cycle(const ce_cli_optarg *x)
+{
+    voucher_args *a = x->base;
+    if (!valid_cycle(x->arg))
+        return ce_cli_usage_error(a->cmd, "--cycle: \"%s\" is not 1-32 letters, digits, "
+                                          "'.', '_' or '-'", x->arg);
+    a->cycle = x->arg;
+    return 0;
+}
+
+static int set_pool(const ce_cli_optarg *x)
+{
+    voucher_args *a = x->base;
+    if (ce_money_parse(x->arg, strlen(x->arg), &a->pool_fen) != 0 || a->pool_fen <= 0)
+        return ce_cli_usage_error(a->cmd, "--pool: \"%s\" is not a positive amount of "
+                                          "CNY (at most two decimals)", x->arg);
+    a->pool_given = 1;
+    return 0;
+}
+
+static int set_as_of(const ce_cli_optarg *x)
+{
+    voucher_args *a = x->base;
+    long days;
+    if (ce_date_parse(x->arg, strlen(x->arg), &days) != 0)
+        return ce_cli_usage_error(a->cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)", x->arg);
+    ce_date_format(days, a->as_of);
+    a->has_as_of = 1;
+    return 0;
+}
+
+/* --encoding, --lang: messages name the action ("voucher issue"). */
+static int set_encoding(const ce_cli_optarg *x)
+{
+    voucher_args *a = x->base;
+    return ce_cli_encoding_option(a->cmd, x->arg, &a->encoding) != 0 ? CE_ERR_USAGE : 0;
+}
+
+static int set_lang(const ce_cli_optarg *x)
+{
+    voucher_args *a = x->base;
+    if (ce_lang_parse(x->arg, &a->csv_lang) != 0)
+        return ce_cli_usage_error(a->cmd, "--lang: \"%s\" is not zh or en", x->arg);
+    a->xlsx_lang = a->csv_lang;
+    return 0;
+}
+
+#define FIELD(f) .field = offsetof(voucher_args, f)
+enum { ISSUE = 1u << V_ISSUE, REDEEM = 1u << V_REDEEM, STATUS = 1u << V_STATUS };
+
+static const ce_cli_opt voucher_opts[] = {
+    {.name = "FILE.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
+     .role = "data", .only = ISSUE | REDEEM},
+    CE_CLI_HEADING("Options:"),
+    {.name = "cycle", .metavar = "ID", .set = set_cycle,
+     .help = "(issue) the application cycle, e.g. 2023A: letters,\n"
+             "digits, '.', '_' and '-', at most 32 characters"},
+    {.name = "pool", .metavar = "AMOUNT", .set = set_pool,
+     .help = "(issue) the cycle's pool in CNY; required when the\n"
+             "cycle is new in the ledger, else it must match"},
+    {.name = "strict-cap", FIELD(strict_cap), .value = 1,
+     .help = "(issue) reject a request above the cap (over_cap)\n"
+             "instead of cutting it to the cap"},
+    {.name = "ledger", .metavar = "FILE", FIELD(ledger), .file = CE_CLI_FILE_LEDGER,
+     .help = "the SQLite ledger (default vouchers.db in the folder\n"
+             "of -o, or the current folder); created when missing"},
+    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
+     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    {.name = "policy", .metavar = "FILE", FIELD(policy), .file = CE_CLI_FILE_INPUT,
+     .role = "policy", .only = ISSUE | REDEEM,
+     .help = "the voucher policy\n(default " CE_DEFAULT_VOUCHER_POLICY ")"},
+    {.name = "standard", .metavar = "FILE", FIELD(standard), .file = CE_CLI_FILE_INPUT,
+     .role = "standard", .only = ISSUE,
+     .help = "(issue) the SME size standard\n(default " CE_DEFAULT_SME_STANDARD ")"},
+    {.name = "as-of", .metavar = "DATE", .set = set_as_of,
+     .help = "(redeem, status) count expired vouchers as of DATE\n(YYYY-MM-DD; default today)"},
+    {.name = "encoding", .metavar = "ENC", .set = set_encoding,
+     .help = "auto, utf-8 or gb18030 for the input (default auto)"},
+    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
+     .help = "also an Excel workbook of the same table (formatted:\n"
+             "frozen header, money with thousands separators,\n"
+             "granted rows green, rejected red)"},
+    {.name = "lang", .metavar = "LANG", .set = set_lang,
+     .help = "zh or en: column titles (CSV default en codes, the\nworkbook default zh)"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command voucher_command = {
+    "voucher",
+    "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
+    "                              [--ledger FILE] [-o DECISIONS.csv] [...]\n"
+    "       clustereval voucher redeem CLAIMS.csv [--ledger FILE] [-o OUT.csv] [...]\n"
+    "       clustereval voucher status [--ledger FILE] [-o OUT.csv] [--as-of DATE]\n"
+    "\n"
+    "Innovation service vouchers (创新服务券), kept in a SQLite ledger.\n"
+    "\n"
+    "issue   decides every application of APPLICATIONS.csv in queue order\n"
+    "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
+    "        value, strict first come first served from the cycle's pool. Writes\n"
+    "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
+    "        voucher_id,expires_at,pool_left. An application the ledger has\n"
+    "        already granted (same app_id, credit code and row) keeps its voucher:\n"
+    "        re-running a batch changes nothing; its app_id on any other row is\n"
+    "        rejected as app_id_reused.\n"
+    "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
+    "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
+    "        value), rounded down to the fen. Writes voucher_id,decision,reasons,\n"
+    "        subsidy.\n"
+    "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
+    "        expired and outstanding, subsidy paid, pool left.\n",
+    voucher_opts,
+    "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
+    "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n",
+    0};
+
 static int parse_args(int argc, char **argv, voucher_args *a)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"cycle", required_argument, NULL, OPT_CYCLE},
-        {"pool", required_argument, NULL, OPT_POOL},
-        {"strict-cap", no_argument, NULL, OPT_STRICT_CAP},
-        {"ledger", required_argument, NULL, OPT_LEDGER},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"standard", required_argument, NULL, OPT_STANDARD},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"no-bom", no_argument, NULL, OPT_NO_BOM},
-        {"xlsx", required_argument, NULL, OPT_XLSX},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         if (argc < 2)
             return ce_cli_usage_error("voucher", "give an action: issue, redeem or status");
-        fputs(voucher_help, stdout);
+        ce_cli_opt_help(&voucher_command, stdout);
         return -1;
     }
     if (!strcmp(argv[1], "issue"))
@@ -158,51 +206,13 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         return ce_cli_usage_error("voucher", "unknown action \"%s\" (use issue, redeem or status)",
                                   argv[1]);
     argc--, argv++;
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c, has_as_of = 0;
-    long days;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': a->output = optarg; break;
-        case OPT_CYCLE:
-            if (!valid_cycle(optarg))
-                return ce_cli_usage_error(a->cmd, "--cycle: \"%s\" is not 1-32 letters, digits, "
-                                          "'.', '_' or '-'", optarg);
-            a->cycle = optarg;
-            break;
-        case OPT_POOL:
-            if (ce_money_parse(optarg, strlen(optarg), &a->pool_fen) != 0 || a->pool_fen <= 0)
-                return ce_cli_usage_error(a->cmd, "--pool: \"%s\" is not a positive amount of "
-                                          "CNY (at most two decimals)", optarg);
-            a->pool_given = 1;
-            break;
-        case OPT_STRICT_CAP: a->strict_cap = 1; break;
-        case OPT_LEDGER: a->ledger = optarg; break;
-        case OPT_POLICY: a->policy = optarg; break;
-        case OPT_STANDARD: a->standard = optarg; break;
-        case OPT_AS_OF:
-            if (ce_date_parse(optarg, strlen(optarg), &days) != 0)
-                return ce_cli_usage_error(a->cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)",
-                                          optarg);
-            ce_date_format(days, a->as_of);
-            has_as_of = 1;
-            break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option(a->cmd, optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case OPT_NO_BOM: a->bom = 0; break;
-        case OPT_XLSX: a->xlsx = optarg; break;
-        case OPT_LANG:
-            if (ce_lang_parse(optarg, &a->csv_lang) != 0)
-                return ce_cli_usage_error(a->cmd, "--lang: \"%s\" is not zh or en", optarg);
-            a->xlsx_lang = a->csv_lang;
-            break;
-        case 'h': fputs(voucher_help, stdout); return -1;
-        default: return ce_cli_option_error(a->cmd, c, argv, optind);
-        }
-    }
+    ce_cli_command command = voucher_command;
+    command.cmd = a->cmd;
+    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
+    int rc = ce_cli_opt_parse(&command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
+    int has_as_of = a->has_as_of;
     const char *wrong = a->action != V_ISSUE && a->cycle          ? "--cycle"
                         : a->action != V_ISSUE && a->pool_given   ? "--pool"
                         : a->action != V_ISSUE && a->strict_cap   ? "--strict-cap"
@@ -228,15 +238,7 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         a->standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD);
     if (!a->ledger)
         a->ledger = default_ledger(a);
-    if (a->action != V_STATUS)
-        ce_cli_plan_input("data", NULL, &a->data);
-    if (a->action != V_STATUS)
-        ce_cli_plan_input("policy", "--policy", &a->policy);
-    if (a->action == V_ISSUE)
-        ce_cli_plan_input("standard", "--standard", &a->standard);
-    ce_cli_plan_ledger("--ledger", &a->ledger);
-    ce_cli_plan_output("output", "-o", &a->output, 1);
-    ce_cli_plan_output("report", "--xlsx", &a->xlsx, 0);
+    ce_cli_opt_plan(&command, bases, 1u << a->action);
     return ce_cli_plan_check(a->cmd);
 }
 

@@ -2,6 +2,7 @@
  * computed from the data (entropy, CRITIC, sd, PCA) or from AHP judgements. */
 #include <getopt.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,44 +13,10 @@
 #include "clustereval/weights.h"
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
-
-static const char weights_help[] =
-    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
-    "\n"
-    "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
-    "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
-    "weights and the method's diagnostics are printed on stderr.\n"
-    "\n"
-    "Options:\n"
-    "  -m, --method M          equal, entropy, critic, sd, pca, or ahp:FILE (pairwise\n"
-    "                          judgements: CSV parent,a,b,judgement); required\n"
-    "  -w, --weights PROFILE   indicator framework and weights\n"
-    "                          (default " CE_DEFAULT_PROFILE ")\n"
-    "  -o, --output FILE       write the new profile to FILE (atomically; no BOM)\n"
-    "      --scope S           group: weights among the children of each parent,\n"
-    "                          bottom-up, groups weighed by their scores (default);\n"
-    "                          flat: over all indicators at once, each group weighing\n"
-    "                          the sum of its indicators\n"
-    "      --input I           minmax: direction-aware min-max onto [0,1] (default);\n"
-    "                          raw: the values as they are, direction ignored\n"
-    "                          (entropy, critic, sd)\n"
-    "      --entropy-input I   the same as --input\n"
-    "      --epsilon E         entropy on min-max: squeeze into [E, 1-E],\n"
-    "                          0 <= E < 0.5 (default 0)\n"
-    "      --correlation C     pearson (default) or spearman (critic, pca)\n"
-    "      --allow-inconsistent\n"
-    "                          ahp: a group with CR >= 0.1 is a warning, not an error\n"
-    "      --encoding ENC      auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
-    "                          profile and the AHP file are detected automatically)\n"
-    "  -h, --help              this help\n"
-    "\n"
-    "Clusters with a missing input of a group are left out of that group's\n"
-    "weights (with a warning); eligible and vetoed clusters count.\n"
-    "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
-    "3 I/O error.\n";
 
 typedef struct {
     const char *data, *profile, *output, *ahp_path;
@@ -58,17 +25,10 @@ typedef struct {
     int have_method, have_input, have_epsilon, have_corr;
 } weights_args;
 
-enum {
-    OPT_SCOPE = 256,
-    OPT_INPUT,
-    OPT_EPSILON,
-    OPT_CORRELATION,
-    OPT_ALLOW_INCONSISTENT,
-    OPT_ENCODING
-};
-
-static int parse_method(const char *text, weights_args *a)
+static int parse_method(const ce_cli_optarg *x)
 {
+    weights_args *a = x->base;
+    const char *text = x->arg;
     if (strncmp(text, "ahp:", 4) == 0) {
         if (!text[4])
             return ce_cli_usage_error("weights", "--method ahp:FILE: the file is missing");
@@ -106,77 +66,117 @@ static int check_combination(const weights_args *a)
     return 0;
 }
 
+static int set_scope(const ce_cli_optarg *x)
+{
+    weights_args *a = x->base;
+    if (strcmp(x->arg, "group") == 0)
+        a->plan.scope = CE_WEIGHTS_SCOPE_GROUP;
+    else if (strcmp(x->arg, "flat") == 0)
+        a->plan.scope = CE_WEIGHTS_SCOPE_FLAT;
+    else
+        return ce_cli_usage_error("weights", "--scope: \"%s\" is not group or flat", x->arg);
+    return 0;
+}
+
+/* --input and its alias --entropy-input, named as given. */
+static int set_input(const ce_cli_optarg *x)
+{
+    weights_args *a = x->base;
+    if (strcmp(x->arg, "minmax") == 0)
+        a->plan.opt.input = CE_WEIGHTS_INPUT_MINMAX;
+    else if (strcmp(x->arg, "raw") == 0)
+        a->plan.opt.input = CE_WEIGHTS_INPUT_RAW;
+    else
+        return ce_cli_usage_error("weights", "--%s: \"%s\" is not minmax or raw", x->name,
+                                  x->arg);
+    a->have_input = 1;
+    return 0;
+}
+
+static int set_epsilon(const ce_cli_optarg *x)
+{
+    weights_args *a = x->base;
+    if (ce_num_parse(x->arg, strlen(x->arg), &a->plan.opt.epsilon) != CE_NUM_OK ||
+        !(a->plan.opt.epsilon >= 0 && a->plan.opt.epsilon < 0.5))
+        return ce_cli_usage_error("weights", "--epsilon: \"%s\" is not a number in [0, 0.5)",
+                                  x->arg);
+    a->have_epsilon = 1;
+    return 0;
+}
+
+static int set_correlation(const ce_cli_optarg *x)
+{
+    weights_args *a = x->base;
+    if (strcmp(x->arg, "pearson") == 0)
+        a->plan.opt.corr = CE_WEIGHTS_PEARSON;
+    else if (strcmp(x->arg, "spearman") == 0)
+        a->plan.opt.corr = CE_WEIGHTS_SPEARMAN;
+    else
+        return ce_cli_usage_error("weights", "--correlation: \"%s\" is not pearson or spearman",
+                                  x->arg);
+    a->have_corr = 1;
+    return 0;
+}
+
+#define FIELD(f) .field = offsetof(weights_args, f)
+
+static const ce_cli_opt weights_opts[] = {
+    {.name = "DATA.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
+     .role = "data"},
+    CE_CLI_HEADING("Options:"),
+    {.name = "method", .letter = 'm', .metavar = "M", .set = parse_method, FIELD(ahp_path),
+     .file = CE_CLI_FILE_INPUT, .role = "judgements", .label = "--method ahp:",
+     .help = "equal, entropy, critic, sd, pca, or ahp:FILE (pairwise\n"
+             "judgements: CSV parent,a,b,judgement); required"},
+    {.name = "weights", .letter = 'w', .metavar = "PROFILE", FIELD(profile),
+     .file = CE_CLI_FILE_INPUT, .role = "profile",
+     .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")"},
+    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
+     .file = CE_CLI_FILE_MAIN_OUTPUT,
+     .help = "write the new profile to FILE (atomically; no BOM)"},
+    {.name = "scope", .metavar = "S", .set = set_scope,
+     .help = "group: weights among the children of each parent,\n"
+             "bottom-up, groups weighed by their scores (default);\n"
+             "flat: over all indicators at once, each group weighing\n"
+             "the sum of its indicators"},
+    {.name = "input", .metavar = "I", .set = set_input,
+     .help = "minmax: direction-aware min-max onto [0,1] (default);\n"
+             "raw: the values as they are, direction ignored\n"
+             "(entropy, critic, sd)"},
+    {.name = "entropy-input", .metavar = "I", .alias_of = "input",
+     .help = "the same as --input"},
+    {.name = "epsilon", .metavar = "E", .set = set_epsilon,
+     .help = "entropy on min-max: squeeze into [E, 1-E],\n0 <= E < 0.5 (default 0)"},
+    {.name = "correlation", .metavar = "C", .set = set_correlation,
+     .help = "pearson (default) or spearman (critic, pca)"},
+    {.name = "allow-inconsistent", .field = offsetof(weights_args, plan.allow_inconsistent),
+     .value = 1, .help = "\nahp: a group with CR >= 0.1 is a warning, not an error"},
+    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
+     .help = "auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
+             "profile and the AHP file are detected automatically)"},
+    CE_CLI_OPT_HELP_ENTRY,
+    CE_CLI_END};
+
+static const ce_cli_command weights_command = {
+    "weights",
+    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
+    "\n"
+    "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
+    "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
+    "weights and the method's diagnostics are printed on stderr.\n",
+    weights_opts,
+    "Clusters with a missing input of a group are left out of that group's\n"
+    "weights (with a warning); eligible and vetoed clusters count.\n"
+    "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
+    "3 I/O error.\n",
+    26};
+
 static int parse_args(int argc, char **argv, weights_args *a)
 {
-    static const struct option longopts[] = {
-        {"method", required_argument, NULL, 'm'},
-        {"weights", required_argument, NULL, 'w'},
-        {"output", required_argument, NULL, 'o'},
-        {"scope", required_argument, NULL, OPT_SCOPE},
-        {"input", required_argument, NULL, OPT_INPUT},
-        {"entropy-input", required_argument, NULL, OPT_INPUT},
-        {"epsilon", required_argument, NULL, OPT_EPSILON},
-        {"correlation", required_argument, NULL, OPT_CORRELATION},
-        {"allow-inconsistent", no_argument, NULL, OPT_ALLOW_INCONSISTENT},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    opterr = 0;
-    optind = 0; /* 0 re-initialises GNU getopt */
-    int c, rc, li = 0;
-    while ((c = getopt_long(argc, argv, ":m:w:o:h", longopts, &li)) != -1) {
-        switch (c) {
-        case 'm':
-            if ((rc = parse_method(optarg, a)) != 0)
-                return rc;
-            break;
-        case 'w': a->profile = optarg; break;
-        case 'o': a->output = optarg; break;
-        case OPT_SCOPE:
-            if (strcmp(optarg, "group") == 0)
-                a->plan.scope = CE_WEIGHTS_SCOPE_GROUP;
-            else if (strcmp(optarg, "flat") == 0)
-                a->plan.scope = CE_WEIGHTS_SCOPE_FLAT;
-            else
-                return ce_cli_usage_error("weights", "--scope: \"%s\" is not group or flat",
-                                          optarg);
-            break;
-        case OPT_INPUT:
-            if (strcmp(optarg, "minmax") == 0)
-                a->plan.opt.input = CE_WEIGHTS_INPUT_MINMAX;
-            else if (strcmp(optarg, "raw") == 0)
-                a->plan.opt.input = CE_WEIGHTS_INPUT_RAW;
-            else
-                return ce_cli_usage_error("weights", "--%s: \"%s\" is not minmax or raw",
-                                          longopts[li].name, optarg);
-            a->have_input = 1;
-            break;
-        case OPT_EPSILON:
-            if (ce_num_parse(optarg, strlen(optarg), &a->plan.opt.epsilon) != CE_NUM_OK ||
-                !(a->plan.opt.epsilon >= 0 && a->plan.opt.epsilon < 0.5))
-                return ce_cli_usage_error("weights", "--epsilon: \"%s\" is not a number in "
-                                                     "[0, 0.5)", optarg);
-            a->have_epsilon = 1;
-            break;
-        case OPT_CORRELATION:
-            if (strcmp(optarg, "pearson") == 0)
-                a->plan.opt.corr = CE_WEIGHTS_PEARSON;
-            else if (strcmp(optarg, "spearman") == 0)
-                a->plan.opt.corr = CE_WEIGHTS_SPEARMAN;
-            else
-                return ce_cli_usage_error("weights", "--correlation: \"%s\" is not pearson or "
-                                                     "spearman", optarg);
-            a->have_corr = 1;
-            break;
-        case OPT_ALLOW_INCONSISTENT: a->plan.allow_inconsistent = 1; break;
-        case OPT_ENCODING:
-            if (ce_cli_encoding_option("weights", optarg, &a->encoding) != 0)
-                return CE_ERR_USAGE;
-            break;
-        case 'h': fputs(weights_help, stdout); return -1;
-        default: return ce_cli_option_error("weights", c, argv, optind);
-        }
-    }
+    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
+    int rc = ce_cli_opt_parse(&weights_command, bases, argc, argv);
+    if (rc != 0)
+        return rc;
     if (ce_cli_one_data_file("weights", argc, argv, optind, &a->data) != 0)
         return CE_ERR_USAGE;
     if (!a->have_method)
@@ -184,10 +184,7 @@ static int parse_args(int argc, char **argv, weights_args *a)
                                              "sd, pca or ahp:FILE)");
     if (check_combination(a) != 0)
         return CE_ERR_USAGE;
-    ce_cli_plan_input("data", NULL, &a->data);
-    ce_cli_plan_input("profile", "-w", &a->profile);
-    ce_cli_plan_input("judgements", "--method ahp:", &a->ahp_path);
-    ce_cli_plan_output("output", "-o", &a->output, 1);
+    ce_cli_opt_plan(&weights_command, bases, 0);
     return ce_cli_plan_check("weights");
 }
 
