@@ -61,9 +61,9 @@ static const ce_cli_opt probe_opts[] = {PROBE_OPTS(CE_CLI_FILE_OUTPUT)};
 static const ce_cli_opt probe_opts_no_extra[] = {PROBE_OPTS(CE_CLI_FILE_NONE)};
 
 static const ce_cli_command probe = {"probe", "usage: probe DATA.csv\n", probe_opts,
-                                     "Exit codes: none.\n", 0};
+                                     "Exit codes: none.\n", 0, 0};
 static const ce_cli_command probe_no_extra = {"probe", "usage: probe DATA.csv\n",
-                                              probe_opts_no_extra, "Exit codes: none.\n", 0};
+                                              probe_opts_no_extra, "Exit codes: none.\n", 0, 0};
 
 static char *help_of(const ce_cli_command *c)
 {
@@ -164,8 +164,7 @@ Test(cli_opt, an_output_option_of_the_table_is_in_the_plan, .init = cr_redirect_
     a.data = argv[optind];
     void *const bases[CE_CLI_N_GROUPS] = {&a, &a.pipe, NULL};
     ce_cli_plan_reset();
-    ce_cli_opt_plan(&probe, bases, 0);
-    cr_assert_eq(ce_cli_plan_check("probe"), CE_ERR_USAGE);
+    cr_assert_eq(ce_cli_opt_plan_check(&probe, bases), CE_ERR_USAGE);
     ce_cli_plan_reset();
     fflush(stderr);
     cr_assert_stderr_eq_str("clustereval probe: --extra-out \"same.csv\" is the same file as "
@@ -207,8 +206,7 @@ static int plan_rerun(const ce_cli_command *c, ce_manifest *m, ce_rerun **r, pro
     void *const bases[CE_CLI_N_GROUPS] = {a, &a->pipe, NULL};
     ce_cli_plan_reset();
     ce_cli_plan_rerun(*r);
-    ce_cli_opt_plan(c, bases, 0);
-    int rc = ce_cli_plan_check("probe");
+    int rc = ce_cli_opt_plan_check(c, bases);
     ce_cli_plan_rerun(NULL);
     return rc;
 }

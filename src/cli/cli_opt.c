@@ -33,6 +33,10 @@ static void resolve(const ce_cli_command *c, resolved *r)
         if (o->like) {
             if (o->help)
                 e.help = o->help;
+            if (o->flags & CE_CLI_AT) {
+                e.field = o->field;
+                e.group = CE_CLI_GROUP_OWN;
+            }
             e.flags |= o->flags;
         }
         r->e[r->n++] = e;
@@ -214,15 +218,18 @@ void ce_cli_opt_help(const ce_cli_command *c, FILE *out)
 /* The plan keeps the names it is given: "-o" and "--xlsx" live here. */
 static char labels[MAX_OPTS][48];
 
-void ce_cli_opt_plan(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS],
-                     unsigned action)
+static int applies(const ce_cli_command *c, const ce_cli_opt *e)
+{
+    return !e->only || (e->only & c->action);
+}
+
+int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS])
 {
     resolved r;
     resolve(c, &r);
     for (size_t i = 0; i < r.n; i++) {
         const ce_cli_opt *e = &r.e[i];
-        if (e->file == CE_CLI_FILE_NONE || (e->only && !(e->only & action)) ||
-            (e->alias_of && find_named(&r, e->alias_of) >= 0))
+        if (e->file == CE_CLI_FILE_NONE || !applies(c, e))
             continue;
         const char *label = e->label;
         if (!label && is_option(e)) {
@@ -243,6 +250,31 @@ void ce_cli_opt_plan(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]
         case CE_CLI_FILE_FOLDER: ce_cli_plan_folder(label, slot, e->names, e->n_names); break;
         }
     }
+    return ce_cli_plan_check(c->cmd);
+}
+
+int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                       char **argv)
+{
+    resolved r;
+    resolve(c, &r);
+    for (size_t i = 0; i < r.n; i++) {
+        const ce_cli_opt *e = &r.e[i];
+        if ((e->flags & CE_CLI_OPERAND) && applies(c, e)) {
+            const char **slot = (const char **)(void *)((char *)bases[e->group] + e->field);
+            return ce_cli_one_data_file(c->cmd, argc, argv, optind, slot) != 0 ? CE_ERR_USAGE : 0;
+        }
+    }
+    return 0;
+}
+
+int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                         char **argv)
+{
+    int rc = ce_cli_opt_parse(c, bases, argc, argv);
+    if (rc == 0)
+        rc = ce_cli_opt_operand(c, bases, argc, argv);
+    return rc != 0 ? rc : ce_cli_opt_plan_check(c, bases);
 }
 
 /* ---- generic handlers ---------------------------------------------------- */

@@ -63,7 +63,8 @@ enum {
     CE_CLI_HIDDEN = 1,  /* not in the help (an alias such as --normalise) */
     CE_CLI_BRIEF = 2,   /* named in one run of "--a M, --b N   HELP" lines */
     CE_CLI_OPERAND = 4, /* not an option: the operand, for the plan only */
-    CE_CLI_HELP = 8     /* -h/--help: prints the help */
+    CE_CLI_HELP = 8,    /* -h/--help: prints the help */
+    CE_CLI_AT = 16      /* CE_CLI_LIKE_AT: the field is the command's own */
 };
 
 struct ce_cli_opt {
@@ -94,6 +95,9 @@ struct ce_cli_opt {
 #define CE_CLI_LIKE(d, h) {.like = &(d), .help = (h)}
 /* The same, named in a brief run ending in h ("as for rank"). */
 #define CE_CLI_LIKE_BRIEF(d, h) {.like = &(d), .help = (h), .flags = CE_CLI_BRIEF}
+/* The same, setting the command's own field at offset f (a descriptor with
+ * a generic handler: -w, -o, --no-bom, --encoding). */
+#define CE_CLI_LIKE_AT(d, f, h) {.like = &(d), .field = (f), .help = (h), .flags = CE_CLI_AT}
 #define CE_CLI_HEADING(text) {.heading = (text)}
 #define CE_CLI_OPT_HELP_ENTRY {.name = "help", .letter = 'h', .help = "this help", .flags = CE_CLI_HELP}
 #define CE_CLI_END {0}
@@ -105,6 +109,7 @@ typedef struct {
     const ce_cli_opt *opts;
     const char *outro; /* exit codes */
     int column;        /* where help text starts (0: 25) */
+    unsigned action;   /* the bit an entry's `only` is checked against */
 } ce_cli_command;
 
 /* Runs getopt_long over argv (argv[0] the command's name) with the tables
@@ -117,11 +122,21 @@ int ce_cli_opt_parse(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]
 /* Writes the help of c to out. */
 void ce_cli_opt_help(const ce_cli_command *c, FILE *out);
 
+/* Takes the one operand (ce_cli_one_data_file) into the table's
+ * CE_CLI_OPERAND entry. Returns 0 or CE_ERR_USAGE after printing. */
+int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                       char **argv);
+
 /* Declares (cli_plan.h) every file of the table that names one, in the
- * table's order: the operand and the options, with the values they hold
- * now; action is the bit the entries' `only` is checked against. */
-void ce_cli_opt_plan(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS],
-                     unsigned action);
+ * table's order (the operand and the options, with the values they hold
+ * now; entries whose `only` lacks c->action left out), and checks the plan
+ * (ce_cli_plan_check). Returns its exit code. */
+int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]);
+
+/* ce_cli_opt_parse, ce_cli_opt_operand and ce_cli_opt_plan_check in turn,
+ * for a command with no checks of its own between them. */
+int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                         char **argv);
 
 /* Generic handlers. */
 int ce_cli_set_encoding(const ce_cli_optarg *x); /* ce_encoding at field */

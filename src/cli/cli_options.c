@@ -94,9 +94,6 @@ static int pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pip
             return BAD("--digits: \"%s\" is not a whole number from 0 to 17", arg);
         a->report.digits = (int)count;
         return 1;
-    case CE_CLI_OPT_NO_BOM: a->report.bom = 0; return 1;
-    case CE_CLI_OPT_ENCODING:
-        return ce_cli_encoding_option(cmd, arg, &a->encoding) != 0 ? -1 : 1;
     case CE_CLI_OPT_IMPUTE:
         if (ce_impute_method_parse(arg, &po->impute, &po->impute_column) != 0) {
             char names[128];
@@ -376,12 +373,15 @@ const ce_cli_opt ce_cli_opt_set =
          "what-if: replace the weight of node CODE (repeatable)");
 const ce_cli_opt ce_cli_opt_digits =
     PIPE("digits", "N", CE_CLI_OPT_DIGITS, "decimals of scores, 0-17 (default 6)");
-const ce_cli_opt ce_cli_opt_no_bom =
-    PIPE("no-bom", NULL, CE_CLI_OPT_NO_BOM, "no UTF-8 BOM at the start of the -o file");
-const ce_cli_opt ce_cli_opt_encoding =
-    PIPE("encoding", "ENC", CE_CLI_OPT_ENCODING,
-         "auto, utf-8 or gb18030 for DATA.csv (default auto;\nthe profile is always detected "
-         "automatically)");
+const ce_cli_opt ce_cli_opt_no_bom = {.name = "no-bom", .group = CE_CLI_GROUP_PIPELINE,
+                                     .field = offsetof(ce_cli_pipeline_args, report.bom),
+                                     .value = 0,
+                                     .help = "no UTF-8 BOM at the start of the -o file"};
+const ce_cli_opt ce_cli_opt_encoding = {
+    .name = "encoding", .metavar = "ENC", .set = ce_cli_set_encoding,
+    .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, encoding),
+    .help = "auto, utf-8 or gb18030 for DATA.csv (default auto;\nthe profile is always detected "
+            "automatically)"};
 const ce_cli_opt ce_cli_opt_impute =
     PIPE("impute", "M", CE_CLI_OPT_IMPUTE,
          "none, mean, median, group-mean:COLUMN, group-median:COLUMN");

@@ -28,7 +28,7 @@
 /* The ids of the shared options (their descriptors' value). */
 enum {
     CE_CLI_OPT_TOP = 256, CE_CLI_OPT_AWARD, CE_CLI_OPT_TIE_BREAK, CE_CLI_OPT_SET,
-    CE_CLI_OPT_DIGITS, CE_CLI_OPT_NO_BOM, CE_CLI_OPT_ENCODING, CE_CLI_OPT_IMPUTE,
+    CE_CLI_OPT_DIGITS, CE_CLI_OPT_IMPUTE,
     CE_CLI_OPT_MIN_COVERAGE, CE_CLI_OPT_TREAT, CE_CLI_OPT_NORMALIZE, CE_CLI_OPT_RANGE,
     CE_CLI_OPT_ZSCORE, CE_CLI_OPT_AGGREGATE, CE_CLI_OPT_FLATTEN,
     CE_CLI_OPT_DRAWS, CE_CLI_OPT_SEED, CE_CLI_OPT_JOBS, CE_CLI_OPT_WEIGHT_DIST,
@@ -37,12 +37,17 @@ enum {
 };
 
 /* The pipeline group (fields of ce_cli_pipeline_args), with rank's help:
- * the operand DATA.csv, -w, -o (the main output), --top ... --flatten. */
+ * the operand DATA.csv, -w, -o (the main output), --top ... --flatten.
+ * -w, -o, --no-bom and --encoding set a field with a generic handler, so a
+ * command with its own struct takes them too (CE_CLI_LIKE_AT). */
 extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, ce_cli_opt_top,
     ce_cli_opt_award, ce_cli_opt_tie_break, ce_cli_opt_set, ce_cli_opt_digits, ce_cli_opt_no_bom,
     ce_cli_opt_encoding, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
     ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
     ce_cli_opt_aggregate, ce_cli_opt_flatten;
+
+/* The help of -o in the commands that write a table to FILE. */
+#define CE_CLI_HELP_OUTPUT_FILE "write to FILE (atomically, with a UTF-8 BOM)"
 
 /* The perturbation group (fields of ce_cli_perturb_args), with
  * uncertainty's help. */

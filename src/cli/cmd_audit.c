@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_options.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
@@ -49,18 +50,15 @@ static const ce_cli_opt audit_opts[] = {
     {.name = "DATA.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
      .role = "data"},
     CE_CLI_HEADING("Options:"),
-    {.name = "weights", .letter = 'w', .metavar = "PROFILE", FIELD(profile),
-     .file = CE_CLI_FILE_INPUT, .role = "profile",
-     .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")"},
+    CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(audit_args, profile), NULL),
     {.name = "output", .letter = 'o', .metavar = "DIR", FIELD(dir), .set = set_dir,
      .file = CE_CLI_FILE_FOLDER, .names = file_names, .n_names = N_FILES,
      .help = "folder for the tables (default " DEFAULT_DIR "; created\n"
              "if missing, its parent must exist; files are replaced\n"
              "atomically, with a UTF-8 BOM)"},
-    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of the files"},
-    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
-     .help = "auto, utf-8 or gb18030 for DATA.csv (default auto;\n"
-             "the profile is always detected automatically)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(audit_args, bom),
+                   "no UTF-8 BOM at the start of the files"),
+    CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(audit_args, encoding), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -76,18 +74,12 @@ static const ce_cli_command audit_command = {
     "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n",
     audit_opts,
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, audit_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    int rc = ce_cli_opt_parse(&audit_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_one_data_file("audit", argc, argv, optind, &a->data) != 0)
-        return CE_ERR_USAGE;
-    ce_cli_opt_plan(&audit_command, bases, 0);
-    return ce_cli_plan_check("audit");
+    return ce_cli_opt_parse_all(&audit_command, bases, argc, argv);
 }
 
 /* ---- output files ------------------------------------------------------- */

@@ -106,7 +106,7 @@ static const ce_cli_command rank_command = {
     "the award winners. Writes CSV to stdout, or to -o FILE.\n",
     rank_opts,
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, rank_args *a)
 {
@@ -114,13 +114,12 @@ static int parse_args(int argc, char **argv, rank_args *a)
     int rc = ce_cli_opt_parse(&rank_command, bases, argc, argv);
     if (rc != 0)
         return rc;
-    if (ce_cli_one_data_file("rank", argc, argv, optind, &a->common.data) != 0)
+    if (ce_cli_opt_operand(&rank_command, bases, argc, argv) != 0)
         return CE_ERR_USAGE;
     if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
         return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
                                           "--previous");
-    ce_cli_opt_plan(&rank_command, bases, 0);
-    return ce_cli_plan_check("rank");
+    return ce_cli_opt_plan_check(&rank_command, bases);
 }
 
 /* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */

@@ -98,7 +98,7 @@ static const ce_cli_command sensitivity_command = {
     "dimension is dropped (remove_elements).\n",
     sensitivity_opts,
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, sensitivity_args *a)
 {
@@ -108,10 +108,9 @@ static int parse_args(int argc, char **argv, sensitivity_args *a)
         return rc;
     if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
         return CE_ERR_USAGE;
-    if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
+    if (ce_cli_opt_operand(&sensitivity_command, bases, argc, argv) != 0)
         return CE_ERR_USAGE;
-    ce_cli_opt_plan(&sensitivity_command, bases, 0);
-    return ce_cli_plan_check(cmd);
+    return ce_cli_opt_plan_check(&sensitivity_command, bases);
 }
 
 /* ---- Output ---- */

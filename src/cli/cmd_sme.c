@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_options.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
@@ -27,14 +28,13 @@ static const ce_cli_opt sme_opts[] = {
     {.name = "ENTERPRISES.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
      .role = "data"},
     CE_CLI_HEADING("Options:"),
-    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(sme_args, output), CE_CLI_HELP_OUTPUT_FILE),
     {.name = "standard", .metavar = "FILE", FIELD(standard), .file = CE_CLI_FILE_INPUT,
      .role = "standard", .help = "the size standard\n(default " CE_DEFAULT_SME_STANDARD ")"},
-    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
-     .help = "auto, utf-8 or gb18030 for ENTERPRISES.csv (default\n"
-             "auto; the standard is detected automatically)"},
-    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(sme_args, encoding),
+                   "auto, utf-8 or gb18030 for ENTERPRISES.csv (default\n"
+                   "auto; the standard is detected automatically)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(sme_args, bom), "no UTF-8 BOM at the start of FILE"),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -52,18 +52,12 @@ static const ce_cli_command sme_command = {
     sme_opts,
     "Exit codes: 0 done (also with row errors), 1 bad input file or standard,\n"
     "2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, sme_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    int rc = ce_cli_opt_parse(&sme_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_one_data_file("sme", argc, argv, optind, &a->data) != 0)
-        return CE_ERR_USAGE;
-    ce_cli_opt_plan(&sme_command, bases, 0);
-    return ce_cli_plan_check("sme");
+    return ce_cli_opt_parse_all(&sme_command, bases, argc, argv);
 }
 
 /* ---- output -------------------------------------------------------------- */

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_options.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
@@ -58,13 +59,12 @@ static const ce_cli_opt training_opts[] = {
      .help = "apply (default): the application conditions;\n"
              "accept: also investment, actual trainees and the\n"
              "performance grade, a year after approval"},
-    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(training_args, output), CE_CLI_HELP_OUTPUT_FILE),
     {.name = "policy", .metavar = "FILE", FIELD(policy), .file = CE_CLI_FILE_INPUT,
      .role = "policy", .help = "the conditions (default " CE_DEFAULT_TRAINING_POLICY ")"},
-    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
-     .help = "auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)"},
-    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(training_args, encoding),
+                   "auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(training_args, bom), "no UTF-8 BOM at the start of FILE"),
     {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
      .help = "also an Excel workbook of the same table (frozen\n"
              "header, money formatted, failed rows red)"},
@@ -87,18 +87,12 @@ static const ce_cli_command training_command = {
     training_opts,
     "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
     "policy, 2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, training_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    int rc = ce_cli_opt_parse(&training_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_one_data_file("training", argc, argv, optind, &a->data) != 0)
-        return CE_ERR_USAGE;
-    ce_cli_opt_plan(&training_command, bases, 0);
-    return ce_cli_plan_check("training");
+    return ce_cli_opt_parse_all(&training_command, bases, argc, argv);
 }
 
 /* ---- writing ------------------------------------------------------------- */

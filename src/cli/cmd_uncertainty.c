@@ -69,7 +69,7 @@ static const ce_cli_command uncertainty_command = {
     "mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score.\n",
     uncertainty_opts,
     "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, uncertainty_args *a)
 {
@@ -79,10 +79,9 @@ static int parse_args(int argc, char **argv, uncertainty_args *a)
         return rc;
     if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
         return CE_ERR_USAGE;
-    if (ce_cli_one_data_file(cmd, argc, argv, optind, &a->common.data) != 0)
+    if (ce_cli_opt_operand(&uncertainty_command, bases, argc, argv) != 0)
         return CE_ERR_USAGE;
-    ce_cli_opt_plan(&uncertainty_command, bases, 0);
-    return ce_cli_plan_check(cmd);
+    return ce_cli_opt_plan_check(&uncertainty_command, bases);
 }
 
 /* A progress bar on stderr, at most ten times a second. */

@@ -68,7 +68,7 @@ static const ce_cli_command verify_command = {
     "Exit codes: 0 both checks passed, 1 a file changed on disk or an output\n"
     "differs in the re-run (or the manifest is bad or records no output),\n"
     "2 usage error, 3 a file is missing or unreadable.\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, const char **manifest)
 {

@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_options.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
@@ -103,13 +104,6 @@ static int set_as_of(const ce_cli_optarg *x)
     return 0;
 }
 
-/* --encoding, --lang: messages name the action ("voucher issue"). */
-static int set_encoding(const ce_cli_optarg *x)
-{
-    voucher_args *a = x->base;
-    return ce_cli_encoding_option(a->cmd, x->arg, &a->encoding) != 0 ? CE_ERR_USAGE : 0;
-}
-
 static int set_lang(const ce_cli_optarg *x)
 {
     voucher_args *a = x->base;
@@ -138,8 +132,7 @@ static const ce_cli_opt voucher_opts[] = {
     {.name = "ledger", .metavar = "FILE", FIELD(ledger), .file = CE_CLI_FILE_LEDGER,
      .help = "the SQLite ledger (default vouchers.db in the folder\n"
              "of -o, or the current folder); created when missing"},
-    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT, .help = "write to FILE (atomically, with a UTF-8 BOM)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(voucher_args, output), CE_CLI_HELP_OUTPUT_FILE),
     {.name = "policy", .metavar = "FILE", FIELD(policy), .file = CE_CLI_FILE_INPUT,
      .role = "policy", .only = ISSUE | REDEEM,
      .help = "the voucher policy\n(default " CE_DEFAULT_VOUCHER_POLICY ")"},
@@ -148,9 +141,9 @@ static const ce_cli_opt voucher_opts[] = {
      .help = "(issue) the SME size standard\n(default " CE_DEFAULT_SME_STANDARD ")"},
     {.name = "as-of", .metavar = "DATE", .set = set_as_of,
      .help = "(redeem, status) count expired vouchers as of DATE\n(YYYY-MM-DD; default today)"},
-    {.name = "encoding", .metavar = "ENC", .set = set_encoding,
-     .help = "auto, utf-8 or gb18030 for the input (default auto)"},
-    {.name = "no-bom", FIELD(bom), .value = 0, .help = "no UTF-8 BOM at the start of FILE"},
+    CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(voucher_args, encoding),
+                   "auto, utf-8 or gb18030 for the input (default auto)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(voucher_args, bom), "no UTF-8 BOM at the start of FILE"),
     {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
      .help = "also an Excel workbook of the same table (formatted:\n"
              "frozen header, money with thousands separators,\n"
@@ -186,7 +179,7 @@ static const ce_cli_command voucher_command = {
     voucher_opts,
     "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
     "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n",
-    0};
+    0, 0};
 
 static int parse_args(int argc, char **argv, voucher_args *a)
 {
@@ -206,8 +199,9 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         return ce_cli_usage_error("voucher", "unknown action \"%s\" (use issue, redeem or status)",
                                   argv[1]);
     argc--, argv++;
-    ce_cli_command command = voucher_command;
+    ce_cli_command command = voucher_command; /* messages name "voucher issue" */
     command.cmd = a->cmd;
+    command.action = 1u << a->action;
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
     int rc = ce_cli_opt_parse(&command, bases, argc, argv);
     if (rc != 0)
@@ -228,7 +222,7 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         if (optind < argc)
             return ce_cli_usage_error(a->cmd, "no file operand expected, got \"%s\"",
                                       argv[optind]);
-    } else if (ce_cli_one_data_file(a->cmd, argc, argv, optind, &a->data) != 0)
+    } else if (ce_cli_opt_operand(&command, bases, argc, argv) != 0)
         return CE_ERR_USAGE;
     if (!has_as_of)
         today(a->as_of);
@@ -238,8 +232,7 @@ static int parse_args(int argc, char **argv, voucher_args *a)
         a->standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD);
     if (!a->ledger)
         a->ledger = default_ledger(a);
-    ce_cli_opt_plan(&command, bases, 1u << a->action);
-    return ce_cli_plan_check(a->cmd);
+    return ce_cli_opt_plan_check(&command, bases);
 }
 
 /* ---- output ---------------------------------------------------------------- */

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_options.h"
 #include "cli_plan.h"
 
 #include "cli_paths.h"
@@ -128,12 +129,9 @@ static const ce_cli_opt weights_opts[] = {
      .file = CE_CLI_FILE_INPUT, .role = "judgements", .label = "--method ahp:",
      .help = "equal, entropy, critic, sd, pca, or ahp:FILE (pairwise\n"
              "judgements: CSV parent,a,b,judgement); required"},
-    {.name = "weights", .letter = 'w', .metavar = "PROFILE", FIELD(profile),
-     .file = CE_CLI_FILE_INPUT, .role = "profile",
-     .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")"},
-    {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT,
-     .help = "write the new profile to FILE (atomically; no BOM)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(weights_args, profile), NULL),
+    CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(weights_args, output),
+                   "write the new profile to FILE (atomically; no BOM)"),
     {.name = "scope", .metavar = "S", .set = set_scope,
      .help = "group: weights among the children of each parent,\n"
              "bottom-up, groups weighed by their scores (default);\n"
@@ -151,9 +149,9 @@ static const ce_cli_opt weights_opts[] = {
      .help = "pearson (default) or spearman (critic, pca)"},
     {.name = "allow-inconsistent", .field = offsetof(weights_args, plan.allow_inconsistent),
      .value = 1, .help = "\nahp: a group with CR >= 0.1 is a warning, not an error"},
-    {.name = "encoding", .metavar = "ENC", FIELD(encoding), .set = ce_cli_set_encoding,
-     .help = "auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
-             "profile and the AHP file are detected automatically)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(weights_args, encoding),
+                   "auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
+                   "profile and the AHP file are detected automatically)"),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -169,7 +167,7 @@ static const ce_cli_command weights_command = {
     "weights (with a warning); eligible and vetoed clusters count.\n"
     "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
     "3 I/O error.\n",
-    26};
+    26, 0};
 
 static int parse_args(int argc, char **argv, weights_args *a)
 {
@@ -177,15 +175,14 @@ static int parse_args(int argc, char **argv, weights_args *a)
     int rc = ce_cli_opt_parse(&weights_command, bases, argc, argv);
     if (rc != 0)
         return rc;
-    if (ce_cli_one_data_file("weights", argc, argv, optind, &a->data) != 0)
+    if (ce_cli_opt_operand(&weights_command, bases, argc, argv) != 0)
         return CE_ERR_USAGE;
     if (!a->have_method)
         return ce_cli_usage_error("weights", "--method is required (equal, entropy, critic, "
                                              "sd, pca or ahp:FILE)");
     if (check_combination(a) != 0)
         return CE_ERR_USAGE;
-    ce_cli_opt_plan(&weights_command, bases, 0);
-    return ce_cli_plan_check("weights");
+    return ce_cli_opt_plan_check(&weights_command, bases);
 }
 
 /* ---- the table on stderr ---- */
