@@ -60,10 +60,12 @@ static int set_level(const ce_cli_optarg *x)
 static const ce_cli_opt probe_opts[] = {PROBE_OPTS(CE_CLI_FILE_OUTPUT)};
 static const ce_cli_opt probe_opts_no_extra[] = {PROBE_OPTS(CE_CLI_FILE_NONE)};
 
-static const ce_cli_command probe = {"probe", "usage: probe DATA.csv\n", probe_opts,
-                                     "Exit codes: none.\n", 0, 0};
-static const ce_cli_command probe_no_extra = {"probe", "usage: probe DATA.csv\n",
-                                              probe_opts_no_extra, "Exit codes: none.\n", 0, 0};
+static const ce_cli_command probe = {.cmd = "probe", .intro = "usage: probe DATA.csv\n",
+                                     .opts = probe_opts, .outro = "Exit codes: none.\n"};
+static const ce_cli_command probe_no_extra = {.cmd = "probe",
+                                              .intro = "usage: probe DATA.csv\n",
+                                              .opts = probe_opts_no_extra,
+                                              .outro = "Exit codes: none.\n"};
 
 static char *help_of(const ce_cli_command *c)
 {

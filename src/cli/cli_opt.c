@@ -129,7 +129,7 @@ int ce_cli_opt_parse(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]
         if (apply(c, &r, e, bases, optarg) != 0)
             return CE_ERR_USAGE;
     }
-    return 0;
+    return c->check_options ? c->check_options(c->cmd, bases) : 0;
 }
 
 /* ---- the help ------------------------------------------------------------ */
@@ -260,11 +260,15 @@ int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUP
     resolve(c, &r);
     for (size_t i = 0; i < r.n; i++) {
         const ce_cli_opt *e = &r.e[i];
-        if ((e->flags & CE_CLI_OPERAND) && applies(c, e)) {
-            const char **slot = (const char **)(void *)((char *)bases[e->group] + e->field);
-            return ce_cli_one_data_file(c->cmd, argc, argv, optind, slot) != 0 ? CE_ERR_USAGE : 0;
-        }
+        if (!(e->flags & CE_CLI_OPERAND))
+            continue;
+        if (!applies(c, e))
+            break;
+        const char **slot = (const char **)(void *)((char *)bases[e->group] + e->field);
+        return ce_cli_one_data_file(c->cmd, argc, argv, optind, slot) != 0 ? CE_ERR_USAGE : 0;
     }
+    if (optind < argc)
+        return ce_cli_usage_error(c->cmd, "no file operand expected, got \"%s\"", argv[optind]);
     return 0;
 }
 
@@ -274,6 +278,8 @@ int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GRO
     int rc = ce_cli_opt_parse(c, bases, argc, argv);
     if (rc == 0)
         rc = ce_cli_opt_operand(c, bases, argc, argv);
+    if (rc == 0 && c->check)
+        rc = c->check(c->cmd, bases);
     return rc != 0 ? rc : ce_cli_opt_plan_check(c, bases);
 }
 

@@ -110,12 +110,19 @@ typedef struct {
     const char *outro; /* exit codes */
     int column;        /* where help text starts (0: 25) */
     unsigned action;   /* the bit an entry's `only` is checked against */
+    /* The command's own checks (NULL: none), each returning 0 or printing
+     * a usage error and returning CE_ERR_USAGE: check_options after the
+     * options, check after the operand (the place to set defaults that
+     * depend on other options, before the plan). */
+    int (*check_options)(const char *cmd, void *const bases[CE_CLI_N_GROUPS]);
+    int (*check)(const char *cmd, void *const bases[CE_CLI_N_GROUPS]);
 } ce_cli_command;
 
 /* Runs getopt_long over argv (argv[0] the command's name) with the tables
- * made from c->opts; bases[g] is the struct of group g (NULL when the
- * command has none). Returns 0 with optind at the first operand, -1 after
- * printing the help, or CE_ERR_USAGE after printing a usage error. */
+ * made from c->opts, then c->check_options; bases[g] is the struct of group
+ * g (NULL when the command has none). Returns 0 with optind at the first
+ * operand, -1 after printing the help, or CE_ERR_USAGE after printing a
+ * usage error. */
 int ce_cli_opt_parse(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
                      char **argv);
 
@@ -123,7 +130,8 @@ int ce_cli_opt_parse(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]
 void ce_cli_opt_help(const ce_cli_command *c, FILE *out);
 
 /* Takes the one operand (ce_cli_one_data_file) into the table's
- * CE_CLI_OPERAND entry. Returns 0 or CE_ERR_USAGE after printing. */
+ * CE_CLI_OPERAND entry; refuses any operand when the entry does not apply
+ * to c->action. Returns 0 or CE_ERR_USAGE after printing. */
 int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
                        char **argv);
 
@@ -133,8 +141,8 @@ int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUP
  * (ce_cli_plan_check). Returns its exit code. */
 int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS]);
 
-/* ce_cli_opt_parse, ce_cli_opt_operand and ce_cli_opt_plan_check in turn,
- * for a command with no checks of its own between them. */
+/* ce_cli_opt_parse, ce_cli_opt_operand, c->check and ce_cli_opt_plan_check
+ * in turn: the whole parse of a command. */
 int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
                          char **argv);
 

@@ -317,8 +317,9 @@ static int perturb_option(const char *cmd, int opt, const char *arg, ce_cli_pert
     }
 }
 
-int ce_cli_perturb_check(const char *cmd, const ce_cli_perturb_args *p)
+int ce_cli_perturb_check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
 {
+    const ce_cli_perturb_args *p = bases[CE_CLI_GROUP_PERTURB];
     if (p->mc->weight_dist == CE_WEIGHT_DIRICHLET && p->noise_given)
         return ce_cli_usage_error(cmd, "--weight-noise applies to --weight-dist uniform; use "
                                        "--concentration with dirichlet");

@@ -104,10 +104,11 @@ typedef struct {
 void ce_cli_perturb_init(ce_cli_perturb_args *p, ce_uncertainty_options *mc,
                          unsigned long long max_draws);
 
-/* The check after the getopt loop: --weight-noise only with uniform,
+/* The check after the options (ce_cli_command's check_options) of the
+ * perturbation group bases[CE_CLI_GROUP_PERTURB]: --weight-noise only with uniform,
  * --concentration only with dirichlet. Returns 0, or prints and returns
  * CE_ERR_USAGE. */
-int ce_cli_perturb_check(const char *cmd, const ce_cli_perturb_args *p);
+int ce_cli_perturb_check(const char *cmd, void *const bases[CE_CLI_N_GROUPS]);
 
 /* The entries of the options that set the nominal ranking of the
  * uncertainty and sensitivity commands (as for rank), up to --flatten. */

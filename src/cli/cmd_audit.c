@@ -63,18 +63,20 @@ static const ce_cli_opt audit_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command audit_command = {
-    "audit",
-    "usage: clustereval audit DATA.csv [options]\n"
-    "\n"
-    "Audits the data of DATA.csv under PROFILE: statistics and flags of every\n"
-    "indicator, data availability of every cluster, Cronbach's alpha and the\n"
-    "first principal component of every group, correlations of the indicators\n"
-    "with their parent, the composite and each other. Writes CSV tables into\n"
-    "DIR and a summary to stderr:\n"
-    "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n",
-    audit_opts,
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = "audit",
+    .intro =
+        "usage: clustereval audit DATA.csv [options]\n"
+        "\n"
+        "Audits the data of DATA.csv under PROFILE: statistics and flags of every\n"
+        "indicator, data availability of every cluster, Cronbach's alpha and the\n"
+        "first principal component of every group, correlations of the indicators\n"
+        "with their parent, the composite and each other. Writes CSV tables into\n"
+        "DIR and a summary to stderr:\n"
+        "  indicators.csv  clusters.csv  dimensions.csv  correlations.csv  pairs.csv\n",
+    .opts = audit_opts,
+    .outro =
+        "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, audit_args *a)
 {

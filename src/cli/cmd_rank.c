@@ -44,6 +44,15 @@ static int add_baseline_set(const ce_cli_optarg *x)
     return 0;
 }
 
+static int check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
+{
+    const rank_args *a = bases[CE_CLI_GROUP_OWN];
+    if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
+        return ce_cli_usage_error(cmd, "--compare-out needs --baseline, --baseline-set or "
+                                       "--previous");
+    return 0;
+}
+
 #define FIELD(f) .field = offsetof(rank_args, f)
 
 static const ce_cli_opt rank_opts[] = {
@@ -99,27 +108,22 @@ static const ce_cli_opt rank_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command rank_command = {
-    "rank",
-    "usage: clustereval rank DATA.csv [options]\n"
-    "\n"
-    "Ranks the clusters of DATA.csv by the composite index of PROFILE and marks\n"
-    "the award winners. Writes CSV to stdout, or to -o FILE.\n",
-    rank_opts,
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = "rank",
+    .intro =
+        "usage: clustereval rank DATA.csv [options]\n"
+        "\n"
+        "Ranks the clusters of DATA.csv by the composite index of PROFILE and marks\n"
+        "the award winners. Writes CSV to stdout, or to -o FILE.\n",
+    .opts = rank_opts,
+    .check = check,
+    .outro =
+        "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, rank_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, NULL};
-    int rc = ce_cli_opt_parse(&rank_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_opt_operand(&rank_command, bases, argc, argv) != 0)
-        return CE_ERR_USAGE;
-    if (a->compare_out && !a->baseline && !a->n_baseline_sets && !a->previous)
-        return ce_cli_usage_error("rank", "--compare-out needs --baseline, --baseline-set or "
-                                          "--previous");
-    return ce_cli_opt_plan_check(&rank_command, bases);
+    return ce_cli_opt_parse_all(&rank_command, bases, argc, argv);
 }
 
 /* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */

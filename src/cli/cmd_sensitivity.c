@@ -85,32 +85,28 @@ static const ce_cli_opt sensitivity_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command sensitivity_command = {
-    cmd,
-    "usage: clustereval sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
-    "\n"
-    "Variance-based (Sobol) sensitivity of the ranking to each uncertain input:\n"
-    "the weights of every sibling group of PROFILE with two or more weighted\n"
-    "members (weights:composite, weights:<group>), and the normalisation,\n"
-    "aggregation and imputation when --vary-... lists are given. The output of a\n"
-    "run is the mean absolute rank shift against the nominal ranking. Writes one\n"
-    "row per input to stdout, or to -o FILE: input,si,si_lo,si_hi,sti,sti_lo,sti_hi.\n"
-    "On stderr: the inputs by total effect, and the rank shifts when each\n"
-    "dimension is dropped (remove_elements).\n",
-    sensitivity_opts,
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = cmd,
+    .intro =
+        "usage: clustereval sensitivity DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
+        "\n"
+        "Variance-based (Sobol) sensitivity of the ranking to each uncertain input:\n"
+        "the weights of every sibling group of PROFILE with two or more weighted\n"
+        "members (weights:composite, weights:<group>), and the normalisation,\n"
+        "aggregation and imputation when --vary-... lists are given. The output of a\n"
+        "run is the mean absolute rank shift against the nominal ranking. Writes one\n"
+        "row per input to stdout, or to -o FILE: input,si,si_lo,si_hi,sti,sti_lo,sti_hi.\n"
+        "On stderr: the inputs by total effect, and the rank shifts when each\n"
+        "dimension is dropped (remove_elements).\n",
+    .opts = sensitivity_opts,
+    .check_options = ce_cli_perturb_check,
+    .outro =
+        "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, sensitivity_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
-    int rc = ce_cli_opt_parse(&sensitivity_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
-        return CE_ERR_USAGE;
-    if (ce_cli_opt_operand(&sensitivity_command, bases, argc, argv) != 0)
-        return CE_ERR_USAGE;
-    return ce_cli_opt_plan_check(&sensitivity_command, bases);
+    return ce_cli_opt_parse_all(&sensitivity_command, bases, argc, argv);
 }
 
 /* ---- Output ---- */

@@ -39,20 +39,22 @@ static const ce_cli_opt sme_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command sme_command = {
-    "sme",
-    "usage: clustereval sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] [...]\n"
-    "\n"
-    "Classifies every enterprise of ENTERPRISES.csv (columns id, industry,\n"
-    "employees, revenue, assets; revenue and assets in 10k yuan) as large,\n"
-    "medium, small or micro under an SME size standard, and writes\n"
-    "id,industry,employees,revenue,assets,size,reason to stdout or -o FILE.\n"
-    "industry is the standard's industry id or Chinese name. A row that cannot\n"
-    "be classified (unknown industry, a needed measure missing, a bad number)\n"
-    "gets an empty size and reason \"error: ...\", with a warning.\n",
-    sme_opts,
-    "Exit codes: 0 done (also with row errors), 1 bad input file or standard,\n"
-    "2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = "sme",
+    .intro =
+        "usage: clustereval sme ENTERPRISES.csv [-o OUT.csv] [--standard FILE] [...]\n"
+        "\n"
+        "Classifies every enterprise of ENTERPRISES.csv (columns id, industry,\n"
+        "employees, revenue, assets; revenue and assets in 10k yuan) as large,\n"
+        "medium, small or micro under an SME size standard, and writes\n"
+        "id,industry,employees,revenue,assets,size,reason to stdout or -o FILE.\n"
+        "industry is the standard's industry id or Chinese name. A row that cannot\n"
+        "be classified (unknown industry, a needed measure missing, a bad number)\n"
+        "gets an empty size and reason \"error: ...\", with a warning.\n",
+    .opts = sme_opts,
+    .outro =
+        "Exit codes: 0 done (also with row errors), 1 bad input file or standard,\n"
+        "2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, sme_args *a)
 {

@@ -74,20 +74,22 @@ static const ce_cli_opt training_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command training_command = {
-    "training",
-    "usage: clustereval training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] [...]\n"
-    "\n"
-    "Checks every applicant for a public training project (新旧动能转换公共实训项目)\n"
-    "against the conditions of the policy file and writes\n"
-    "applicant_id,name,kind,decision,failed,subsidy,reward: decision pass or\n"
-    "fail, failed the ';'-separated reason codes (one per failed condition, and\n"
-    "missing:<column> / invalid:<column> for empty or unreadable cells),\n"
-    "subsidy the requested amount up to the cap when passed, reward (at\n"
-    "acceptance) the reward when passed and graded 优秀.\n",
-    training_opts,
-    "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
-    "policy, 2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = "training",
+    .intro =
+        "usage: clustereval training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] [...]\n"
+        "\n"
+        "Checks every applicant for a public training project (新旧动能转换公共实训项目)\n"
+        "against the conditions of the policy file and writes\n"
+        "applicant_id,name,kind,decision,failed,subsidy,reward: decision pass or\n"
+        "fail, failed the ';'-separated reason codes (one per failed condition, and\n"
+        "missing:<column> / invalid:<column> for empty or unreadable cells),\n"
+        "subsidy the requested amount up to the cap when passed, reward (at\n"
+        "acceptance) the reward when passed and graded 优秀.\n",
+    .opts = training_opts,
+    .outro =
+        "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
+        "policy, 2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, training_args *a)
 {

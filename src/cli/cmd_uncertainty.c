@@ -59,29 +59,25 @@ static const ce_cli_opt uncertainty_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command uncertainty_command = {
-    cmd,
-    "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
-    "\n"
-    "Monte Carlo uncertainty of the ranking: every draw perturbs the weights of\n"
-    "every sibling group of PROFILE (and, if asked, draws the normalisation,\n"
-    "aggregation and imputation), ranks the clusters and applies the award rule.\n"
-    "Writes one row per cluster to stdout, or to -o FILE: id,name,nominal_rank,\n"
-    "mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score.\n",
-    uncertainty_opts,
-    "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
-    0, 0};
+    .cmd = cmd,
+    .intro =
+        "usage: clustereval uncertainty DATA.csv [-w PROFILE] [-o OUT.csv] [options]\n"
+        "\n"
+        "Monte Carlo uncertainty of the ranking: every draw perturbs the weights of\n"
+        "every sibling group of PROFILE (and, if asked, draws the normalisation,\n"
+        "aggregation and imputation), ranks the clusters and applies the award rule.\n"
+        "Writes one row per cluster to stdout, or to -o FILE: id,name,nominal_rank,\n"
+        "mean_rank,median_rank,p05_rank,p95_rank,p_award,mean_score.\n",
+    .opts = uncertainty_opts,
+    .check_options = ce_cli_perturb_check,
+    .outro =
+        "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
+};
 
 static int parse_args(int argc, char **argv, uncertainty_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
-    int rc = ce_cli_opt_parse(&uncertainty_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_perturb_check(cmd, &a->perturb) != 0)
-        return CE_ERR_USAGE;
-    if (ce_cli_opt_operand(&uncertainty_command, bases, argc, argv) != 0)
-        return CE_ERR_USAGE;
-    return ce_cli_opt_plan_check(&uncertainty_command, bases);
+    return ce_cli_opt_parse_all(&uncertainty_command, bases, argc, argv);
 }
 
 /* A progress bar on stderr, at most ten times a second. */

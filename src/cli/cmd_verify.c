@@ -50,25 +50,27 @@ static const ce_cli_opt verify_opts[] = {CE_CLI_HEADING("Options:"), CE_CLI_OPT_
                                          CE_CLI_END};
 
 static const ce_cli_command verify_command = {
-    "verify",
-    "usage: clustereval verify OUT.manifest.json [--help]\n"
-    "\n"
-    "Checks an output against the provenance manifest written beside it.\n"
-    "On-disk check: hashes every recorded file, inputs and outputs, as it is\n"
-    "now (same, changed on disk or missing on disk). Re-run check: re-runs\n"
-    "the recorded command with its outputs redirected into temporary files\n"
-    "beside them, at the recorded \"started\" time (which dates the reports\n"
-    "and workbooks), and compares the result byte for byte with the recorded\n"
-    "SHA-256 (re-run identical or re-run differs). The last line says\n"
-    "\"reproduced\" only when both checks pass, else which one failed. The\n"
-    "temporary files are removed; no recorded file is modified. A manifest\n"
-    "that records no output is refused. Relative paths in the manifest are\n"
-    "relative to its \"cwd\".\n",
-    verify_opts,
-    "Exit codes: 0 both checks passed, 1 a file changed on disk or an output\n"
-    "differs in the re-run (or the manifest is bad or records no output),\n"
-    "2 usage error, 3 a file is missing or unreadable.\n",
-    0, 0};
+    .cmd = "verify",
+    .intro =
+        "usage: clustereval verify OUT.manifest.json [--help]\n"
+        "\n"
+        "Checks an output against the provenance manifest written beside it.\n"
+        "On-disk check: hashes every recorded file, inputs and outputs, as it is\n"
+        "now (same, changed on disk or missing on disk). Re-run check: re-runs\n"
+        "the recorded command with its outputs redirected into temporary files\n"
+        "beside them, at the recorded \"started\" time (which dates the reports\n"
+        "and workbooks), and compares the result byte for byte with the recorded\n"
+        "SHA-256 (re-run identical or re-run differs). The last line says\n"
+        "\"reproduced\" only when both checks pass, else which one failed. The\n"
+        "temporary files are removed; no recorded file is modified. A manifest\n"
+        "that records no output is refused. Relative paths in the manifest are\n"
+        "relative to its \"cwd\".\n",
+    .opts = verify_opts,
+    .outro =
+        "Exit codes: 0 both checks passed, 1 a file changed on disk or an output\n"
+        "differs in the re-run (or the manifest is bad or records no output),\n"
+        "2 usage error, 3 a file is missing or unreadable.\n",
+};
 
 static int parse_args(int argc, char **argv, const char **manifest)
 {

@@ -113,6 +113,40 @@ static int set_lang(const ce_cli_optarg *x)
     return 0;
 }
 
+/* The options of other actions are refused; issue needs --cycle. */
+static int check_options(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
+{
+    const voucher_args *a = bases[CE_CLI_GROUP_OWN];
+    const char *wrong = a->action != V_ISSUE && a->cycle          ? "--cycle"
+                        : a->action != V_ISSUE && a->pool_given   ? "--pool"
+                        : a->action != V_ISSUE && a->strict_cap   ? "--strict-cap"
+                        : a->action != V_ISSUE && a->standard     ? "--standard"
+                        : a->action == V_ISSUE && a->has_as_of    ? "--as-of"
+                        : a->action == V_STATUS && a->policy      ? "--policy"
+                                                                  : NULL;
+    if (wrong)
+        return ce_cli_usage_error(cmd, "%s is not an option of %s", wrong, cmd);
+    if (a->action == V_ISSUE && !a->cycle)
+        return ce_cli_usage_error(cmd, "--cycle ID is required");
+    return 0;
+}
+
+/* The defaults that depend on the other options. */
+static int check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
+{
+    voucher_args *a = bases[CE_CLI_GROUP_OWN];
+    (void)cmd;
+    if (!a->has_as_of)
+        today(a->as_of);
+    if (!a->policy)
+        a->policy = ce_cli_shipped_file(CE_DEFAULT_VOUCHER_POLICY);
+    if (!a->standard)
+        a->standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD);
+    if (!a->ledger)
+        a->ledger = default_ledger(a);
+    return 0;
+}
+
 #define FIELD(f) .field = offsetof(voucher_args, f)
 enum { ISSUE = 1u << V_ISSUE, REDEEM = 1u << V_REDEEM, STATUS = 1u << V_STATUS };
 
@@ -154,32 +188,36 @@ static const ce_cli_opt voucher_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command voucher_command = {
-    "voucher",
-    "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
-    "                              [--ledger FILE] [-o DECISIONS.csv] [...]\n"
-    "       clustereval voucher redeem CLAIMS.csv [--ledger FILE] [-o OUT.csv] [...]\n"
-    "       clustereval voucher status [--ledger FILE] [-o OUT.csv] [--as-of DATE]\n"
-    "\n"
-    "Innovation service vouchers (创新服务券), kept in a SQLite ledger.\n"
-    "\n"
-    "issue   decides every application of APPLICATIONS.csv in queue order\n"
-    "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
-    "        value, strict first come first served from the cycle's pool. Writes\n"
-    "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
-    "        voucher_id,expires_at,pool_left. An application the ledger has\n"
-    "        already granted (same app_id, credit code and row) keeps its voucher:\n"
-    "        re-running a batch changes nothing; its app_id on any other row is\n"
-    "        rejected as app_id_reused.\n"
-    "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
-    "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
-    "        value), rounded down to the fen. Writes voucher_id,decision,reasons,\n"
-    "        subsidy.\n"
-    "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
-    "        expired and outstanding, subsidy paid, pool left.\n",
-    voucher_opts,
-    "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
-    "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n",
-    0, 0};
+    .cmd = "voucher",
+    .intro =
+        "usage: clustereval voucher issue APPLICATIONS.csv --cycle ID [--pool AMOUNT]\n"
+        "                              [--ledger FILE] [-o DECISIONS.csv] [...]\n"
+        "       clustereval voucher redeem CLAIMS.csv [--ledger FILE] [-o OUT.csv] [...]\n"
+        "       clustereval voucher status [--ledger FILE] [-o OUT.csv] [--as-of DATE]\n"
+        "\n"
+        "Innovation service vouchers (创新服务券), kept in a SQLite ledger.\n"
+        "\n"
+        "issue   decides every application of APPLICATIONS.csv in queue order\n"
+        "        (applied_at, then app_id): eligibility, size, voucher type and face\n"
+        "        value, strict first come first served from the cycle's pool. Writes\n"
+        "        app_id,credit_code,name,decision,reasons,size,voucher_type,face_value,\n"
+        "        voucher_id,expires_at,pool_left. An application the ledger has\n"
+        "        already granted (same app_id, credit code and row) keeps its voucher:\n"
+        "        re-running a batch changes nothing; its app_id on any other row is\n"
+        "        rejected as app_id_reused.\n"
+        "redeem  pays the claims of CLAIMS.csv (voucher_id, credit_code,\n"
+        "        contract_amount, service, redeemed_at): min(ratio x contract, face\n"
+        "        value), rounded down to the fen. Writes voucher_id,decision,reasons,\n"
+        "        subsidy.\n"
+        "status  one row per cycle of the ledger: pool, vouchers issued, redeemed,\n"
+        "        expired and outstanding, subsidy paid, pool left.\n",
+    .opts = voucher_opts,
+    .check_options = check_options,
+    .check = check,
+    .outro =
+        "Exit codes: 0 done (also with rejected rows), 1 bad input file, policy or\n"
+        "ledger, 2 usage error, 3 I/O error (also: the ledger is busy).\n",
+};
 
 static int parse_args(int argc, char **argv, voucher_args *a)
 {
@@ -203,36 +241,7 @@ static int parse_args(int argc, char **argv, voucher_args *a)
     command.cmd = a->cmd;
     command.action = 1u << a->action;
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    int rc = ce_cli_opt_parse(&command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    int has_as_of = a->has_as_of;
-    const char *wrong = a->action != V_ISSUE && a->cycle          ? "--cycle"
-                        : a->action != V_ISSUE && a->pool_given   ? "--pool"
-                        : a->action != V_ISSUE && a->strict_cap   ? "--strict-cap"
-                        : a->action != V_ISSUE && a->standard     ? "--standard"
-                        : a->action == V_ISSUE && has_as_of       ? "--as-of"
-                        : a->action == V_STATUS && a->policy      ? "--policy"
-                                                                  : NULL;
-    if (wrong)
-        return ce_cli_usage_error(a->cmd, "%s is not an option of %s", wrong, a->cmd);
-    if (a->action == V_ISSUE && !a->cycle)
-        return ce_cli_usage_error(a->cmd, "--cycle ID is required");
-    if (a->action == V_STATUS) {
-        if (optind < argc)
-            return ce_cli_usage_error(a->cmd, "no file operand expected, got \"%s\"",
-                                      argv[optind]);
-    } else if (ce_cli_opt_operand(&command, bases, argc, argv) != 0)
-        return CE_ERR_USAGE;
-    if (!has_as_of)
-        today(a->as_of);
-    if (!a->policy)
-        a->policy = ce_cli_shipped_file(CE_DEFAULT_VOUCHER_POLICY);
-    if (!a->standard)
-        a->standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD);
-    if (!a->ledger)
-        a->ledger = default_ledger(a);
-    return ce_cli_opt_plan_check(&command, bases);
+    return ce_cli_opt_parse_all(&command, bases, argc, argv);
 }
 
 /* ---- output ---------------------------------------------------------------- */

@@ -44,26 +44,31 @@ static int parse_method(const ce_cli_optarg *x)
     return 0;
 }
 
-/* Options that belong to other methods are refused rather than ignored. */
-static int check_combination(const weights_args *a)
+/* --method is required; options that belong to other methods are refused
+ * rather than ignored. */
+static int check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
 {
+    const weights_args *a = bases[CE_CLI_GROUP_OWN];
+    if (!a->have_method)
+        return ce_cli_usage_error(cmd, "--method is required (equal, entropy, critic, "
+                                       "sd, pca or ahp:FILE)");
     ce_weights_method m = a->plan.method;
     const char *name = ce_weights_method_name(m);
     if (a->have_input && m != CE_WEIGHTS_ENTROPY && m != CE_WEIGHTS_CRITIC && m != CE_WEIGHTS_SD)
-        return ce_cli_usage_error("weights", "--input applies to entropy, critic and sd, not %s",
+        return ce_cli_usage_error(cmd, "--input applies to entropy, critic and sd, not %s",
                                   name);
     if (a->have_epsilon && m != CE_WEIGHTS_ENTROPY)
-        return ce_cli_usage_error("weights", "--epsilon applies to entropy, not %s", name);
+        return ce_cli_usage_error(cmd, "--epsilon applies to entropy, not %s", name);
     if (a->have_epsilon && a->plan.opt.input == CE_WEIGHTS_INPUT_RAW)
-        return ce_cli_usage_error("weights", "--epsilon applies to min-max input, not raw");
+        return ce_cli_usage_error(cmd, "--epsilon applies to min-max input, not raw");
     if (a->have_corr && m != CE_WEIGHTS_CRITIC && m != CE_WEIGHTS_PCA)
-        return ce_cli_usage_error("weights", "--correlation applies to critic and pca, not %s",
+        return ce_cli_usage_error(cmd, "--correlation applies to critic and pca, not %s",
                                   name);
     if (a->plan.allow_inconsistent && m != CE_WEIGHTS_AHP)
-        return ce_cli_usage_error("weights", "--allow-inconsistent applies to ahp, not %s", name);
+        return ce_cli_usage_error(cmd, "--allow-inconsistent applies to ahp, not %s", name);
     if (m == CE_WEIGHTS_AHP && a->plan.scope == CE_WEIGHTS_SCOPE_FLAT)
-        return ce_cli_usage_error("weights", "ahp compares the children of each group: it "
-                                             "needs --scope group");
+        return ce_cli_usage_error(cmd, "ahp compares the children of each group: it "
+                                       "needs --scope group");
     return 0;
 }
 
@@ -156,33 +161,27 @@ static const ce_cli_opt weights_opts[] = {
     CE_CLI_END};
 
 static const ce_cli_command weights_command = {
-    "weights",
-    "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
-    "\n"
-    "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
-    "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
-    "weights and the method's diagnostics are printed on stderr.\n",
-    weights_opts,
-    "Clusters with a missing input of a group are left out of that group's\n"
-    "weights (with a warning); eligible and vetoed clusters count.\n"
-    "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
-    "3 I/O error.\n",
-    26, 0};
+    .cmd = "weights",
+    .intro =
+        "usage: clustereval weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] [...]\n"
+        "\n"
+        "Computes weights from the data of DATA.csv and writes a new PROFILE (same\n"
+        "format, to review, edit and use with `rank -w`) to stdout or -o FILE. The\n"
+        "weights and the method's diagnostics are printed on stderr.\n",
+    .opts = weights_opts,
+    .check = check,
+    .outro =
+        "Clusters with a missing input of a group are left out of that group's\n"
+        "weights (with a warning); eligible and vetoed clusters count.\n"
+        "Exit codes: 0 done, 1 bad input data, profile or judgements, 2 usage error,\n"
+        "3 I/O error.\n",
+    .column = 26,
+};
 
 static int parse_args(int argc, char **argv, weights_args *a)
 {
     void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    int rc = ce_cli_opt_parse(&weights_command, bases, argc, argv);
-    if (rc != 0)
-        return rc;
-    if (ce_cli_opt_operand(&weights_command, bases, argc, argv) != 0)
-        return CE_ERR_USAGE;
-    if (!a->have_method)
-        return ce_cli_usage_error("weights", "--method is required (equal, entropy, critic, "
-                                             "sd, pca or ahp:FILE)");
-    if (check_combination(a) != 0)
-        return CE_ERR_USAGE;
-    return ce_cli_opt_plan_check(&weights_command, bases);
+    return ce_cli_opt_parse_all(&weights_command, bases, argc, argv);
 }
 
 /* ---- the table on stderr ---- */
