@@ -74,7 +74,7 @@ struct ce_cli_opt {
     const char *metavar; /* the value's name in the help; NULL: a flag */
     const char *help;    /* after the name column; '\n' starts the next line,
                             a leading '\n' puts all of it below the name */
-    ce_cli_opt_fn set;  /* NULL: a value stores arg (const char *) at field,
+    ce_cli_opt_fn set;   /* NULL: a value stores arg (const char *) at field,
                             a flag stores value (int) at field */
     size_t field;        /* offset in the group's struct */
     int value;
@@ -99,7 +99,8 @@ struct ce_cli_opt {
  * a generic handler: -w, -o, --no-bom, --encoding). */
 #define CE_CLI_LIKE_AT(d, f, h) {.like = &(d), .field = (f), .help = (h), .flags = CE_CLI_AT}
 #define CE_CLI_HEADING(text) {.heading = (text)}
-#define CE_CLI_OPT_HELP_ENTRY {.name = "help", .letter = 'h', .help = "this help", .flags = CE_CLI_HELP}
+#define CE_CLI_OPT_HELP_ENTRY                                                                 \
+    {.name = "help", .letter = 'h', .help = "this help", .flags = CE_CLI_HELP}
 #define CE_CLI_END {0}
 
 /* A command: the help is intro, the table's option lists, "\n", outro. */

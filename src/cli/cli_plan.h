@@ -1,6 +1,7 @@
 /* cli_plan.h - the file plan of a command: every file it will read and
  * write, declared right after its options are parsed (defaults included)
- * and checked once, before it reads or writes anything.
+ * and checked once, before it reads or writes anything. The commands
+ * declare it from their option tables (ce_cli_opt_plan_check, cli_opt.h).
  *
  * The check (ce_cli_plan_check) refuses, as a usage error (exit 2), a plan
  * in which a file the command writes (an output, a report, the manifest
