@@ -360,6 +360,36 @@ Test(bool_parse, length_shorter_than_buffer)
     free(p);
 }
 
+/* A review's result: the yes/no words and pass/fail; only there. */
+Test(bool_parse, review_results)
+{
+    static const struct {
+        const char *text;
+        ce_bool_result review, plain;
+    } cases[] = {
+        {"pass", CE_BOOL_TRUE, CE_BOOL_INVALID},
+        {"Passed", CE_BOOL_TRUE, CE_BOOL_INVALID},
+        {"\xEF\xBC\xB0\xEF\xBC\xA1\xEF\xBC\xB3\xEF\xBC\xB3", CE_BOOL_TRUE, CE_BOOL_INVALID}, /* ＰＡＳＳ */
+        {"\xE9\x80\x9A\xE8\xBF\x87", CE_BOOL_TRUE, CE_BOOL_INVALID},             /* 通过 */
+        {"\xE5\x90\x88\xE6\xA0\xBC", CE_BOOL_TRUE, CE_BOOL_INVALID},             /* 合格 */
+        {"FAIL", CE_BOOL_FALSE, CE_BOOL_INVALID},
+        {"failed", CE_BOOL_FALSE, CE_BOOL_INVALID},
+        {"\xE6\x9C\xAA\xE9\x80\x9A\xE8\xBF\x87", CE_BOOL_FALSE, CE_BOOL_INVALID}, /* 未通过 */
+        {"\xE4\xB8\x8D\xE5\x90\x88\xE6\xA0\xBC", CE_BOOL_FALSE, CE_BOOL_INVALID}, /* 不合格 */
+        {"\xE2\x88\x9A", CE_BOOL_TRUE, CE_BOOL_TRUE},                            /* √ */
+        {"\xE5\x90\xA6", CE_BOOL_FALSE, CE_BOOL_FALSE},                          /* 否 */
+        {" ", CE_BOOL_EMPTY, CE_BOOL_EMPTY},
+        {"\xE5\xBE\x85\xE5\xAE\x9A", CE_BOOL_INVALID, CE_BOOL_INVALID},        /* 待定 */
+        {"passes", CE_BOOL_INVALID, CE_BOOL_INVALID},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len = strlen(cases[k].text);
+        cr_assert_eq(ce_bool_parse_review(cases[k].text, len), cases[k].review, "%s",
+                     cases[k].text);
+        cr_assert_eq(ce_bool_parse(cases[k].text, len), cases[k].plain, "%s", cases[k].text);
+    }
+}
+
 /* ---- directions (issue 15) ---- */
 
 struct dir_case {

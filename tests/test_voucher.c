@@ -393,6 +393,13 @@ Test(voucher, green_threshold)
     cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "是", &r), "");
     cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "待定", &r),
                      "invalid:green_threshold");
+    /* issue 15: the words of the one yes/no parser, full-width forms too */
+    cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "√", &r), "");
+    cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "×", &r), "green_threshold_failed");
+    cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "不符合", &r),
+                     "green_threshold_failed");
+    cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "ＰＡＳＳ", &r), "");
+    cr_assert_str_eq(reasons_with(CE_VCOL_GREEN_THRESHOLD, "/", &r), "invalid:green_threshold");
 }
 
 /* 工业: medium from 300 persons and 2000 (万元) revenue, large from 1000 and

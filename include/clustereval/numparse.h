@@ -65,6 +65,11 @@ typedef enum { CE_BOOL_FALSE = 0, CE_BOOL_TRUE = 1, CE_BOOL_EMPTY, CE_BOOL_INVAL
  * anything else, missing markers such as / included, CE_BOOL_INVALID. */
 ce_bool_result ce_bool_parse(const char *text, size_t len);
 
+/* ce_bool_parse for the result of a review (the voucher's green_threshold),
+ * which also accepts pass/passed, 通过, 合格 as yes and fail/failed, 未通过,
+ * 不合格 as no. Not for other columns: a veto that reads 合格 is no veto. */
+ce_bool_result ce_bool_parse_review(const char *text, size_t len);
+
 /* Parses a profile's direction cell: 1 (higher is better: +, 1, +1, 正,
  * 正向, 正向指标), -1 (lower is better: -, -1, 负, 负向, 负向指标, 逆,
  * 逆向, 逆向指标; the full-width － and the minus sign − as -), 0 when

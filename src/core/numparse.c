@@ -442,7 +442,19 @@ static const char *const no_words[] = {
     "\xE2\x9C\x98",                         /* ✘ U+2718 */
 };
 
-ce_bool_result ce_bool_parse(const char *text, size_t len)
+/* A review's result (ce_bool_parse_review), folded. */
+static const char *const pass_words[] = {
+    "pass", "passed",
+    "\xE9\x80\x9A\xE8\xBF\x87", /* 通过 */
+    "\xE5\x90\x88\xE6\xA0\xBC", /* 合格 */
+};
+static const char *const fail_words[] = {
+    "fail", "failed",
+    "\xE6\x9C\xAA\xE9\x80\x9A\xE8\xBF\x87", /* 未通过 */
+    "\xE4\xB8\x8D\xE5\x90\x88\xE6\xA0\xBC", /* 不合格 */
+};
+
+static ce_bool_result bool_parse(const char *text, size_t len, int review)
 {
     char buf[16];
     trim(&text, &len);
@@ -451,11 +463,20 @@ ce_bool_result ce_bool_parse(const char *text, size_t len)
     size_t n = fold(text, len, buf, sizeof buf);
     if (n == 0)
         return CE_BOOL_INVALID;
-    if (word_in(buf, n, yes_words, sizeof yes_words / sizeof yes_words[0]))
+    if (word_in(buf, n, yes_words, sizeof yes_words / sizeof yes_words[0]) ||
+        (review && word_in(buf, n, pass_words, sizeof pass_words / sizeof pass_words[0])))
         return CE_BOOL_TRUE;
-    if (word_in(buf, n, no_words, sizeof no_words / sizeof no_words[0]))
+    if (word_in(buf, n, no_words, sizeof no_words / sizeof no_words[0]) ||
+        (review && word_in(buf, n, fail_words, sizeof fail_words / sizeof fail_words[0])))
         return CE_BOOL_FALSE;
     return CE_BOOL_INVALID;
+}
+
+ce_bool_result ce_bool_parse(const char *text, size_t len) { return bool_parse(text, len, 0); }
+
+ce_bool_result ce_bool_parse_review(const char *text, size_t len)
+{
+    return bool_parse(text, len, 1);
 }
 
 int ce_direction_parse(const char *text, size_t len)

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "clustereval/creditcode.h"
 #include "clustereval/dates.h"
@@ -308,30 +307,6 @@ const char *ce_voucher_type_name(ce_voucher_type t)
     return t == CE_VOUCHER_DIGITAL_TRANSFORMATION ? "digital_transformation" : "general";
 }
 
-/* A yes/no cell: the booleans of ce_bool_parse, and for a review result
- * also pass/fail, 通过/未通过, 合格/不合格. Returns 1, 0, -1 (empty) or -2. */
-static int parse_yes_no(const char *text)
-{
-    static const char *const yes[] = {"pass", "passed", "通过", "合格"};
-    static const char *const no[] = {"fail", "failed", "未通过", "不合格"};
-    size_t len = strlen(text);
-    switch (ce_bool_parse(text, len)) {
-    case CE_BOOL_TRUE: return 1;
-    case CE_BOOL_FALSE: return 0;
-    case CE_BOOL_EMPTY: return -1;
-    default: break;
-    }
-    const char *s = text;
-    len = trim(&s, len);
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        if (len == strlen(yes[i]) && strncasecmp(s, yes[i], len) == 0)
-            return 1;
-        if (len == strlen(no[i]) && strncasecmp(s, no[i], len) == 0)
-            return 0;
-    }
-    return -2;
-}
-
 static int is_empty(const char *text)
 {
     size_t len = strlen(text);
@@ -532,10 +507,11 @@ void ce_voucher_assess(const ce_voucher_policy *p, const ce_sme_standard *standa
     else if (out->has_applied_at && applied_day < ce_date_add_years(est_day, p->min_years))
         out->rules |= CE_VRULE_OPERATING_UNDER_1_YEAR;
 
-    switch (parse_yes_no(cells[CE_VCOL_GREEN_THRESHOLD])) {
-    case 1: break;
-    case 0: out->rules |= CE_VRULE_GREEN_THRESHOLD_FAILED; break;
-    case -1: MISSING(CE_VCOL_GREEN_THRESHOLD); break;
+    const char *green = cells[CE_VCOL_GREEN_THRESHOLD];
+    switch (ce_bool_parse_review(green, strlen(green))) {
+    case CE_BOOL_TRUE: break;
+    case CE_BOOL_FALSE: out->rules |= CE_VRULE_GREEN_THRESHOLD_FAILED; break;
+    case CE_BOOL_EMPTY: MISSING(CE_VCOL_GREEN_THRESHOLD); break;
     default: INVALID(CE_VCOL_GREEN_THRESHOLD); break;
     }
 
