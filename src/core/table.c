@@ -8,6 +8,8 @@
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
+
 typedef struct {
     size_t id, name; /* offsets into the string arena */
     size_t line;
@@ -182,91 +184,56 @@ static ce_status map_extra_columns(loader *ld, const ce_csv_record *rec, unsigne
     return CE_OK;
 }
 
-/* Builds the column map and a warning for ignored columns. */
+/* The error for a missing indicator names the profile's line. */
+static ce_status indicator_missing(void *ctx, size_t column, ce_error *err)
+{
+    const loader *ld = ctx;
+    if (column < 4) /* id: the mapper's message */
+        return CE_OK;
+    const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[column - 4]);
+    return ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
+                        "indicator \"%s\" is not a column of %s", nd->code, ld->t->path);
+}
+
+/* Builds the column map (colmap.h: id, name, eligible, veto, then one
+ * column per indicator) and a warning for ignored columns. */
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    ce_table *t = ld->t;
-    size_t n_leaves;
+    static const long special[4] = {MAP_ID, MAP_NAME, MAP_ELIGIBLE, MAP_VETO};
+    size_t n_leaves, n = 4 + ld->t->cols;
     const size_t *leaves = ce_profile_leaves(ld->prof, &n_leaves);
     ld->nfields = rec->nfields;
     ld->map = malloc(rec->nfields * sizeof *ld->map);
-    size_t *leaf_field = malloc((n_leaves ? n_leaves : 1) * sizeof *leaf_field);
+    ce_colmap_column *cols = malloc(n * sizeof *cols);
+    long *field = malloc(n * sizeof *field);
     unsigned char *used = calloc(rec->nfields, 1);
-    char *ignored = NULL;
-    size_t ignored_len = 0, n_ignored = 0;
-    ce_status st = ld->map && leaf_field && used ? CE_OK : ce_error_nomem(err);
-    static const struct { const char *name; long map; } special[] = {
-        {"id", MAP_ID}, {"name", MAP_NAME}, {"eligible", MAP_ELIGIBLE}, {"veto", MAP_VETO}};
-    long special_field[4] = {-1, -1, -1, -1};
-    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
-        leaf_field[k] = (size_t)-1;
-    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
-        const char *h = rec->fields[i];
-        ld->map[i] = MAP_IGNORE;
-        for (size_t s = 0; s < 4; s++)
-            if (strcmp(h, special[s].name) == 0) {
-                if (special_field[s] >= 0)
-                    st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
-                                      "column \"%s\" appears twice (columns %ld and %zu)", h,
-                                      special_field[s] + 1, i + 1);
-                special_field[s] = (long)i;
-                ld->map[i] = special[s].map;
-            }
-        if (ld->map[i] != MAP_IGNORE)
-            continue;
-        size_t node = h[0] ? ce_profile_find(ld->prof, h) : CE_NO_PARENT;
-        const ce_node *nd = node != CE_NO_PARENT ? ce_profile_node(ld->prof, node) : NULL;
-        if (nd && nd->n_children == 0) {
-            if (leaf_field[nd->leaf] != (size_t)-1)
-                st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
-                                  "column \"%s\" appears twice (columns %zu and %zu)", h,
-                                  leaf_field[nd->leaf] + 1, i + 1);
-            leaf_field[nd->leaf] = i;
-            ld->map[i] = (long)nd->leaf;
-        }
+    ce_status st = ld->map && cols && field && used ? CE_OK : ce_error_nomem(err);
+    if (st == CE_OK) {
+        cols[0] = (ce_colmap_column){"id", NULL, NULL, 1};
+        cols[1] = (ce_colmap_column){"name", NULL, NULL, 0};
+        cols[2] = (ce_colmap_column){"eligible", NULL, NULL, 0};
+        cols[3] = (ce_colmap_column){"veto", NULL, NULL, 0};
+        for (size_t k = 0; k < n_leaves; k++)
+            cols[4 + k] = (ce_colmap_column){ce_profile_node(ld->prof, leaves[k])->code, NULL,
+                                             NULL, 1};
+        ce_colmap_options o = {.path = ld->t->path,
+                               .hint = "the header needs id and one column per indicator",
+                               .say_no_column = 1, .on_missing = indicator_missing, .ctx = ld};
+        st = ce_colmap_find(rec, cols, n, &o, field, err);
     }
-    if (st == CE_OK && special_field[0] < 0)
-        st = ce_error_set(err, CE_ERR_DATA, t->path, rec->line,
-                          "no \"id\" column (the header needs id and one column per indicator)");
-    for (size_t k = 0; st == CE_OK && k < n_leaves; k++)
-        if (leaf_field[k] == (size_t)-1) {
-            const ce_node *nd = ce_profile_node(ld->prof, leaves[k]);
-            st = ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
-                              "indicator \"%s\" is not a column of %s", nd->code, t->path);
+    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++)
+        ld->map[i] = MAP_IGNORE;
+    for (size_t c = 0; st == CE_OK && c < n; c++)
+        if (field[c] >= 0) {
+            ld->map[field[c]] = c < 4 ? special[c] : (long)(c - 4);
+            used[field[c]] = 1;
         }
     if (st == CE_OK)
         st = map_extra_columns(ld, rec, used, err);
-    /* One warning lists the columns nobody uses: the first IGNORED_SHOWN of
-     * them, each cut to 100 bytes, and how many more. */
-    enum { IGNORED_SHOWN = 20 };
-    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
-        if (ld->map[i] != MAP_IGNORE || used[i])
-            continue;
-        if (n_ignored++ >= IGNORED_SHOWN)
-            continue;
-        const char *shown = rec->fields[i][0] ? rec->fields[i] : "(unnamed)";
-        int len = (int)strnlen(shown, 101);
-        if (len > 100) /* cut at a character boundary */
-            for (len = 100; len > 0 && ((unsigned char)shown[len] & 0xC0) == 0x80;)
-                len--;
-        char *grown = realloc(ignored, ignored_len + (size_t)len + 3);
-        if (!grown) {
-            st = ce_error_nomem(err);
-            break;
-        }
-        ignored = grown;
-        ignored_len += (size_t)snprintf(ignored + ignored_len, (size_t)len + 3, "%s%.*s",
-                                        n_ignored > 1 ? ", " : "", len, shown);
-    }
-    char more[48] = "";
-    if (n_ignored > IGNORED_SHOWN)
-        snprintf(more, sizeof more, ", ... (%zu more)", n_ignored - IGNORED_SHOWN);
-    if (st == CE_OK && n_ignored &&
-        ce_diag_add(ld->diag, "%s: %zu column%s not in the profile, ignored: %s%s", t->path,
-                    n_ignored, n_ignored == 1 ? "" : "s", ignored, more) != CE_OK)
-        st = ce_error_nomem(err);
-    free(ignored);
-    free(leaf_field);
+    if (st == CE_OK)
+        st = ce_colmap_warn_ignored(rec, used, ld->t->path, "not in the profile", ld->diag, err);
+    free(cols);
+    free(field);
     free(used);
     return st;
 }
