@@ -527,3 +527,30 @@ Test(profile_set_weight, ratio_checked_once_all_are_set)
     cr_assert_eq(ce_profile_check_weights(p, &err), CE_OK, "%s", err.msg);
     ce_profile_free(p);
 }
+
+/* The columns a profile does not read: one warning listing them (colmap.h). */
+Test(profile, other_columns_one_warning)
+{
+    char path[256];
+    ce_test_write_text(path, sizeof path, ce_test_dir, "extra.csv",
+                       "note,code,name,parent,weight,direction,unit,source\n"
+                       "n,d,,,1,,,s\nn,x,,d,1,+,,s\n");
+    ce_diag diag;
+    ce_diag_init(&diag);
+    ce_profile *p = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &p, &diag, &err), CE_OK, "%s", err.msg);
+    cr_assert_eq(diag.count, 1, "%zu warnings", diag.count);
+    char want[512];
+    snprintf(want, sizeof want, "%s: 2 columns unknown to a profile, ignored: note, source",
+             path);
+    cr_expect_str_eq(diag.items[0], want);
+    ce_profile_free(p);
+    ce_diag_fini(&diag);
+}
+
+Test(profile_error, column_twice_names_both_columns)
+{
+    load_fails("twice2.csv", "code,name,parent,weight,direction,weight\nd,,,1,,1\n", 1,
+               "column \"weight\" appears twice (columns 4 and 6)");
+}

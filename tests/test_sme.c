@@ -260,3 +260,10 @@ Test(sme, loader_missing_file_is_io)
                  CE_ERR_IO);
     cr_assert_null(s);
 }
+
+/* One duplicate-column message for every reader (colmap.h). */
+Test(sme, loader_column_twice_names_both_columns)
+{
+    load_fails("id,industry,measures,large,medium,small,large\na,A,persons,10,5,1,10\n", 1,
+               "column \"large\" appears twice (columns 4 and 7)");
+}

@@ -47,6 +47,16 @@ TestSuite(training_batch, .init = setup, .fini = teardown);
     "T9,缺面积测试有限公司,shop,91370102MA37CHNU12,1,1,,1,12,8,6,1,800,200,"                  \
     "场景式;生产性,5,250000,600000,850,良好\n"
 
+/* the header without its newline, and T1's row of ROWS without its newline */
+#define HEADER_NO_NL                                                                          \
+    "applicant_id,name,kind,credit_code,training_unit,site_owned,site_area,equipment,"      \
+    "instructors,fulltime_instructors,agreements,partners_participate,annual_capacity,"     \
+    "external_capacity,training_modes,occupations,requested,investment,actual_trainees,"   \
+    "performance"
+#define ROW_T1                                                                                \
+    "T1,济南泉城智能制造有限公司,enterprise,91370102MA37CHNU12,1,1,800,1,12,8,6,1,800,200,"  \
+    "场景式;生产性,5,250000,600000,850,良好"
+
 /* the 17 other cells of a row */
 #define PAD ",,,,,,,,,,,,,,,,,"
 
@@ -148,4 +158,24 @@ Test(training_batch, refusals)
                         &err),
                  CE_ERR_DATA);
     cr_assert(strstr(err.msg, "investment") != NULL, "%s", err.msg);
+}
+
+/* Two province columns: the batch cannot know which to read (it took the
+ * last one without a word), so the file is refused (colmap.h). */
+Test(training_batch, province_twice_refused)
+{
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(refuse(CE_TRAINING_APPLY,
+                        "province," HEADER_NO_NL ",province\nSD," ROW_T1 ",SD\n", &err),
+                 CE_ERR_DATA);
+    cr_assert_eq(err.line, 1);
+    cr_assert_str_eq(err.msg, "column \"province\" appears twice (columns 1 and 22)");
+}
+
+Test(training_batch, required_column_twice_names_both_columns)
+{
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(refuse(CE_TRAINING_APPLY, HEADER_NO_NL ",kind\n" ROW_T1 ",shop\n", &err),
+                 CE_ERR_DATA);
+    cr_assert_str_eq(err.msg, "column \"kind\" appears twice (columns 3 and 21)");
 }

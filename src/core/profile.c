@@ -9,6 +9,7 @@
 
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
 #include "textindex.h"
 
 struct ce_profile {
@@ -52,34 +53,19 @@ static char *dup_field(const ce_csv_record *rec, long col)
     return strdup(col >= 0 ? rec->fields[col] : "");
 }
 
+/* Maps the header (colmap.h): code, parent, weight and direction are
+ * required; the columns a profile does not know get one warning. */
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    const char *path = ld->p->path;
+    ce_colmap_column cols[N_COLS];
     for (size_t c = 0; c < N_COLS; c++)
-        ld->col[c] = -1;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        size_t c = 0;
-        while (c < N_COLS && strcmp(rec->fields[i], col_names[c]) != 0)
-            c++;
-        if (c == N_COLS) {
-            if (ce_diag_add(ld->diag, "%s: column \"%s\" is not a profile column, ignored", path,
-                            rec->fields[i]) != CE_OK)
-                return ce_error_nomem(err);
-            continue;
-        }
-        if (ld->col[c] >= 0)
-            return ce_error_set(err, CE_ERR_DATA, path, rec->line, "column \"%s\" appears twice",
-                                col_names[c]);
-        ld->col[c] = (long)i;
-    }
-    static const int required[] = {COL_CODE, COL_PARENT, COL_WEIGHT, COL_DIRECTION};
-    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
-        if (ld->col[required[k]] < 0)
-            return ce_error_set(err, CE_ERR_DATA, path, rec->line,
-                                "missing column \"%s\" (a profile needs "
-                                "code,name,parent,weight,direction,unit)",
-                                col_names[required[k]]);
-    return CE_OK;
+        cols[c] = (ce_colmap_column){col_names[c], NULL, NULL,
+                                     c == COL_CODE || c == COL_PARENT || c == COL_WEIGHT ||
+                                         c == COL_DIRECTION};
+    ce_colmap_options o = {.path = ld->p->path,
+                           .hint = "a profile needs code,name,parent,weight,direction,unit",
+                           .ignored_reason = "unknown to a profile", .diag = ld->diag};
+    return ce_colmap_find(rec, cols, N_COLS, &o, ld->col, err);
 }
 
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)

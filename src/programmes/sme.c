@@ -10,6 +10,8 @@
 
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
+
 #define N_TIERS 3 /* large, medium, small: the tiers with bounds */
 
 typedef struct {
@@ -59,9 +61,13 @@ typedef struct {
 
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    return ce_csv_find_columns(rec, col_names, N_COLS, ld->col, ld->path,
-                               "a size standard needs id,industry,measures,large,medium,small",
-                               err);
+    ce_colmap_column cols[N_COLS];
+    for (size_t c = 0; c < N_COLS; c++)
+        cols[c] = (ce_colmap_column){col_names[c], NULL, NULL, 1};
+    ce_colmap_options o = {.path = ld->path,
+                           .hint = "a size standard needs id,industry,measures,large,medium,"
+                                   "small"};
+    return ce_colmap_find(rec, cols, N_COLS, &o, ld->col, err);
 }
 
 /* Splits text at ';' into at most max pieces of at most cap-1 bytes each.

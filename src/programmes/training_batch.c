@@ -7,6 +7,8 @@
 
 #include "clustereval/idkey.h"
 
+#include "colmap.h"
+
 typedef struct {
     char *cell[CE_TCOL_N]; /* NULL for a column the file does not have */
     size_t line;
@@ -20,33 +22,31 @@ typedef struct {
     size_t n, cap;
 } reader;
 
+/* Maps the header (colmap.h): the columns the stage requires, and the
+ * optional province; the others are not looked at. */
 static ce_status on_header(reader *r, const ce_csv_record *rec, ce_error *err)
 {
-    const char *names[CE_TCOL_N];
-    long col[CE_TCOL_N];
-    size_t n = 0;
+    ce_colmap_column cols[CE_TCOL_N];
     int index_of[CE_TCOL_N];
-    for (int c = 0; c < CE_TCOL_N; c++)
-        if (ce_training_column_required(c, r->o->stage)) {
-            index_of[n] = c;
-            names[n++] = ce_training_column_name(c);
-        }
-    ce_status st = ce_csv_find_columns(rec, names, n, col, r->o->applicants,
-                                       r->o->stage == CE_TRAINING_ACCEPT
-                                           ? "acceptance also needs investment, "
-                                             "actual_trainees, performance"
-                                           : "see clustereval training --help",
-                                       err);
-    if (st != CE_OK)
-        return st;
-    for (int c = 0; c < CE_TCOL_N; c++)
+    size_t n = 0;
+    for (int c = 0; c < CE_TCOL_N; c++) {
         r->col[c] = -1;
-    for (size_t k = 0; k < n; k++)
+        int required = ce_training_column_required(c, r->o->stage);
+        if (required || c == CE_TCOL_PROVINCE) {
+            index_of[n] = c;
+            cols[n++] = (ce_colmap_column){ce_training_column_name(c), NULL, NULL, required};
+        }
+    }
+    ce_colmap_options o = {.path = r->o->applicants,
+                           .hint = r->o->stage == CE_TRAINING_ACCEPT
+                                       ? "acceptance also needs investment, "
+                                         "actual_trainees, performance"
+                                       : "see clustereval training --help"};
+    long col[CE_TCOL_N];
+    ce_status st = ce_colmap_find(rec, cols, n, &o, col, err);
+    for (size_t k = 0; st == CE_OK && k < n; k++)
         r->col[index_of[k]] = col[k];
-    for (size_t i = 0; i < rec->nfields; i++) /* the optional province column */
-        if (!strcmp(rec->fields[i], ce_training_column_name(CE_TCOL_PROVINCE)))
-            r->col[CE_TCOL_PROVINCE] = (long)i;
-    return CE_OK;
+    return st;
 }
 
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
