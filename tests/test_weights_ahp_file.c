@@ -98,7 +98,9 @@ ParameterizedTestParameters(weights_ahp_file, errors)
          "parent \"gdp\" is an indicator, not a group"},
         {"a equals b", "parent,a,b,judgement\n,econ,econ,1\n", 2, "a and b are both \"econ\""},
         {"twice", "parent,a,b,judgement\n,econ,env,3\n,econ,soc,1\n,env,econ,1/3\n", 4,
-         "the pair env, econ is given twice (also on line 2)"},
+         "duplicate pair \"env, econ\" (first on line 2)"},
+        {"column twice", "parent,a,b,judgement,A\n,econ,env,3\n", 1,
+         "column \"a\" appears twice (columns 2 and 5: \"a\" and \"A\")"},
         {"no column", "parent,a,b,weight\n,econ,env,3\n", 1, "missing column \"judgement\""},
         {"empty a", "parent,a,b,judgement\n,,env,3\n", 2, "column a is empty"},
     };

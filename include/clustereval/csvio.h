@@ -73,14 +73,6 @@ ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
                            ce_csv_record_fn fn, void *ud, ce_encoding *used, ce_diag *diag,
                            ce_error *err);
 
-/* Finds the n required columns names[] in a header record: col[c] is the
- * field index of names[c]. Other columns are left alone. CE_ERR_DATA (path,
- * the header's line) when a name appears twice ("column \"x\" appears
- * twice") or is missing ("missing column \"x\" (hint)"); col is then
- * partly filled. */
-ce_status ce_csv_find_columns(const ce_csv_record *header, const char *const *names, size_t n,
-                              long *col, const char *path, const char *hint, ce_error *err);
-
 /* Writes one text field, quoted when it contains a comma, quote, CR or LF.
  * Text beginning with = + - @ TAB or CR gets a leading ' so that spreadsheet
  * programs never evaluate it (the formula guard). */

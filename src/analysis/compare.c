@@ -10,6 +10,7 @@
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
 #include "stats.h"
 
 /* ---- rank statistics ---------------------------------------------------- */
@@ -396,28 +397,19 @@ static long arena_add(ce_compare_previous *p, const char *text, size_t len)
     return off;
 }
 
+/* Maps the header (colmap.h): id and rank required, name, score and award
+ * optional. */
 static ce_status prev_header(prev_loader *ld, const ce_csv_record *rec, ce_error *err)
 {
+    ce_colmap_column cols[N_COLS];
     for (size_t c = 0; c < N_COLS; c++)
-        ld->col[c] = -1;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t c = 0; c < N_COLS; c++) {
-            if (strcmp(rec->fields[i], col_names[c]) != 0)
-                continue;
-            if (ld->col[c] >= 0)
-                return ce_error_set(err, CE_ERR_DATA, ld->p->path, rec->line,
-                                    "column \"%s\" appears twice (columns %ld and %zu)",
-                                    col_names[c], ld->col[c] + 1, i + 1);
-            ld->col[c] = (long)i;
-        }
-    for (size_t c = COL_ID; c <= COL_RANK; c++)
-        if (ld->col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, ld->p->path, rec->line,
-                                "no \"%s\" column (a ranked CSV needs id and rank)",
-                                col_names[c]);
+        cols[c] = (ce_colmap_column){col_names[c], NULL, NULL, c <= COL_RANK};
+    ce_colmap_options o = {.path = ld->p->path, .hint = "a ranked CSV needs id and rank",
+                           .say_no_column = 1};
+    ce_status st = ce_colmap_find(rec, cols, N_COLS, &o, ld->col, err);
     ld->p->has_score = ld->col[COL_SCORE] >= 0;
     ld->p->has_award = ld->col[COL_AWARD] >= 0;
-    return CE_OK;
+    return st;
 }
 
 static ce_status cell_error(const ce_compare_previous *p, size_t line, const char *column,

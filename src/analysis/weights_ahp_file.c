@@ -10,6 +10,8 @@
 
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
+
 typedef struct {
     size_t n;               /* children of the group */
     const size_t *children; /* node indices */
@@ -36,18 +38,6 @@ typedef struct {
 } ahp_reader;
 
 const char *ce_weights_ahp_path(const ce_ahp_judgements *j) { return j->path; }
-
-/* ASCII case-insensitive equality. */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
 
 /* A positive number or a fraction p/q of two (the full-width solidus ／ is
  * accepted as well, as a Chinese keyboard types it). Returns 0 on success. */
@@ -81,24 +71,17 @@ static int parse_judgement(const char *text, double *out)
     return 0;
 }
 
+/* Maps the header (colmap.h). The AHP file's columns were always matched
+ * in either case; the loose key (full-width forms, spaces) is a superset of
+ * that, so this is the one reader that matches loosely already. */
 static ce_status ahp_on_header(ahp_reader *r, const ce_csv_record *rec, ce_error *err)
 {
+    ce_colmap_column cols[AHP_N_COLS];
     for (size_t c = 0; c < AHP_N_COLS; c++)
-        r->col[c] = -1;
-    for (size_t i = 0; i < rec->nfields; i++)
-        for (size_t c = 0; c < AHP_N_COLS; c++)
-            if (same_name(rec->fields[i], ahp_cols[c])) {
-                if (r->col[c] >= 0)
-                    return ce_error_set(err, CE_ERR_DATA, r->j->path, rec->line,
-                                        "column \"%s\" appears twice", ahp_cols[c]);
-                r->col[c] = (long)i;
-            }
-    for (size_t c = 0; c < AHP_N_COLS; c++)
-        if (r->col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, r->j->path, rec->line,
-                                "missing column \"%s\" (an AHP file has the columns "
-                                "parent,a,b,judgement)", ahp_cols[c]);
-    return CE_OK;
+        cols[c] = (ce_colmap_column){ahp_cols[c], NULL, NULL, 1};
+    ce_colmap_options o = {.path = r->j->path, .match = CE_COLMAP_LOOSE,
+                           .hint = "an AHP file has the columns parent,a,b,judgement"};
+    return ce_colmap_find(rec, cols, AHP_N_COLS, &o, r->col, err);
 }
 
 /* Position of code among the children of group g, or n when it is not one;
@@ -188,7 +171,7 @@ static ce_status ahp_on_row(ahp_reader *r, const ce_csv_record *rec, ce_error *e
     }
     if (g->line[a * n + b])
         return ce_error_set(err, CE_ERR_DATA, j->path, rec->line,
-                            "the pair %s, %s is given twice (also on line %zu)",
+                            "duplicate pair \"%s, %s\" (first on line %zu)",
                             rec->fields[r->col[AHP_A]], rec->fields[r->col[AHP_B]],
                             g->line[a * n + b]);
     g->a[a * n + b] = v;

@@ -222,6 +222,20 @@ ce_status ce_colmap_find(const ce_csv_record *header, const ce_colmap_column *co
     return st;
 }
 
+ce_status ce_colmap_find_names(const ce_csv_record *header, const char *const *names, size_t n,
+                               const char *path, const char *hint, long *field, ce_error *err)
+{
+    ce_colmap_column *cols = malloc((n ? n : 1) * sizeof *cols);
+    if (!cols)
+        return ce_error_nomem(err);
+    for (size_t c = 0; c < n; c++)
+        cols[c] = (ce_colmap_column){names[c], NULL, NULL, 1};
+    ce_colmap_options o = {.path = path, .hint = hint};
+    ce_status st = ce_colmap_find(header, cols, n, &o, field, err);
+    free(cols);
+    return st;
+}
+
 ce_status ce_colmap_warn_ignored(const ce_csv_record *header, const unsigned char *used,
                                  const char *path, const char *reason, ce_diag *diag,
                                  ce_error *err)

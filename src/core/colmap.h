@@ -70,6 +70,11 @@ typedef struct {
 ce_status ce_colmap_find(const ce_csv_record *header, const ce_colmap_column *cols, size_t n,
                          const ce_colmap_options *opt, long *field, ce_error *err);
 
+/* Shorthand for n required columns named names[], matched exactly, no
+ * warning: ce_colmap_find with {names[c], NULL, NULL, 1} and hint. */
+ce_status ce_colmap_find_names(const ce_csv_record *header, const char *const *names, size_t n,
+                               const char *path, const char *hint, long *field, ce_error *err);
+
 /* The warning about the fields of header not marked in used[] (nfields
  * entries): 'PATH: N column(s) REASON, ignored: a, b' listing the first 20,
  * each cut to 100 bytes, an empty one as (unnamed), and ", ... (K more)".

@@ -521,26 +521,6 @@ ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
     return st;
 }
 
-ce_status ce_csv_find_columns(const ce_csv_record *header, const char *const *names, size_t n,
-                              long *col, const char *path, const char *hint, ce_error *err)
-{
-    for (size_t c = 0; c < n; c++)
-        col[c] = -1;
-    for (size_t i = 0; i < header->nfields; i++)
-        for (size_t c = 0; c < n; c++)
-            if (strcmp(header->fields[i], names[c]) == 0) {
-                if (col[c] >= 0)
-                    return ce_error_set(err, CE_ERR_DATA, path, header->line,
-                                        "column \"%s\" appears twice", names[c]);
-                col[c] = (long)i;
-            }
-    for (size_t c = 0; c < n; c++)
-        if (col[c] < 0)
-            return ce_error_set(err, CE_ERR_DATA, path, header->line,
-                                "missing column \"%s\" (%s)", names[c], hint);
-    return CE_OK;
-}
-
 void ce_csv_write_text(FILE *out, const char *text)
 {
     int guard = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||

@@ -9,6 +9,8 @@
 #include "clustereval/csvio.h"
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
+
 struct ce_policy_file {
     char *path;
     const char *const *keys;
@@ -28,8 +30,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     ce_policy_file *f = r->f;
     if (rec->index == 0) {
         static const char *const names[2] = {"key", "value"};
-        return ce_csv_find_columns(rec, names, 2, r->col, f->path,
-                                   "a policy file has the columns key,value", err);
+        return ce_colmap_find_names(rec, names, 2, f->path, "a policy file has the columns key,value",
+                                    r->col, err);
     }
     const char *key = rec->fields[r->col[0]];
     if (!strcmp(key, "source")) /* for people: where the values come from */

@@ -61,13 +61,9 @@ typedef struct {
 
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    ce_colmap_column cols[N_COLS];
-    for (size_t c = 0; c < N_COLS; c++)
-        cols[c] = (ce_colmap_column){col_names[c], NULL, NULL, 1};
-    ce_colmap_options o = {.path = ld->path,
-                           .hint = "a size standard needs id,industry,measures,large,medium,"
-                                   "small"};
-    return ce_colmap_find(rec, cols, N_COLS, &o, ld->col, err);
+    return ce_colmap_find_names(rec, col_names, N_COLS, ld->path,
+                                "a size standard needs id,industry,measures,large,medium,small",
+                                ld->col, err);
 }
 
 /* Splits text at ';' into at most max pieces of at most cap-1 bytes each.

@@ -9,6 +9,8 @@
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
+
 enum { COL_ID, COL_INDUSTRY, COL_EMPLOYEES, COL_REVENUE, COL_ASSETS, N_COLS };
 static const char *const col_names[N_COLS] = {"id", "industry", "employees", "revenue",
                                               "assets"};
@@ -31,8 +33,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     reader *r = ud;
     if (rec->index == 0)
-        return ce_csv_find_columns(rec, col_names, N_COLS, r->col, r->path,
-                                   "sme needs id,industry,employees,revenue,assets", err);
+        return ce_colmap_find_names(rec, col_names, N_COLS, r->path,
+                                    "sme needs id,industry,employees,revenue,assets", r->col, err);
     if (!rec->fields[r->col[COL_ID]][0])
         return ce_error_set(err, CE_ERR_DATA, r->path, rec->line, "empty id");
     if (r->n == r->cap) {

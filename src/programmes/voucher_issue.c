@@ -9,6 +9,7 @@
 
 #include "clustereval/dates.h"
 
+#include "colmap.h"
 #include "textindex.h"
 
 /* ---- app_ids seen: an open-addressing set of 64-bit hashes ---------------- */
@@ -128,32 +129,21 @@ typedef struct {
     char *last_app_id;
 } stager;
 
+/* Maps the header (colmap.h): every voucher column is required; the others
+ * get one warning. */
 static ce_status on_header(stager *s, const ce_csv_record *rec, ce_error *err)
 {
-    const char *path = s->o->applications;
-    const char *names[CE_VCOL_N];
+    ce_colmap_column cols[CE_VCOL_N];
     for (int c = 0; c < CE_VCOL_N; c++)
-        names[c] = ce_voucher_column_name(c);
-    ce_status st = ce_csv_find_columns(rec, names, CE_VCOL_N, s->col, path,
-                                       "voucher applications need app_id, applied_at, "
-                                       "credit_code, name, legal_person, established, "
-                                       "green_threshold, industry, employees, revenue, assets, "
-                                       "titles, dcmm, service, requested", err);
-    char extra[512] = "";
-    size_t used = 0;
-    for (size_t i = 0; st == CE_OK && i < rec->nfields; i++) {
-        int c = 0;
-        while (c < CE_VCOL_N && s->col[c] != (long)i)
-            c++;
-        if (c == CE_VCOL_N && used < sizeof extra)
-            used += (size_t)snprintf(extra + used, sizeof extra - used, "%s\"%s\"",
-                                     used ? ", " : "", rec->fields[i]);
-    }
-    if (st == CE_OK && used &&
-        ce_diag_add(s->diag, "%s:%zu: columns ignored (not voucher columns): %s", path,
-                    rec->line, extra) != CE_OK)
-        return ce_error_nomem(err);
-    return st;
+        cols[c] = (ce_colmap_column){ce_voucher_column_name(c), NULL, NULL, 1};
+    ce_colmap_options o = {.path = s->o->applications,
+                           .hint = "voucher applications need app_id, applied_at, "
+                                   "credit_code, name, legal_person, established, "
+                                   "green_threshold, industry, employees, revenue, assets, "
+                                   "titles, dcmm, service, requested",
+                           .ignored_reason = "unknown to voucher applications",
+                           .diag = s->diag};
+    return ce_colmap_find(rec, cols, CE_VCOL_N, &o, s->col, err);
 }
 
 /* Fails when app_id was queued before (its hash seen and the queue confirms). */

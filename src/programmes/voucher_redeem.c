@@ -8,6 +8,7 @@
 #include "clustereval/dates.h"
 #include "clustereval/numparse.h"
 
+#include "colmap.h"
 #include "reasons.h"
 
 enum { C_VOUCHER_ID, C_CREDIT_CODE, C_CONTRACT, C_SERVICE, C_REDEEMED_AT, N_COLS };
@@ -57,9 +58,10 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     redeemer *r = ud;
     const ce_voucher_redeem_opts *o = r->o;
     if (rec->index == 0)
-        return ce_csv_find_columns(rec, col_names, N_COLS, r->col, o->claims,
-                                   "claims need voucher_id, credit_code, contract_amount, "
-                                   "service, redeemed_at", err);
+        return ce_colmap_find_names(rec, col_names, N_COLS, o->claims,
+                                    "claims need voucher_id, credit_code, contract_amount, "
+                                    "service, redeemed_at",
+                                    r->col, err);
     const char *cell[N_COLS];
     for (int c = 0; c < N_COLS; c++)
         cell[c] = rec->fields[r->col[c]];

@@ -11,6 +11,8 @@
 #include "clustereval/csvio.h"
 #include "clustereval/status.h"
 
+#include "colmap.h"
+
 static fuzz_file input;
 
 static void close_input(void) { fuzz_file_close(&input); }
@@ -51,10 +53,19 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     s->records++;
     s->last_line = rec->line;
     if (rec->index == 0) {
-        static const char *const names[] = {"id", "name"};
-        long col[2];
+        /* the header mapper, loosely, with units and aliases (colmap.h) */
+        static const char *const aliases[] = {"序号", "编号", NULL};
+        static const ce_colmap_column cols[] = {{"id", aliases, NULL, 1},
+                                                {"name", NULL, NULL, 0},
+                                                {"营业收入", NULL, "亿元", 0}};
+        long col[3];
         ce_error e;
-        (void)ce_csv_find_columns(rec, names, 2, col, "fuzz.csv", "hint", &e);
+        ce_diag d;
+        ce_diag_init(&d);
+        ce_colmap_options o = {.path = "fuzz.csv", .match = CE_COLMAP_LOOSE, .hint = "hint",
+                               .ignored_reason = "unknown", .diag = &d};
+        (void)ce_colmap_find(rec, cols, 3, &o, col, &e);
+        ce_diag_fini(&d);
     }
     if (rec->nfields > 0 && strcmp(rec->fields[0], "!stop") == 0)
         return ce_error_set(err, CE_ERR_DATA, "fuzz.csv", rec->line, "stopped");
