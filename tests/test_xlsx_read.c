@@ -490,6 +490,22 @@ Test(xlsx_read, percentages_in_percent_units)
                 "83.15%,100%,-50%,0.1%,1.5E-1%,1234.56%,0%,30.000000000000004%\n", 1);
 }
 
+Test(xlsx_read, escaped_characters)
+{
+    /* Excel's _xHHHH_ escapes: a CR, a literal "_x0041_" (its _ escaped as
+     * _x005F_), a CJK character; malformed ones stay as written. */
+    char path[256];
+    make_book(path, sizeof path,
+              "<row r=\"1\"><c t=\"inlineStr\"><is><t>a_x000D_b</t></is></c>"
+              "<c t=\"s\"><v>0</v></c><c t=\"inlineStr\"><is><t>_x6570_据</t></is></c>"
+              "<c t=\"inlineStr\"><is><t>_x12_ _xZZZZ_ _x004</t></is></c></row>",
+              "<sst><si><t>_x005F_x0041_</t></si></sst>", NULL);
+    same_as_csv(path, NULL, "数据", "\"a\rb\",_x0041_,数据,_x12_ _xZZZZ_ _x004\n", 1);
+    make_book(path, sizeof path, "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>a_x0000_</t></is></c></row>",
+              NULL, NULL);
+    read_fails(path, NULL, CE_ERR_DATA, 2, "数据!B2: the text holds a NUL character (_x0000_)");
+}
+
 Test(xlsx_read, date_system_1904_and_1900_leap_day)
 {
     char path[256];

@@ -860,6 +860,59 @@ static ce_status keep_header(sheet_ctx *s, const ce_csv_record *rec)
     return CE_OK;
 }
 
+static int hex4(const char *p, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                     : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + (unsigned)d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Decodes the escapes of an OOXML string (ECMA-376 Part 1 §22.9.2.19
+ * ST_Xstring): _xHHHH_ is the character U+HHHH (Excel writes a CR as
+ * _x000D_ and a literal "_x" as _x005F_x). In place: the UTF-8 of a
+ * character U+0001..U+FFFF is never longer than its 7-byte escape. -1 for
+ * _x0000_. */
+static int unescape_xstring(buf *b)
+{
+    if (!memchr(b->s, '_', b->len))
+        return 0;
+    size_t r = 0, w = 0;
+    unsigned cp;
+    while (r < b->len) {
+        if (b->s[r] == '_' && r + 7 <= b->len && b->s[r + 1] == 'x' && b->s[r + 6] == '_' &&
+            hex4(b->s + r + 2, &cp) == 0 && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            if (cp == 0)
+                return -1;
+            if (cp < 0x80) {
+                b->s[w++] = (char)cp;
+            } else if (cp < 0x800) {
+                b->s[w++] = (char)(0xC0 | (cp >> 6));
+                b->s[w++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                b->s[w++] = (char)(0xE0 | (cp >> 12));
+                b->s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b->s[w++] = (char)(0x80 | (cp & 0x3F));
+            }
+            r += 7;
+        } else {
+            b->s[w++] = b->s[r++];
+        }
+    }
+    b->len = w;
+    b->s[w] = '\0';
+    return 0;
+}
+
 /* "数据!C17" for the current cell, into where (size >= 64). */
 static const char *here(const sheet_ctx *s, char *where, size_t size)
 {
@@ -954,6 +1007,13 @@ static void finish_cell(sheet_ctx *s)
             return;
         }
     } /* "str", "inlineStr", "d" and numbers: the text as stored */
+    if (strcmp(t, "s") == 0 || strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
+        if (unescape_xstring(&s->cell) != 0) {
+            fail(&s->c, CE_ERR_DATA, (size_t)s->row, "%s: the text holds a NUL character (_x0000_)",
+                 here(s, where, sizeof where));
+            return;
+        }
+    }
     /* Trimmed of spaces and tabs, as an unquoted CSV field. */
     size_t a = 0, e = s->cell.len;
     while (a < e && (s->cell.s[a] == ' ' || s->cell.s[a] == '\t'))

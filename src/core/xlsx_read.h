@@ -51,8 +51,9 @@ const char *ce_xlsx_cell_ref(const char *sheet, size_t col, size_t row, char *ou
  *               a time too, HH:MM:SS for a time alone (1900 and 1904 date
  *               systems)
  *   string      shared or inline, rich text runs joined, phonetic runs left
- *               out; surrounding spaces and tabs trimmed as the CSV reader
- *               trims an unquoted field
+ *               out, _xHHHH_ escapes decoded (_x000D_ is a CR); surrounding
+ *               spaces and tabs trimmed as the CSV reader trims an unquoted
+ *               field
  *   boolean     TRUE or FALSE
  *   formula     its cached result as above
  * Merged cells hold their value in the first cell, the others are empty.
