@@ -39,6 +39,9 @@ static void trim(const char **text, size_t *len)
 {
     const char *s = *text;
     size_t n = *len, k;
+    if (n > 0 && (unsigned char)s[0] > ' ' && (unsigned char)s[0] < 0x80 &&
+        (unsigned char)s[n - 1] > ' ' && (unsigned char)s[n - 1] < 0x80)
+        return; /* the common case: nothing to cut */
     while ((k = space_at_start(s, n)) != 0) {
         s += k;
         n -= k;
@@ -371,8 +374,15 @@ static ce_num_result parse_scanned(const char *text, size_t len, double *out, sc
 {
     enum { CELL_MAX = 128 };
     trim(&text, &len);
-    /* No missing token starts with a digit. */
-    if ((len == 0 || !is_digit(text[0])) && ce_num_is_missing(text, len)) {
+    if (len == 0) {
+        *out = NAN;
+        return CE_NUM_MISSING;
+    }
+    /* No missing-value marker starts like a number ("-" alone does not). */
+    int numeric_start = is_digit(text[0]) || text[0] == '.' ||
+                        ((text[0] == '-' || text[0] == '+') && len > 1 &&
+                         (is_digit(text[1]) || text[1] == '.'));
+    if (!numeric_start && ce_num_is_missing(text, len)) {
         *out = NAN;
         return CE_NUM_MISSING;
     }
