@@ -33,6 +33,7 @@ typedef struct {
     size_t n_text_columns;
     const char *text_purpose;        /* for the message when one is absent,
                                         e.g. "(named by --impute)" */
+    const char *sheet;               /* an .xlsx file's sheet; NULL: the first */
 } ce_table_options;
 
 /* ce_table_read with extra text columns (e.g. the group of

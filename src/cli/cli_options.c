@@ -180,7 +180,7 @@ ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *pro
 {
     const char *group = a->pipeline.impute_column;
     ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
-                           "(named by --impute)"};
+                           "(named by --impute)", a->sheet};
     ce_status st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);
@@ -383,6 +383,10 @@ const ce_cli_opt ce_cli_opt_encoding = {
     .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, encoding),
     .help = "auto, utf-8 or gb18030 for DATA.csv (default auto;\nthe profile is always detected "
             "automatically)"};
+const ce_cli_opt ce_cli_opt_sheet = {
+    .name = "sheet", .metavar = "NAME", .group = CE_CLI_GROUP_PIPELINE,
+    .field = offsetof(ce_cli_pipeline_args, sheet),
+    .help = "the sheet of an .xlsx input (default: the first)"};
 const ce_cli_opt ce_cli_opt_impute =
     PIPE("impute", "M", CE_CLI_OPT_IMPUTE,
          "none, mean, median, group-mean:COLUMN, group-median:COLUMN");

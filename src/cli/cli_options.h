@@ -42,7 +42,7 @@ enum {
  * command with its own struct takes them too (CE_CLI_LIKE_AT). */
 extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, ce_cli_opt_top,
     ce_cli_opt_award, ce_cli_opt_tie_break, ce_cli_opt_set, ce_cli_opt_digits, ce_cli_opt_no_bom,
-    ce_cli_opt_encoding, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
+    ce_cli_opt_encoding, ce_cli_opt_sheet, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
     ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
     ce_cli_opt_aggregate, ce_cli_opt_flatten;
 
@@ -64,6 +64,7 @@ typedef struct {
     ce_pipeline_options pipeline;
     ce_report_options report; /* --digits, --no-bom (default bom 1) */
     ce_encoding encoding;     /* --encoding of DATA.csv (default auto) */
+    const char *sheet;        /* --sheet of an .xlsx DATA (default: the first) */
     char **sets;              /* the --set CODE=WEIGHT values, room for argc */
     size_t n_sets;
 } ce_cli_pipeline_args;

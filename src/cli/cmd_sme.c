@@ -19,6 +19,7 @@
 typedef struct {
     const char *data, *standard, *output;
     ce_encoding encoding;
+    const char *sheet;
     int bom;
 } sme_args;
 
@@ -34,6 +35,7 @@ static const ce_cli_opt sme_opts[] = {
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(sme_args, encoding),
                    "auto, utf-8 or gb18030 for ENTERPRISES.csv (default\n"
                    "auto; the standard is detected automatically)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(sme_args, sheet), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(sme_args, bom), "no UTF-8 BOM at the start of FILE"),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
@@ -113,6 +115,7 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
     ce_sme_batch_opts opts = {
         .enterprises = job->a->data,
         .encoding = job->a->encoding,
+        .sheet = job->a->sheet,
         .standard = job->std,
         .begin = put_header,
         .emit = put_row,

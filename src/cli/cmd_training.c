@@ -23,6 +23,7 @@ typedef struct {
     const char *data, *output, *policy, *xlsx;
     ce_training_stage stage;
     ce_encoding encoding;
+    const char *sheet;
     int bom;
     ce_lang csv_lang, xlsx_lang;
 } training_args;
@@ -64,6 +65,7 @@ static const ce_cli_opt training_opts[] = {
      .role = "policy", .help = "the conditions (default " CE_DEFAULT_TRAINING_POLICY ")"},
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(training_args, encoding),
                    "auto, utf-8 or gb18030 for APPLICANTS.csv (default auto)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(training_args, sheet), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(training_args, bom), "no UTF-8 BOM at the start of FILE"),
     {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
      .help = "also an Excel workbook of the same table (frozen\n"
@@ -152,6 +154,7 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
     ce_training_batch_opts o = {
         .applicants = a->data,
         .encoding = a->encoding,
+        .sheet = a->sheet,
         .stage = a->stage,
         .policy = job->policy,
         .begin = put_header,

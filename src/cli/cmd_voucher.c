@@ -40,6 +40,7 @@ typedef struct {
     char as_of[11];
     int has_as_of;
     ce_encoding encoding;
+    const char *sheet;
     char ledger_buf[4096];
 } voucher_args;
 
@@ -177,6 +178,7 @@ static const ce_cli_opt voucher_opts[] = {
      .help = "(redeem, status) count expired vouchers as of DATE\n(YYYY-MM-DD; default today)"},
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(voucher_args, encoding),
                    "auto, utf-8 or gb18030 for the input (default auto)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(voucher_args, sheet), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(voucher_args, bom), "no UTF-8 BOM at the start of FILE"),
     {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
      .help = "also an Excel workbook of the same table (formatted:\n"
@@ -337,6 +339,7 @@ static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
     ce_voucher_issue_opts o = {
         .applications = r->a->data,
         .encoding = r->a->encoding,
+        .sheet = r->a->sheet,
         .cycle = r->a->cycle,
         .pool_fen = r->a->pool_fen,
         .pool_given = r->a->pool_given,
@@ -360,6 +363,7 @@ static ce_status write_redeem(FILE *out, int to_file, void *ud, ce_error *err)
     ce_voucher_redeem_opts o = {
         .claims = r->a->data,
         .encoding = r->a->encoding,
+        .sheet = r->a->sheet,
         .policy = r->policy,
         .ledger = r->ledger,
         .emit = emit_claim,

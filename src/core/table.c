@@ -369,7 +369,7 @@ static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
                         ce_table **out, ce_diag *diag, ce_error *err)
 {
-    ce_table_options o = {enc, NULL, 0, NULL};
+    ce_table_options o = {enc, NULL, 0, NULL, NULL};
     return ce_table_read_opts(path, prof, &o, out, diag, err);
 }
 
@@ -384,7 +384,8 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
     }
     loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols),
                  .opt = opt, .diag = diag};
-    ce_status st = ce_csv_read(path, opt->encoding, on_record, &ld, NULL, diag, err);
+    ce_status st = ce_csv_read_opts(path, &(ce_csv_read_options){opt->encoding, opt->sheet},
+                                    on_record, &ld, NULL, diag, err);
     if (st == CE_OK)
         st = warn_mixed_percent(&ld, err);
     free(ld.pct);

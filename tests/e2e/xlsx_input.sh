@@ -72,14 +72,32 @@ check "bad cell: names 数据!I4" \
   grep -q "^clustereval: $work/bad.xlsx:4: 数据!I4: .*\"12\.\.5\"" "$work/bad.err"
 
 # The data on the second sheet: the first is read, with a note, and --sheet
-# is the way to the data (exit 2 until the option exists would be wrong:
-# the library option is tested in test_xlsx_read.c).
+# is the way to the data.
 check "csv2xlsx two sheets" "$tool" "$S/clusters-2023.csv" "$work/two.xlsx" 数据 填报说明
 run_ce "$work/two" rank "$work/two.xlsx"
 check "two sheets: exit 1" [ "$(rc_of "$work/two")" = 1 ]
 check "two sheets: says which sheet it read" \
   grep -qF "warning: $work/two.xlsx: read sheet \"填报说明\", the first of 2 (--sheet chooses another)" "$work/two.err"
 check "two sheets: the header's row named" grep -qF "$work/two.xlsx:1: 填报说明!1:1: " "$work/two.err"
+run_ce "$work/two-sheet" rank "$work/two.xlsx" --sheet 数据 -o "$work/two-sheet.csv"
+check "--sheet 数据: exit 0" [ "$(rc_of "$work/two-sheet")" = 0 ]
+check "--sheet 数据: the same ranking file" cmp "$work/rank-csv.csv" "$work/two-sheet.csv"
+check "--sheet 数据: no note" [ "$(grep -c 'read sheet' "$work/two-sheet.err")" = 0 ]
+run_ce "$work/no-sheet" rank "$work/two.xlsx" --sheet 2023
+check "--sheet 2023: exit 1" [ "$(rc_of "$work/no-sheet")" = 1 ]
+check "--sheet 2023: lists the sheets" grep -qF \
+  "two.xlsx: the workbook has no sheet \"2023\" (its sheets: \"填报说明\", \"数据\")" "$work/no-sheet.err"
+run_ce "$work/csv-sheet" rank "$S/clusters-2023.csv" --sheet 数据
+check "--sheet on a CSV: exit 2" [ "$(rc_of "$work/csv-sheet")" = 2 ]
+check "--sheet on a CSV: says so" grep -qF -e "--sheet names a sheet of an .xlsx workbook, and this is a CSV file" "$work/csv-sheet.err"
+check "csv2xlsx training two sheets" "$tool" "$S/training-2023.csv" "$work/t-two.xlsx" 申报 说明
+run_ce "$work/t-two" training "$work/t-two.xlsx" --sheet 申报 -o "$work/t-two.csv"
+check "training --sheet: the same checks" cmp "$work/t-csv.csv" "$work/t-two.csv"
+check "csv2xlsx vouchers two sheets" "$tool" "$S/vouchers-2023.csv" "$work/v-two.xlsx" 申请 说明
+mkdir -p "$work/v-two"
+run_ce "$work/v-two/issue" voucher issue "$work/v-two.xlsx" --sheet 申请 --cycle 2023A \
+  --pool 5000000 --ledger "$work/v-two/l.db" -o "$work/v-two/dec.csv"
+check "voucher issue --sheet: the same decisions" cmp "$work/v-csv/dec.csv" "$work/v-two/dec.csv"
 
 # Not a workbook though a zip; an old .xls.
 printf 'PK\003\004garbage' >"$work/cut.xlsx"

@@ -182,7 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == CE_OK) {
         const char *group = o.impute_column;
         ce_table_options to = {CE_ENC_AUTO, group ? &group : NULL, group ? 1 : 0,
-                               "(named by --impute)"};
+                               "(named by --impute)", NULL};
         st = ce_table_read_opts(data_file.path, p, &to, &t, &diag, &err);
     }
     if (st == CE_OK) {
