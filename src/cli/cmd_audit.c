@@ -27,6 +27,7 @@
 typedef struct {
     const char *data, *profile, *dir;
     ce_encoding encoding;
+    const char *sheet;
     int bom;
 } audit_args;
 
@@ -59,6 +60,7 @@ static const ce_cli_opt audit_opts[] = {
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(audit_args, bom),
                    "no UTF-8 BOM at the start of the files"),
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(audit_args, encoding), NULL),
+    CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(audit_args, sheet), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -379,7 +381,9 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
-        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+        st = ce_table_read_opts(a->data, prof,
+                                &(ce_table_options){a->encoding, NULL, 0, NULL, a->sheet},
+                                &table, diag, err);
     }
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);

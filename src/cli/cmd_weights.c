@@ -22,6 +22,7 @@
 typedef struct {
     const char *data, *profile, *output, *ahp_path;
     ce_encoding encoding;
+    const char *sheet;
     ce_weights_plan plan;
     int have_method, have_input, have_epsilon, have_corr;
 } weights_args;
@@ -157,6 +158,7 @@ static const ce_cli_opt weights_opts[] = {
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(weights_args, encoding),
                    "auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
                    "profile and the AHP file are detected automatically)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(weights_args, sheet), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -371,7 +373,9 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
-        st = ce_table_read(a->data, prof, a->encoding, &table, diag, err);
+        st = ce_table_read_opts(a->data, prof,
+                                &(ce_table_options){a->encoding, NULL, 0, NULL, a->sheet},
+                                &table, diag, err);
     }
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);

@@ -90,6 +90,12 @@ check "--sheet 2023: lists the sheets" grep -qF \
 run_ce "$work/csv-sheet" rank "$S/clusters-2023.csv" --sheet 数据
 check "--sheet on a CSV: exit 2" [ "$(rc_of "$work/csv-sheet")" = 2 ]
 check "--sheet on a CSV: says so" grep -qF -e "--sheet names a sheet of an .xlsx workbook, and this is a CSV file" "$work/csv-sheet.err"
+run_ce "$work/w-csv" weights "$S/clusters-2023.csv" --method entropy -o "$work/w-csv.csv"
+run_ce "$work/w-two" weights "$work/two.xlsx" --sheet 数据 --method entropy -o "$work/w-two.csv"
+check "weights --sheet: exit 0" [ "$(rc_of "$work/w-two")" = 0 ]
+check "weights --sheet: the same weights" cmp "$work/w-csv.csv" "$work/w-two.csv"
+run_ce "$work/a-two" audit "$work/two.xlsx" --sheet 数据 -o "$work/a-two"
+check "audit --sheet: exit 0" [ "$(rc_of "$work/a-two")" = 0 ]
 check "csv2xlsx training two sheets" "$tool" "$S/training-2023.csv" "$work/t-two.xlsx" 申报 说明
 run_ce "$work/t-two" training "$work/t-two.xlsx" --sheet 申报 -o "$work/t-two.csv"
 check "training --sheet: the same checks" cmp "$work/t-csv.csv" "$work/t-two.csv"
