@@ -98,6 +98,11 @@ struct ce_cli_opt {
 /* The same, setting the command's own field at offset f (a descriptor with
  * a generic handler: -w, -o, --no-bom, --encoding). */
 #define CE_CLI_LIKE_AT(d, f, h) {.like = &(d), .field = (f), .help = (h), .flags = CE_CLI_AT}
+/* The operand: a data file (NAME only tells the reader of the table),
+ * with .field = ... and any other member given after NAME. */
+#define CE_CLI_DATA_OPERAND(NAME, ...)                                                        \
+    {.name = NAME, .flags = CE_CLI_OPERAND, .file = CE_CLI_FILE_INPUT, .role = "data",       \
+     __VA_ARGS__}
 #define CE_CLI_HEADING(text) {.heading = (text)}
 #define CE_CLI_OPT_HELP_ENTRY                                                                 \
     {.name = "help", .letter = 'h', .help = "this help", .flags = CE_CLI_HELP}

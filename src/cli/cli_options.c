@@ -349,10 +349,9 @@ static int perturb_set(const ce_cli_optarg *x)
     {.name = long_name, .metavar = meta, .help = text, .set = perturb_set, .value = id,      \
      .group = CE_CLI_GROUP_PERTURB}
 
-const ce_cli_opt ce_cli_opt_data = {.name = "DATA.csv", .flags = CE_CLI_OPERAND,
-                                    .group = CE_CLI_GROUP_PIPELINE,
-                                    .field = offsetof(ce_cli_pipeline_args, data),
-                                    .file = CE_CLI_FILE_INPUT, .role = "data"};
+const ce_cli_opt ce_cli_opt_data =
+    CE_CLI_DATA_OPERAND("DATA.csv", .group = CE_CLI_GROUP_PIPELINE,
+                        .field = offsetof(ce_cli_pipeline_args, data));
 const ce_cli_opt ce_cli_opt_weights = {
     .name = "weights", .letter = 'w', .metavar = "PROFILE",
     .help = "indicator framework and weights\n(default " CE_DEFAULT_PROFILE ")",

@@ -48,8 +48,7 @@ static int set_dir(const ce_cli_optarg *x)
 #define FIELD(f) .field = offsetof(audit_args, f)
 
 static const ce_cli_opt audit_opts[] = {
-    {.name = "DATA.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
-     .role = "data"},
+    CE_CLI_DATA_OPERAND("DATA.csv", FIELD(data)),
     CE_CLI_HEADING("Options:"),
     CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(audit_args, profile), NULL),
     {.name = "output", .letter = 'o', .metavar = "DIR", FIELD(dir), .set = set_dir,
@@ -79,12 +78,6 @@ static const ce_cli_command audit_command = {
     .outro =
         "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
 };
-
-static int parse_args(int argc, char **argv, audit_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    return ce_cli_opt_parse_all(&audit_command, bases, argc, argv);
-}
 
 /* ---- output files ------------------------------------------------------- */
 
@@ -409,7 +402,8 @@ int ce_cmd_audit(int argc, char **argv)
 {
     audit_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .dir = DEFAULT_DIR, .encoding = CE_ENC_AUTO,
                     .bom = 1};
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
+    int rc = ce_cli_opt_parse_all(&audit_command, bases, argc, argv);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
     int st = ce_cli_run("audit", run, &a);

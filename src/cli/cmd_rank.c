@@ -121,12 +121,6 @@ static const ce_cli_command rank_command = {
         "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
 };
 
-static int parse_args(int argc, char **argv, rank_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, NULL};
-    return ce_cli_opt_parse_all(&rank_command, bases, argc, argv);
-}
-
 /* ---- comparisons (--baseline, --baseline-set, --previous) ---------------- */
 
 enum { MOVERS_LISTED = 10, LIST_SHOWN = 20 };
@@ -477,7 +471,8 @@ int ce_cmd_rank(int argc, char **argv)
         fputs("clustereval: out of memory\n", stderr);
         return CE_ERR_IO;
     }
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, &a.common, NULL};
+    int rc = ce_cli_opt_parse_all(&rank_command, bases, argc, argv);
     if (rc != 0) {
         ce_cli_pipeline_args_fini(&a.common);
         free(a.baseline_sets);

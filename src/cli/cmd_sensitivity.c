@@ -104,12 +104,6 @@ static const ce_cli_command sensitivity_command = {
         "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
 };
 
-static int parse_args(int argc, char **argv, sensitivity_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
-    return ce_cli_opt_parse_all(&sensitivity_command, bases, argc, argv);
-}
-
 /* ---- Output ---- */
 
 typedef struct {
@@ -364,7 +358,8 @@ int ce_cmd_sensitivity(int argc, char **argv)
         return CE_ERR_IO;
     ce_sensitivity_options_init(&a.sens);
     ce_cli_perturb_init(&a.perturb, &a.sens.mc, 1000000);
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, &a.common, &a.perturb};
+    int rc = ce_cli_opt_parse_all(&sensitivity_command, bases, argc, argv);
     if (rc != 0) {
         ce_cli_pipeline_args_fini(&a.common);
         return rc < 0 ? CE_OK : rc;

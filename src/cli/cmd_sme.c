@@ -26,8 +26,7 @@ typedef struct {
 #define FIELD(f) .field = offsetof(sme_args, f)
 
 static const ce_cli_opt sme_opts[] = {
-    {.name = "ENTERPRISES.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
-     .role = "data"},
+    CE_CLI_DATA_OPERAND("ENTERPRISES.csv", FIELD(data)),
     CE_CLI_HEADING("Options:"),
     CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(sme_args, output), CE_CLI_HELP_OUTPUT_FILE),
     {.name = "standard", .metavar = "FILE", FIELD(standard), .file = CE_CLI_FILE_INPUT,
@@ -57,12 +56,6 @@ static const ce_cli_command sme_command = {
         "Exit codes: 0 done (also with row errors), 1 bad input file or standard,\n"
         "2 usage error, 3 I/O error.\n",
 };
-
-static int parse_args(int argc, char **argv, sme_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    return ce_cli_opt_parse_all(&sme_command, bases, argc, argv);
-}
 
 /* ---- output -------------------------------------------------------------- */
 
@@ -157,7 +150,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 int ce_cmd_sme(int argc, char **argv)
 {
     sme_args a = {.standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD), .encoding = CE_ENC_AUTO, .bom = 1};
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
+    int rc = ce_cli_opt_parse_all(&sme_command, bases, argc, argv);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
     return ce_cli_run("sme", run, &a);

@@ -53,8 +53,7 @@ static int set_lang(const ce_cli_optarg *x)
 #define FIELD(f) .field = offsetof(training_args, f)
 
 static const ce_cli_opt training_opts[] = {
-    {.name = "APPLICANTS.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
-     .role = "data"},
+    CE_CLI_DATA_OPERAND("APPLICANTS.csv", FIELD(data)),
     CE_CLI_HEADING("Options:"),
     {.name = "stage", .metavar = "STAGE", .set = set_stage,
      .help = "apply (default): the application conditions;\n"
@@ -92,12 +91,6 @@ static const ce_cli_command training_command = {
         "Exit codes: 0 done (also with failed applicants), 1 bad input file or\n"
         "policy, 2 usage error, 3 I/O error.\n",
 };
-
-static int parse_args(int argc, char **argv, training_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    return ce_cli_opt_parse_all(&training_command, bases, argc, argv);
-}
 
 /* ---- writing ------------------------------------------------------------- */
 
@@ -221,7 +214,8 @@ int ce_cmd_training(int argc, char **argv)
 {
     training_args a = {.policy = ce_cli_shipped_file(CE_DEFAULT_TRAINING_POLICY), .encoding = CE_ENC_AUTO,
                        .bom = 1, .csv_lang = CE_LANG_EN, .xlsx_lang = CE_LANG_ZH};
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
+    int rc = ce_cli_opt_parse_all(&training_command, bases, argc, argv);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
     return ce_cli_run("training", run, &a);

@@ -75,12 +75,6 @@ static const ce_cli_command uncertainty_command = {
         "Exit codes: 0 done, 1 bad input data or profile, 2 usage error, 3 I/O error.\n",
 };
 
-static int parse_args(int argc, char **argv, uncertainty_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, &a->common, &a->perturb};
-    return ce_cli_opt_parse_all(&uncertainty_command, bases, argc, argv);
-}
-
 /* A progress bar on stderr, at most ten times a second. */
 typedef struct {
     double last;
@@ -319,7 +313,8 @@ int ce_cmd_uncertainty(int argc, char **argv)
         return CE_ERR_IO;
     ce_uncertainty_options_init(&a.mc);
     ce_cli_perturb_init(&a.perturb, &a.mc, 100000000);
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, &a.common, &a.perturb};
+    int rc = ce_cli_opt_parse_all(&uncertainty_command, bases, argc, argv);
     if (rc != 0) {
         ce_cli_pipeline_args_fini(&a.common);
         return rc < 0 ? CE_OK : rc;

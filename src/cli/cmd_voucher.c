@@ -152,8 +152,7 @@ static int check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
 enum { ISSUE = 1u << V_ISSUE, REDEEM = 1u << V_REDEEM, STATUS = 1u << V_STATUS };
 
 static const ce_cli_opt voucher_opts[] = {
-    {.name = "FILE.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
-     .role = "data", .only = ISSUE | REDEEM},
+    CE_CLI_DATA_OPERAND("FILE.csv", FIELD(data), .only = ISSUE | REDEEM),
     CE_CLI_HEADING("Options:"),
     {.name = "cycle", .metavar = "ID", .set = set_cycle,
      .help = "(issue) the application cycle, e.g. 2023A: letters,\n"

@@ -128,8 +128,7 @@ static int set_correlation(const ce_cli_optarg *x)
 #define FIELD(f) .field = offsetof(weights_args, f)
 
 static const ce_cli_opt weights_opts[] = {
-    {.name = "DATA.csv", .flags = CE_CLI_OPERAND, FIELD(data), .file = CE_CLI_FILE_INPUT,
-     .role = "data"},
+    CE_CLI_DATA_OPERAND("DATA.csv", FIELD(data)),
     CE_CLI_HEADING("Options:"),
     {.name = "method", .letter = 'm', .metavar = "M", .set = parse_method, FIELD(ahp_path),
      .file = CE_CLI_FILE_INPUT, .role = "judgements", .label = "--method ahp:",
@@ -179,12 +178,6 @@ static const ce_cli_command weights_command = {
         "3 I/O error.\n",
     .column = 26,
 };
-
-static int parse_args(int argc, char **argv, weights_args *a)
-{
-    void *const bases[CE_CLI_N_GROUPS] = {a, NULL, NULL};
-    return ce_cli_opt_parse_all(&weights_command, bases, argc, argv);
-}
 
 /* ---- the table on stderr ---- */
 
@@ -403,7 +396,8 @@ int ce_cmd_weights(int argc, char **argv)
 {
     weights_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .encoding = CE_ENC_AUTO};
     ce_weights_plan_init(&a.plan);
-    int rc = parse_args(argc, argv, &a);
+    void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
+    int rc = ce_cli_opt_parse_all(&weights_command, bases, argc, argv);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
     int st = ce_cli_run("weights", run, &a);
