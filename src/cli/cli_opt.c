@@ -283,6 +283,15 @@ int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GRO
     return rc != 0 ? rc : ce_cli_opt_plan_check(c, bases);
 }
 
+int ce_cli_opt_run(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                   char **argv, ce_status (*run)(void *args, ce_diag *diag, ce_error *err))
+{
+    int rc = ce_cli_opt_parse_all(c, bases, argc, argv);
+    if (rc != 0)
+        return rc < 0 ? CE_OK : rc;
+    return ce_cli_run(c->cmd, run, bases[CE_CLI_GROUP_OWN]);
+}
+
 /* ---- generic handlers ---------------------------------------------------- */
 
 int ce_cli_set_encoding(const ce_cli_optarg *x)

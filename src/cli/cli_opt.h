@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "clustereval/status.h"
+
 /* Which struct an option's field lives in: the command's own arguments,
  * the pipeline group (ce_cli_pipeline_args) or the perturbation group
  * (ce_cli_perturb_args). */
@@ -151,6 +153,11 @@ int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GR
  * in turn: the whole parse of a command. */
 int ce_cli_opt_parse_all(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
                          char **argv);
+
+/* A whole command: ce_cli_opt_parse_all, then ce_cli_run(c->cmd, run,
+ * bases[CE_CLI_GROUP_OWN]). Returns the exit code (0 after the help). */
+int ce_cli_opt_run(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS], int argc,
+                   char **argv, ce_status (*run)(void *args, ce_diag *diag, ce_error *err));
 
 /* Generic handlers. */
 int ce_cli_set_encoding(const ce_cli_optarg *x); /* ce_encoding at field */

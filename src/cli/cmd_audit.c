@@ -403,9 +403,5 @@ int ce_cmd_audit(int argc, char **argv)
     audit_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .dir = DEFAULT_DIR, .encoding = CE_ENC_AUTO,
                     .bom = 1};
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
-    int rc = ce_cli_opt_parse_all(&audit_command, bases, argc, argv);
-    if (rc != 0)
-        return rc < 0 ? CE_OK : rc;
-    int st = ce_cli_run("audit", run, &a);
-    return st;
+    return ce_cli_opt_run(&audit_command, bases, argc, argv, run);
 }

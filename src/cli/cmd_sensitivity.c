@@ -359,12 +359,7 @@ int ce_cmd_sensitivity(int argc, char **argv)
     ce_sensitivity_options_init(&a.sens);
     ce_cli_perturb_init(&a.perturb, &a.sens.mc, 1000000);
     void *const bases[CE_CLI_N_GROUPS] = {&a, &a.common, &a.perturb};
-    int rc = ce_cli_opt_parse_all(&sensitivity_command, bases, argc, argv);
-    if (rc != 0) {
-        ce_cli_pipeline_args_fini(&a.common);
-        return rc < 0 ? CE_OK : rc;
-    }
-    int st = ce_cli_run(cmd, run, &a);
+    int st = ce_cli_opt_run(&sensitivity_command, bases, argc, argv, run);
     ce_cli_pipeline_args_fini(&a.common);
     return st;
 }

@@ -151,8 +151,5 @@ int ce_cmd_sme(int argc, char **argv)
 {
     sme_args a = {.standard = ce_cli_shipped_file(CE_DEFAULT_SME_STANDARD), .encoding = CE_ENC_AUTO, .bom = 1};
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
-    int rc = ce_cli_opt_parse_all(&sme_command, bases, argc, argv);
-    if (rc != 0)
-        return rc < 0 ? CE_OK : rc;
-    return ce_cli_run("sme", run, &a);
+    return ce_cli_opt_run(&sme_command, bases, argc, argv, run);
 }

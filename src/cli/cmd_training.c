@@ -215,8 +215,5 @@ int ce_cmd_training(int argc, char **argv)
     training_args a = {.policy = ce_cli_shipped_file(CE_DEFAULT_TRAINING_POLICY), .encoding = CE_ENC_AUTO,
                        .bom = 1, .csv_lang = CE_LANG_EN, .xlsx_lang = CE_LANG_ZH};
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
-    int rc = ce_cli_opt_parse_all(&training_command, bases, argc, argv);
-    if (rc != 0)
-        return rc < 0 ? CE_OK : rc;
-    return ce_cli_run("training", run, &a);
+    return ce_cli_opt_run(&training_command, bases, argc, argv, run);
 }

@@ -314,12 +314,7 @@ int ce_cmd_uncertainty(int argc, char **argv)
     ce_uncertainty_options_init(&a.mc);
     ce_cli_perturb_init(&a.perturb, &a.mc, 100000000);
     void *const bases[CE_CLI_N_GROUPS] = {&a, &a.common, &a.perturb};
-    int rc = ce_cli_opt_parse_all(&uncertainty_command, bases, argc, argv);
-    if (rc != 0) {
-        ce_cli_pipeline_args_fini(&a.common);
-        return rc < 0 ? CE_OK : rc;
-    }
-    int st = ce_cli_run(cmd, run, &a);
+    int st = ce_cli_opt_run(&uncertainty_command, bases, argc, argv, run);
     ce_cli_pipeline_args_fini(&a.common);
     return st;
 }

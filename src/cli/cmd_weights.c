@@ -397,9 +397,5 @@ int ce_cmd_weights(int argc, char **argv)
     weights_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .encoding = CE_ENC_AUTO};
     ce_weights_plan_init(&a.plan);
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
-    int rc = ce_cli_opt_parse_all(&weights_command, bases, argc, argv);
-    if (rc != 0)
-        return rc < 0 ? CE_OK : rc;
-    int st = ce_cli_run("weights", run, &a);
-    return st;
+    return ce_cli_opt_run(&weights_command, bases, argc, argv, run);
 }
