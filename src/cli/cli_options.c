@@ -415,6 +415,19 @@ const ce_cli_opt ce_cli_opt_flatten =
     PIPE("flatten", NULL, CE_CLI_OPT_FLATTEN,
          "aggregate the indicators directly into the composite with\ntheir effective weights");
 
+static int set_table_lang(const ce_cli_optarg *x)
+{
+    ce_cli_langs *l = (ce_cli_langs *)(void *)((char *)x->base + x->opt->field);
+    if (ce_lang_parse(x->arg, &l->csv) != 0)
+        return ce_cli_usage_error(x->cmd, "--lang: \"%s\" is not zh or en", x->arg);
+    l->xlsx = l->csv;
+    return 0;
+}
+
+const ce_cli_opt ce_cli_opt_table_lang = {
+    .name = "lang", .metavar = "LANG", .set = set_table_lang,
+    .help = "zh or en: column titles (CSV default en codes, the\nworkbook default zh)"};
+
 const ce_cli_opt ce_cli_opt_draws =
     PERTURB("draws", "N", CE_CLI_OPT_DRAWS, "number of draws (default 1000)");
 const ce_cli_opt ce_cli_opt_seed =

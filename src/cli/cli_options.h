@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/labels.h"
 #include "clustereval/pipeline.h"
 #include "clustereval/report.h"
 #include "clustereval/status.h"
@@ -45,6 +46,14 @@ extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, 
     ce_cli_opt_encoding, ce_cli_opt_sheet, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
     ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
     ce_cli_opt_aggregate, ce_cli_opt_flatten;
+
+/* The languages of a table written as CSV and as a workbook (training,
+ * voucher): ce_cli_opt_table_lang's --lang sets both. */
+typedef struct {
+    ce_lang csv, xlsx;
+} ce_cli_langs;
+#define CE_CLI_LANGS_DEFAULT {CE_LANG_EN, CE_LANG_ZH}
+extern const ce_cli_opt ce_cli_opt_table_lang;
 
 /* The help of -o in the commands that write a table to FILE. */
 #define CE_CLI_HELP_OUTPUT_FILE "write to FILE (atomically, with a UTF-8 BOM)"

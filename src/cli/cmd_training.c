@@ -25,7 +25,7 @@ typedef struct {
     ce_encoding encoding;
     const char *sheet;
     int bom;
-    ce_lang csv_lang, xlsx_lang;
+    ce_cli_langs lang; /* --lang */
 } training_args;
 
 static int set_stage(const ce_cli_optarg *x)
@@ -37,16 +37,6 @@ static int set_stage(const ce_cli_optarg *x)
         a->stage = CE_TRAINING_ACCEPT;
     else
         return ce_cli_usage_error("training", "--stage: \"%s\" is not apply or accept", x->arg);
-    return 0;
-}
-
-/* --lang: the CSV's and the workbook's. */
-static int set_lang(const ce_cli_optarg *x)
-{
-    training_args *a = x->base;
-    if (ce_cli_set_lang(x) != 0)
-        return CE_ERR_USAGE;
-    a->xlsx_lang = a->csv_lang;
     return 0;
 }
 
@@ -69,8 +59,7 @@ static const ce_cli_opt training_opts[] = {
     {.name = "xlsx", .metavar = "FILE", FIELD(xlsx), .file = CE_CLI_FILE_REPORT,
      .help = "also an Excel workbook of the same table (frozen\n"
              "header, money formatted, failed rows red)"},
-    {.name = "lang", .metavar = "LANG", FIELD(csv_lang), .set = set_lang,
-     .help = "zh or en: column titles (CSV default en codes, the\nworkbook default zh)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_table_lang, offsetof(training_args, lang), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -139,8 +128,8 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
     output_job *job = ctx;
     const training_args *a = job->a;
     /* what NULL: ce_cli_write_output checks the stream */
-    ce_tw_sinks sinks = {.csv = out, .bom = to_file && a->bom, .csv_lang = a->csv_lang,
-                         .xlsx = job->xlsx, .xlsx_lang = a->xlsx_lang};
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && a->bom, .csv_lang = a->lang.csv,
+                         .xlsx = job->xlsx, .xlsx_lang = a->lang.xlsx};
     ce_status st = ce_tw_open(&sinks, &job->tw, err);
     if (st != CE_OK)
         return st;
@@ -193,7 +182,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         char s1[32], s2[32];
         ce_money_format(s->subsidy_fen, s1, sizeof s1);
         ce_money_format(s->reward_fen, s2, sizeof s2);
-        if (a->csv_lang == CE_LANG_ZH) /* --lang zh */
+        if (a->lang.csv == CE_LANG_ZH) /* --lang zh */
             fprintf(stderr,
                     "clustereval: training（%s）：%s 共 %zu 个申报单位：通过 %zu 个，不通过 %zu 个；"
                     "补助 %s 元，奖励 %s 元\n",
@@ -213,7 +202,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 int ce_cmd_training(int argc, char **argv)
 {
     training_args a = {.policy = ce_cli_shipped_file(CE_DEFAULT_TRAINING_POLICY), .encoding = CE_ENC_AUTO,
-                       .bom = 1, .csv_lang = CE_LANG_EN, .xlsx_lang = CE_LANG_ZH};
+                       .bom = 1, .lang = CE_CLI_LANGS_DEFAULT};
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
     return ce_cli_opt_run(&training_command, bases, argc, argv, run);
 }

@@ -36,7 +36,7 @@ typedef struct {
     long long pool_fen;
     int pool_given, strict_cap, bom;
     const char *xlsx;
-    ce_lang csv_lang, xlsx_lang;
+    ce_cli_langs lang; /* --lang */
     char as_of[11];
     int has_as_of;
     ce_encoding encoding;
@@ -102,15 +102,6 @@ static int set_as_of(const ce_cli_optarg *x)
         return ce_cli_usage_error(a->cmd, "--as-of: \"%s\" is not a date (YYYY-MM-DD)", x->arg);
     ce_date_format(days, a->as_of);
     a->has_as_of = 1;
-    return 0;
-}
-
-static int set_lang(const ce_cli_optarg *x)
-{
-    voucher_args *a = x->base;
-    if (ce_lang_parse(x->arg, &a->csv_lang) != 0)
-        return ce_cli_usage_error(a->cmd, "--lang: \"%s\" is not zh or en", x->arg);
-    a->xlsx_lang = a->csv_lang;
     return 0;
 }
 
@@ -183,8 +174,7 @@ static const ce_cli_opt voucher_opts[] = {
      .help = "also an Excel workbook of the same table (formatted:\n"
              "frozen header, money with thousands separators,\n"
              "granted rows green, rejected red)"},
-    {.name = "lang", .metavar = "LANG", .set = set_lang,
-     .help = "zh or en: column titles (CSV default en codes, the\nworkbook default zh)"},
+    CE_CLI_LIKE_AT(ce_cli_opt_table_lang, offsetof(voucher_args, lang), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -280,8 +270,8 @@ static ce_status put_header(run_ctx *r, FILE *out, int to_file, const char *shee
                             const ce_tw_column *cols, size_t n, ce_error *err)
 {
     /* what NULL: flush_output and ce_cli_write_output check the stream */
-    ce_tw_sinks sinks = {.csv = out, .bom = to_file && r->a->bom, .csv_lang = r->a->csv_lang,
-                         .xlsx = r->xlsx, .xlsx_lang = r->a->xlsx_lang};
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && r->a->bom, .csv_lang = r->a->lang.csv,
+                         .xlsx = r->xlsx, .xlsx_lang = r->a->lang.xlsx};
     ce_status st = ce_tw_open(&sinks, &r->tw, err);
     return st == CE_OK ? ce_tw_header(r->tw, sheet, n, cols, err) : st;
 }
@@ -402,7 +392,7 @@ static ce_status write_status(FILE *out, int to_file, void *ud, ce_error *err)
 
 static void print_issue_summary(const voucher_args *a, const ce_voucher_issue_summary *s)
 {
-    if (a->csv_lang == CE_LANG_ZH) { /* --lang zh: the counts in Chinese */
+    if (a->lang.csv == CE_LANG_ZH) { /* --lang zh: the counts in Chinese */
         char g[32], p[32], l[32];
         fprintf(stderr,
                 "clustereval: voucher issue：批次 %s，%s 共 %zu 份申请：发放 %zu 张（%s 元），"
@@ -558,8 +548,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_voucher(int argc, char **argv)
 {
-    voucher_args a = {.encoding = CE_ENC_AUTO, .bom = 1, .csv_lang = CE_LANG_EN,
-                      .xlsx_lang = CE_LANG_ZH};
+    voucher_args a = {.encoding = CE_ENC_AUTO, .bom = 1, .lang = CE_CLI_LANGS_DEFAULT};
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? CE_OK : rc;
