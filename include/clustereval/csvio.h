@@ -52,8 +52,8 @@ const char *ce_csv_cell_ref(const ce_csv_record *rec, size_t field, char *out, s
 typedef ce_status (*ce_csv_record_fn)(void *ud, const ce_csv_record *rec, ce_error *err);
 
 /* Reads path, calling fn for every record. enc chooses the decoding; with
- * CE_ENC_AUTO a file that is not valid UTF-8 is read as GB18030 and a note
- * is added to diag. *used (may be NULL) receives the encoding applied.
+ * CE_ENC_AUTO a file that is not valid UTF-8 is read as GB18030 and so
+ * noted in diag (ce_diag_add_gb18030). *used (may be NULL) receives the encoding applied.
  * Errors: CE_ERR_IO when the file cannot be read, CE_ERR_DATA for malformed
  * CSV, ragged rows, bad encoding or an empty file, each with file and line. */
 ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, void *ud,

@@ -70,9 +70,19 @@ ce_status ce_error_nomem(ce_error *err);
  * (size >= 256) and returns it. */
 const char *ce_error_quote(const char *text, size_t len, char *out, size_t out_size);
 
+/* A file read as GB18030 because it was not valid UTF-8 (CE_ENC_AUTO):
+ * information, kept apart from the warnings so that the CLI says it once
+ * per run. line: where the first byte that is not UTF-8 is. */
+typedef struct {
+    char *path;
+    size_t line;
+} ce_diag_decoded;
+
 typedef struct {
     char **items;
     size_t count, cap;
+    ce_diag_decoded *gb18030; /* each path once, in the order read */
+    size_t n_gb18030;
 } ce_diag;
 
 void ce_diag_init(ce_diag *d);
@@ -80,5 +90,9 @@ void ce_diag_fini(ce_diag *d);
 /* Appends a formatted warning. d may be NULL (the warning is dropped).
  * Returns CE_ERR_IO when out of memory. */
 ce_status ce_diag_add(ce_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Records that path was read as GB18030 (see ce_diag_decoded); a path
+ * already recorded is left as it is. d may be NULL. Returns CE_ERR_IO when
+ * out of memory. */
+ce_status ce_diag_add_gb18030(ce_diag *d, const char *path, size_t line);
 
 #endif

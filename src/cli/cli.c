@@ -270,8 +270,40 @@ void ce_cli_put_one_line(const char *text)
     fputs(out, stderr);
 }
 
+/* The file --encoding applies to in the running command (its operand), or
+ * NULL: the GB18030 note's hint depends on it. */
+static const char *encoding_file;
+
+void ce_cli_set_encoding_file(const char *path)
+{
+    encoding_file = path;
+}
+
+/* The files read as GB18030, on one line, each with the hint that fits it:
+ * --encoding for the file it applies to, saving as UTF-8 for the others
+ * (profiles, policies: always detected). */
+static void print_gb18030_note(const ce_diag *diag)
+{
+    if (!diag->n_gb18030)
+        return;
+    fputs("clustereval: note: read as GB18030 (not valid UTF-8): ", stderr);
+    for (size_t i = 0; i < diag->n_gb18030; i++) {
+        const ce_diag_decoded *f = &diag->gb18030[i];
+        int governed = encoding_file && strcmp(f->path, encoding_file) == 0;
+        if (i)
+            fputs(", ", stderr);
+        put_escaped(f->path);
+        fprintf(stderr, " (from line %zu; %s)", f->line,
+                governed ? "--encoding gb18030 says so and silences this note"
+                         : "its encoding is always detected: save it as UTF-8 to silence "
+                           "this note");
+    }
+    fputc('\n', stderr);
+}
+
 void ce_cli_print_warnings(const ce_diag *diag)
 {
+    print_gb18030_note(diag);
     for (size_t i = 0; i < diag->count; i++) {
         fputs("clustereval: warning: ", stderr);
         put_escaped(diag->items[i]);
@@ -562,6 +594,7 @@ static int cli_main(int argc, char **argv)
             run_time.now = when;
             prov_begin(argc - 1, argv + 1);
             ce_cli_plan_reset(); /* each command declares its files afresh */
+            encoding_file = NULL;
             return prov_end(commands[i].run(argc - 1, argv + 1));
         }
     fputs("clustereval: unknown command \"", stderr);

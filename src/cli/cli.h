@@ -37,7 +37,12 @@ size_t ce_cli_escape(const char *s, size_t n, int keep_lf, int final, char *out)
  * escapes everything else written to it (LF kept) into the stream stderr
  * was, so that no other printf of user text reaches the terminal raw. */
 void ce_cli_print_error(const ce_error *err);
+/* Prints the note of the files diag records as read as GB18030 (one line)
+ * and then its warnings. */
 void ce_cli_print_warnings(const ce_diag *diag);
+/* The file the running command's --encoding applies to (the GB18030 note
+ * hints at --encoding for it alone); set by ce_cli_opt_operand. */
+void ce_cli_set_encoding_file(const char *path);
 /* Prints text to stderr on one line: CR, LF and TAB become spaces, other
  * controls are escaped (ce_cli_escape). A text
  * longer than CE_CLI_ONE_LINE_MAX bytes is cut at a character boundary and

@@ -265,7 +265,11 @@ int ce_cli_opt_operand(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUP
         if (!applies(c, e))
             break;
         const char **slot = (const char **)(void *)((char *)bases[e->group] + e->field);
-        return ce_cli_one_data_file(c->cmd, argc, argv, optind, slot) != 0 ? CE_ERR_USAGE : 0;
+        if (ce_cli_one_data_file(c->cmd, argc, argv, optind, slot) != 0)
+            return CE_ERR_USAGE;
+        if (find_named(&r, "encoding") >= 0) /* --encoding is the operand's */
+            ce_cli_set_encoding_file(*slot);
+        return 0;
     }
     if (optind < argc)
         return ce_cli_usage_error(c->cmd, "no file operand expected, got \"%s\"", argv[optind]);

@@ -485,6 +485,10 @@ int ce_cmd_rank(int argc, char **argv)
     ce_diag_init(&rr.base_diag);
     ce_error err = {{0}, 0, {0}};
     ce_status st = run(&a, &rr, &diag, &err);
+    for (size_t i = 0; i < rr.base_diag.n_gb18030; i++) /* one note for both runs */
+        if (ce_diag_add_gb18030(&diag, rr.base_diag.gb18030[i].path,
+                                rr.base_diag.gb18030[i].line) != CE_OK && st == CE_OK)
+            st = ce_error_nomem(&err);
     ce_cli_print_warnings(&diag);
     print_baseline_warnings(&diag, &rr.base_diag);
     if (st == CE_OK) {

@@ -482,9 +482,7 @@ ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
                           scan.bad_byte);
     if (st == CE_OK && enc == CE_ENC_AUTO) {
         enc = scan.valid_utf8 ? CE_ENC_UTF8 : CE_ENC_GB18030;
-        if (enc == CE_ENC_GB18030 &&
-            ce_diag_add(diag, "%s: not valid UTF-8 (line %zu), reading it as GB18030 "
-                              "(--encoding chooses)", path, scan.bad_line) != CE_OK)
+        if (enc == CE_ENC_GB18030 && ce_diag_add_gb18030(diag, path, scan.bad_line) != CE_OK)
             st = ce_error_nomem(err);
     }
     if (st != CE_OK) {

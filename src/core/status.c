@@ -78,6 +78,8 @@ void ce_diag_init(ce_diag *d)
 {
     d->items = NULL;
     d->count = d->cap = 0;
+    d->gb18030 = NULL;
+    d->n_gb18030 = 0;
 }
 
 void ce_diag_fini(ce_diag *d)
@@ -87,6 +89,9 @@ void ce_diag_fini(ce_diag *d)
     for (size_t i = 0; i < d->count; i++)
         free(d->items[i]);
     free(d->items);
+    for (size_t i = 0; i < d->n_gb18030; i++)
+        free(d->gb18030[i].path);
+    free(d->gb18030);
     ce_diag_init(d);
 }
 
@@ -117,5 +122,23 @@ ce_status ce_diag_add(ce_diag *d, const char *fmt, ...)
         d->cap = cap;
     }
     d->items[d->count++] = s;
+    return CE_OK;
+}
+
+ce_status ce_diag_add_gb18030(ce_diag *d, const char *path, size_t line)
+{
+    if (!d)
+        return CE_OK;
+    for (size_t i = 0; i < d->n_gb18030; i++)
+        if (strcmp(d->gb18030[i].path, path) == 0)
+            return CE_OK;
+    char *copy = strdup(path);
+    ce_diag_decoded *grown = copy ? realloc(d->gb18030, (d->n_gb18030 + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(copy);
+        return CE_ERR_IO;
+    }
+    d->gb18030 = grown;
+    d->gb18030[d->n_gb18030++] = (ce_diag_decoded){copy, line};
     return CE_OK;
 }

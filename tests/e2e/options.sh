@@ -84,7 +84,7 @@ run_ce "$work/gb" rank "$work/gb.csv" -w "$src/weights/default.csv" -o "$work/gb
 run_ce "$work/u8" rank "$src/samples/clusters-2023.csv" -w "$src/weights/default.csv" -o "$work/u8-out.csv"
 check "GB18030: exit 0" [ "$(rc_of "$work/gb")" = 0 ]
 check "GB18030: identical output to the UTF-8 file" cmp "$work/gb-out.csv" "$work/u8-out.csv"
-check "GB18030: note on stderr" grep -q "not valid UTF-8 (line 2), reading it as GB18030" "$work/gb.err"
+check "GB18030: note on stderr" grep -q "^clustereval: note: read as GB18030 (not valid UTF-8): $work/gb.csv (from line 2; --encoding gb18030 says so" "$work/gb.err"
 run_ce "$work/gbf" rank "$work/gb.csv" -w "$src/weights/default.csv" --encoding gb18030 -o "$work/gbf-out.csv"
 check "--encoding gb18030: identical output, no note" bash -c "cmp -s '$work/gbf-out.csv' '$work/u8-out.csv' && ! grep -q GB18030 '$work/gbf.err'"
 
