@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -394,6 +395,12 @@ ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, 
     if (st != CE_OK) /* name the file in the message */
         ce_error_set_file(err, path, 0);
     return st;
+}
+
+int ce_cli_names_workbook(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n >= 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 int ce_cli_run(const char *cmd, ce_status (*run)(void *args, ce_diag *diag, ce_error *err),

@@ -107,6 +107,10 @@ void ce_cli_report_failure(const char *cmd, ce_status st, const ce_error *err);
 typedef ce_status (*ce_cli_writer)(FILE *out, int to_file, void *ctx, ce_error *err);
 ce_status ce_cli_write_output(const char *path, ce_cli_writer write, void *ctx, ce_error *err);
 
+/* Whether path (may be NULL) names an Excel workbook: it ends in .xlsx,
+ * in any case. */
+int ce_cli_names_workbook(const char *path);
+
 /* Runs a parsed command: run(args, diag, err) with a fresh diag and error,
  * then prints the failure (ce_cli_report_failure) if any and frees the
  * diag. The warnings are run's to print. Returns the exit code. */

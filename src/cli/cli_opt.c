@@ -223,6 +223,27 @@ static int applies(const ce_cli_command *c, const ce_cli_opt *e)
     return !e->only || (e->only & c->action);
 }
 
+/* An output named NAME.xlsx that the entry writes as CSV (or a folder so
+ * named): a usage error, hinting at --xlsx for the main output of a command
+ * that has it (the workbook of that table), else at naming it .csv.
+ * Returns 0 or CE_ERR_USAGE after printing. */
+static int check_workbook_name(const ce_cli_command *c, const resolved *r, const ce_cli_opt *e,
+                               const char *label, const char *path)
+{
+    int csv = e->file == CE_CLI_FILE_OUTPUT || e->file == CE_CLI_FILE_MAIN_OUTPUT;
+    if (!path || !ce_cli_names_workbook(path) || (e->flags & CE_CLI_WORKBOOK) ||
+        (!csv && e->file != CE_CLI_FILE_FOLDER))
+        return 0;
+    if (!csv)
+        return ce_cli_usage_error(c->cmd, "%s %s: names a workbook, but %s is the folder the "
+                                          "CSV tables go into", label, path, label);
+    if (e->file == CE_CLI_FILE_MAIN_OUTPUT && find_named(r, "xlsx") >= 0)
+        return ce_cli_usage_error(c->cmd, "%s %s: %s writes CSV, not a workbook; --xlsx %s "
+                                          "writes the workbook", label, path, label, path);
+    return ce_cli_usage_error(c->cmd, "%s %s: %s writes CSV, not a workbook; name it .csv",
+                              label, path, label);
+}
+
 int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GROUPS])
 {
     resolved r;
@@ -240,6 +261,8 @@ int ce_cli_opt_plan_check(const ce_cli_command *c, void *const bases[CE_CLI_N_GR
             label = labels[i];
         }
         const char **slot = (const char **)(void *)((char *)bases[e->group] + e->field);
+        if (check_workbook_name(c, &r, e, label, *slot) != 0)
+            return CE_ERR_USAGE;
         switch (e->file) {
         case CE_CLI_FILE_NONE: break;
         case CE_CLI_FILE_INPUT: ce_cli_plan_input(e->role, label, slot); break;

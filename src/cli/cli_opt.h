@@ -66,7 +66,9 @@ enum {
     CE_CLI_BRIEF = 2,   /* named in one run of "--a M, --b N   HELP" lines */
     CE_CLI_OPERAND = 4, /* not an option: the operand, for the plan only */
     CE_CLI_HELP = 8,    /* -h/--help: prints the help */
-    CE_CLI_AT = 16      /* CE_CLI_LIKE_AT: the field is the command's own */
+    CE_CLI_AT = 16,     /* CE_CLI_LIKE_AT: the field is the command's own */
+    CE_CLI_WORKBOOK = 32 /* an output written as a workbook when its name ends
+                            in .xlsx; any other output so named is refused */
 };
 
 struct ce_cli_opt {

@@ -28,7 +28,10 @@ typedef struct {
 static const ce_cli_opt sme_opts[] = {
     CE_CLI_DATA_OPERAND("ENTERPRISES.csv", FIELD(data)),
     CE_CLI_HEADING("Options:"),
-    CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(sme_args, output), CE_CLI_HELP_OUTPUT_FILE),
+    {.like = &ce_cli_opt_output, .field = offsetof(sme_args, output),
+     .flags = CE_CLI_AT | CE_CLI_WORKBOOK,
+     .help = "write to FILE (atomically; CSV with a UTF-8 BOM, or a\n"
+             "workbook when FILE ends in .xlsx)"},
     {.name = "standard", .metavar = "FILE", FIELD(standard), .file = CE_CLI_FILE_INPUT,
      .role = "standard", .help = "the size standard\n(default " CE_DEFAULT_SME_STANDARD ")"},
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(sme_args, encoding),
@@ -59,9 +62,11 @@ static const ce_cli_command sme_command = {
 
 /* ---- output -------------------------------------------------------------- */
 
+/* The measures are the cells as given (text in the CSV); a workbook shows
+ * those that are numbers as numbers. */
 static const ce_tw_column sme_cols[] = {
-    {"id", CE_TW_TEXT},     {"industry", CE_TW_TEXT}, {"employees", CE_TW_TEXT},
-    {"revenue", CE_TW_TEXT}, {"assets", CE_TW_TEXT},  {"size", CE_TW_TEXT},
+    {"id", CE_TW_TEXT},       {"industry", CE_TW_TEXT}, {"employees", CE_TW_NUMBER},
+    {"revenue", CE_TW_NUMBER}, {"assets", CE_TW_NUMBER}, {"size", CE_TW_TEXT},
     {"reason", CE_TW_TEXT}};
 
 typedef struct {
@@ -94,13 +99,15 @@ typedef struct {
     const ce_sme_standard *std;
     ce_diag *diag;
     ce_sme_batch_summary sum;
+    ce_xlsx *xlsx; /* -o NAME.xlsx: the workbook instead of the CSV */
 } sme_job;
 
 static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
 {
     sme_job *job = ctx;
     /* what NULL: ce_cli_write_output checks the stream */
-    ce_tw_sinks sinks = {.csv = out, .bom = to_file && job->a->bom, .csv_lang = CE_LANG_EN};
+    ce_tw_sinks sinks = {.csv = out, .bom = to_file && job->a->bom, .csv_lang = CE_LANG_EN,
+                         .xlsx = job->xlsx, .xlsx_lang = CE_LANG_EN};
     sme_output o = {job->a, NULL};
     ce_status st = ce_tw_open(&sinks, &o.tw, err);
     if (st != CE_OK)
@@ -123,9 +130,22 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     sme_args *a = args;
     ce_sme_standard *std = NULL;
     ce_status st = ce_sme_standard_load(a->standard, CE_ENC_AUTO, &std, diag, err);
-    sme_job job = {a, std, diag, {0}};
-    if (st == CE_OK) {
+    sme_job job = {a, std, diag, {0}, NULL};
+    if (st == CE_OK)
         ce_cli_note_file("standard", a->standard);
+    if (st == CE_OK && ce_cli_names_workbook(a->output)) {
+        st = ce_xlsx_open(a->output, ce_cli_run_time(), &job.xlsx, err);
+        if (st == CE_OK)
+            st = write_rows(NULL, 1, &job, err);
+        if (st == CE_OK)
+            st = ce_xlsx_close(job.xlsx, err);
+        else if (job.xlsx)
+            ce_xlsx_abort(job.xlsx);
+        if (st == CE_OK) {
+            ce_cli_note_file("output", a->output);
+            ce_cli_note_main_output(a->output);
+        }
+    } else if (st == CE_OK) {
         st = ce_cli_write_output(a->output, write_rows, &job, err);
     }
     ce_cli_print_warnings(diag);

@@ -34,4 +34,50 @@ run_ce "$work/g5" rank "$work/gb.csv" -w "$work/gbw.csv" --encoding gb18030 -o "
 check "--encoding gb18030: only the profile noted" \
   grep -qx "clustereval: note: read as GB18030 (not valid UTF-8): $work/gbw.csv (from line 2; its encoding is always detected: save it as UTF-8 to silence this note)" "$work/g5.err"
 
+# ---- 2. -o NAME.xlsx: a workbook, or refused ----------------------------------------------
+# sme writes its table as a workbook (the same rows; the measures as numbers).
+E="$src/samples/enterprises-2024.csv"
+run_ce "$work/sx" sme "$E" -o "$work/sme.xlsx"
+check "sme -o .xlsx: exit 0" [ "$(rc_of "$work/sx")" = 0 ]
+check "sme -o .xlsx: a zip (workbook), not CSV" [ "$(head -c 2 "$work/sme.xlsx")" = PK ]
+check "sme -o .xlsx: the manifest is beside it" test -s "$work/sme.xlsx.manifest.json"
+run_ce "$work/sv" verify "$work/sme.xlsx.manifest.json"
+check "sme -o .xlsx: verify reproduces the workbook" grep -q "sme.xlsx: re-run identical" "$work/sv.err"
+unzip -p "$work/sme.xlsx" xl/worksheets/sheet1.xml >"$work/sme-sheet.xml"
+run_ce "$work/sc" sme "$E" -o "$work/sme.csv"
+rows_csv=$(($(wc -l <"$work/sme.csv")))
+check "sme -o .xlsx: as many rows as the CSV ($rows_csv)" [ "$(grep -o '<row ' "$work/sme-sheet.xml" | wc -l)" = "$rows_csv" ]
+first_emp=$(awk -F, 'NR == 2 { print $3 }' "$work/sme.csv")
+check "sme -o .xlsx: employees of the first row ($first_emp) is a number" grep -q "<c r=\"C2\"[^>]*><v>$first_emp</v>" "$work/sme-sheet.xml"
+check "sme -o .xlsx: the header as the CSV's" grep -q '<c r="C1"[^>]*><is><t>employees</t></is></c><c r="D1"[^>]*><is><t>revenue</t>' "$work/sme-sheet.xml"
+run_ce "$work/sX" sme "$E" -o "$work/SME.XLSX"
+check "sme -o .XLSX: a workbook too" [ "$(head -c 2 "$work/SME.XLSX")" = PK ]
+# The others refuse, exit 2, with the hint that fits, and write nothing.
+refused() { # PREFIX MESSAGE
+  [ "$(rc_of "$1")" = 2 ] && grep -qF -- "$2" "$1.err" && ! ls "$work"/r-*.xlsx >/dev/null 2>&1
+}
+run_ce "$work/r1" rank "$S" -w "$P" -o "$work/r-rank.xlsx"
+check "rank -o .xlsx: refused, hint to --xlsx" refused "$work/r1" \
+  "clustereval rank: -o $work/r-rank.xlsx: -o writes CSV, not a workbook; --xlsx $work/r-rank.xlsx writes the workbook"
+run_ce "$work/r2" rank "$S" -w "$P" --baseline "$P" --compare-out "$work/r-cmp.xlsx" -o "$work/r2.csv"
+check "rank --compare-out .xlsx: refused, name it .csv" refused "$work/r2" \
+  "clustereval rank: --compare-out $work/r-cmp.xlsx: --compare-out writes CSV, not a workbook; name it .csv"
+check "rank --compare-out .xlsx: no ranking written either" test ! -e "$work/r2.csv"
+run_ce "$work/r7" sensitivity "$S" -w "$P" --remove-out "$work/r-rm.xlsx"
+check "sensitivity --remove-out .xlsx: refused, name it .csv" refused "$work/r7" \
+  "clustereval sensitivity: --remove-out $work/r-rm.xlsx: --remove-out writes CSV, not a workbook; name it .csv"
+run_ce "$work/r3" weights "$S" -w "$P" --method equal -o "$work/r-w.xlsx"
+check "weights -o .xlsx: refused, name it .csv" refused "$work/r3" \
+  "clustereval weights: -o $work/r-w.xlsx: -o writes CSV, not a workbook; name it .csv"
+run_ce "$work/r4" training "$src/samples/training-2023.csv" -o "$work/r-t.xlsx"
+check "training -o .xlsx: refused, hint to --xlsx" refused "$work/r4" \
+  "clustereval training: -o $work/r-t.xlsx: -o writes CSV, not a workbook; --xlsx $work/r-t.xlsx writes the workbook"
+run_ce "$work/r5" voucher status --ledger "$work/v.db" -o "$work/r-v.xlsx"
+check "voucher -o .xlsx: refused, hint to --xlsx" refused "$work/r5" \
+  "clustereval voucher status: -o $work/r-v.xlsx: -o writes CSV, not a workbook; --xlsx $work/r-v.xlsx writes the workbook"
+run_ce "$work/r6" audit "$S" -w "$P" -o "$work/r-a.xlsx"
+check "audit -o .xlsx: refused (a folder)" refused "$work/r6" \
+  "clustereval audit: -o $work/r-a.xlsx: names a workbook, but -o is the folder the CSV tables go into"
+check "audit -o .xlsx: no folder made" test ! -e "$work/r-a.xlsx"
+
 e2e_done
