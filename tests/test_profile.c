@@ -75,6 +75,21 @@ Test(profile, tree_nodes)
     ce_profile_free(p);
 }
 
+/* A profile saved with a BOM (as weights -o and Excel write them) reads as
+ * the same tree: the first column is "code", not "\xEF\xBB\xBFcode". */
+Test(profile, utf8_bom_accepted)
+{
+    char path[256], text[sizeof tree_csv + 3] = "\xEF\xBB\xBF";
+    strcat(text, tree_csv);
+    ce_profile *p = ce_test_load_profile(path, sizeof path, ce_test_dir, "bom.csv", text,
+                                         CE_ENC_AUTO);
+    cr_assert_eq(ce_profile_node_count(p), N_NODES);
+    cr_assert_str_eq(ce_profile_node(p, SCALE)->code, "scale");
+    cr_assert_float_eq(ce_profile_node(p, S_SUB)->weight, 3.0, 1e-12);
+    cr_assert_eq(ce_profile_node(p, I_RD)->direction, -1);
+    ce_profile_free(p);
+}
+
 Test(profile, tree_children_in_file_order)
 {
     char path[256];

@@ -23,6 +23,7 @@ typedef struct {
     const char *data, *profile, *output, *ahp_path;
     ce_encoding encoding;
     const char *sheet;
+    int bom;
     ce_weights_plan plan;
     int have_method, have_input, have_epsilon, have_corr;
 } weights_args;
@@ -136,7 +137,10 @@ static const ce_cli_opt weights_opts[] = {
              "judgements: CSV parent,a,b,judgement); required"},
     CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(weights_args, profile), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_output, offsetof(weights_args, output),
-                   "write the new profile to FILE (atomically; no BOM)"),
+                   "write the new profile to FILE (atomically; with a UTF-8\n"
+                   "BOM)"),
+    CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(weights_args, bom),
+                   "no UTF-8 BOM at the start of FILE"),
     {.name = "scope", .metavar = "S", .set = set_scope,
      .help = "group: weights among the children of each parent,\n"
              "bottom-up, groups weighed by their scores (default);\n"
@@ -350,10 +354,18 @@ static void print_table(const ce_profile *p, const ce_weights_result *r, const w
 
 /* ---- running ---- */
 
+typedef struct {
+    const ce_profile *prof;
+    int bom;
+} profile_output;
+
+/* A file gets a BOM like every CSV written (the profile reader skips it). */
 static ce_status write_profile(FILE *out, int to_file, void *ctx, ce_error *err)
 {
-    (void)to_file; /* profiles never get a BOM */
-    return ce_profile_write(ctx, out, err);
+    const profile_output *o = ctx;
+    if (to_file && o->bom)
+        fputs("\xEF\xBB\xBF", out); /* a write error shows when the output is checked */
+    return ce_profile_write(o->prof, out, err);
 }
 
 static ce_status run(void *args, ce_diag *diag, ce_error *err)
@@ -381,7 +393,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK)
         st = ce_weights_profile(prof, table, &a->plan, &res, diag, err);
     if (st == CE_OK)
-        st = ce_cli_write_output(a->output, write_profile, prof, err);
+        st = ce_cli_write_output(a->output, write_profile, &(profile_output){prof, a->bom},
+                                 err);
     ce_cli_print_warnings(diag);
     if (st == CE_OK)
         print_table(prof, res, a);
@@ -394,7 +407,8 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
 
 int ce_cmd_weights(int argc, char **argv)
 {
-    weights_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .encoding = CE_ENC_AUTO};
+    weights_args a = {.profile = ce_cli_shipped_file(CE_DEFAULT_PROFILE), .encoding = CE_ENC_AUTO,
+                      .bom = 1};
     ce_weights_plan_init(&a.plan);
     void *const bases[CE_CLI_N_GROUPS] = {&a, NULL, NULL};
     return ce_cli_opt_run(&weights_command, bases, argc, argv, run);

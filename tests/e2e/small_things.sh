@@ -80,4 +80,18 @@ check "audit -o .xlsx: refused (a folder)" refused "$work/r6" \
   "clustereval audit: -o $work/r-a.xlsx: names a workbook, but -o is the folder the CSV tables go into"
 check "audit -o .xlsx: no folder made" test ! -e "$work/r-a.xlsx"
 
+# ---- 3. weights -o: a BOM like every other CSV, --no-bom honoured ---------------------------
+run_ce "$work/wb" weights "$S" -w "$P" --method critic -o "$work/wb.csv"
+check "weights -o: exit 0" [ "$(rc_of "$work/wb")" = 0 ]
+check "weights -o: starts with a UTF-8 BOM" [ "$(head -c 3 "$work/wb.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+run_ce "$work/wn" weights "$S" -w "$P" --method critic --no-bom -o "$work/wn.csv"
+check "weights --no-bom: starts with the header" [ "$(head -c 5 "$work/wn.csv")" = "code," ]
+check "weights --no-bom: the BOM file without its BOM" cmp <(tail -c +4 "$work/wb.csv") "$work/wn.csv"
+run_ce "$work/ws" weights "$S" -w "$P" --method critic
+check "weights to stdout: no BOM, the same profile" cmp "$work/ws.out" "$work/wn.csv"
+run_ce "$work/rb" rank "$S" -w "$work/wb.csv" -o "$work/rb.csv"
+run_ce "$work/rn" rank "$S" -w "$work/wn.csv" -o "$work/rn.csv"
+check "rank -w the BOM profile: exit 0" [ "$(rc_of "$work/rb")" = 0 ]
+check "rank -w the BOM profile: the same ranking" cmp "$work/rb.csv" "$work/rn.csv"
+
 e2e_done
