@@ -81,6 +81,11 @@ void ce_tw_money(ce_tw *w, long long fen);
 void ce_tw_integer(ce_tw *w, long long v);
 /* v with digits decimals (ce_report_format_number): NaN is an empty cell. */
 void ce_tw_number(ce_tw *w, double v, int digits);
+/* v as the shortest text that reads back as the same double: data passed
+ * on unchanged. A plain decimal with the fewest decimals ("50", "45.3")
+ * when 1e-5 <= |v| < 1e15, else the fewest significant digits of %g
+ * ("1e+20"). NaN is an empty cell, -0 is "0". */
+void ce_tw_number_exact(ce_tw *w, double v);
 void ce_tw_empty(ce_tw *w);
 
 /* Writes the row: the CSV line, and the sheet's row filled by mark.

@@ -46,6 +46,10 @@ static const char usage_text[] =
     "                 first served, pay claims, report a SQLite ledger\n"
     "  training APPLICANTS.csv [--stage apply|accept] [-o OUT.csv] ...\n"
     "                 public training projects: conditions, subsidy and reward\n"
+    "  template -o FILE.xlsx [-w PROFILE]\n"
+    "                 the data-collection workbook of a profile, to send out and fill\n"
+    "  collect FILE... [-w PROFILE] [-o OUT.csv|OUT.xlsx]\n"
+    "                 merge filled templates (or data files) into one data file\n"
     "  verify OUT.manifest.json\n"
     "                 re-hash the inputs of a run, run it again, compare the output\n"
     "\n"
@@ -589,6 +593,7 @@ static int cli_main(int argc, char **argv)
         {"weights", ce_cmd_weights}, {"uncertainty", ce_cmd_uncertainty},
         {"sensitivity", ce_cmd_sensitivity}, {"sme", ce_cmd_sme},
         {"voucher", ce_cmd_voucher}, {"training", ce_cmd_training},
+        {"template", ce_cmd_template}, {"collect", ce_cmd_collect},
     };
     if (strcmp(cmd, "verify") == 0) /* re-runs a command: no manifest of its own */
         return ce_cmd_verify(argc - 1, argv + 1);

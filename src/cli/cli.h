@@ -126,6 +126,8 @@ int ce_cmd_sensitivity(int argc, char **argv);
 int ce_cmd_sme(int argc, char **argv);
 int ce_cmd_voucher(int argc, char **argv);
 int ce_cmd_training(int argc, char **argv);
+int ce_cmd_template(int argc, char **argv);
+int ce_cmd_collect(int argc, char **argv);
 int ce_cmd_verify(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /* table_writer.c - see table_writer.h. */
 #include "clustereval/table_writer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,27 @@ void ce_tw_number(ce_tw *w, double v, int digits)
     char num[NUM_CAP];
     ce_report_format_number(v, digits, num, sizeof num);
     put_number(w, num);
+}
+
+void ce_tw_number_exact(ce_tw *w, double v)
+{
+    char num[NUM_CAP];
+    if (isnan(v)) {
+        put_number(w, "");
+        return;
+    }
+    int found = 0;
+    double a = fabs(v);
+    if (a == 0 || (a >= 1e-5 && a < 1e15)) /* plain decimals, as people write them */
+        for (int d = 0; d <= 25 && !found; d++) {
+            snprintf(num, sizeof num, "%.*f", d, v);
+            found = strtod(num, NULL) == v;
+        }
+    for (int prec = 1; prec <= 17 && !found; prec++) { /* the shortest that reads back */
+        snprintf(num, sizeof num, "%.*g", prec, v);
+        found = strtod(num, NULL) == v;
+    }
+    put_number(w, strcmp(num, "-0") == 0 ? "0" : num);
 }
 
 ce_status ce_tw_end_row(ce_tw *w, ce_xlsx_mark mark, ce_error *err)

@@ -11,6 +11,8 @@
 
 #include "clustereval/outfile.h"
 
+#include "xlsx_private.h"
+
 /* The number formats of the columns; TEXT and NUMBER cells use none. */
 enum { STYLE_NONE = 0, STYLE_SCORE, STYLE_MONEY, STYLE_INTEGER, STYLE_SHARE, N_STYLES };
 enum { N_MARKS = CE_XLSX_REJECTED + 1 };
@@ -40,6 +42,7 @@ struct ce_xlsx {
     ce_xlsx_format *formats;
     char **headers;
     lxw_row_t next_row;
+    int raw;    /* the current sheet is the caller's (ce_xlsx_raw_sheet) */
     int broken; /* libxlsxwriter failed: the workbook can only be discarded */
 };
 
@@ -383,6 +386,7 @@ ce_status ce_xlsx_sheet(ce_xlsx *x, const char *name, size_t n_cols, const char 
     free(x->headers);
     free(x->formats);
     x->ws = ws;
+    x->raw = 0;
     memcpy(x->name, unique, sizeof unique);
     x->n_cols = n_cols;
     x->formats = fmts;
@@ -401,12 +405,63 @@ ce_status ce_xlsx_sheet(ce_xlsx *x, const char *name, size_t n_cols, const char 
     return CE_OK;
 }
 
+ce_status ce_xlsx_raw_sheet(ce_xlsx *x, const char *name, lxw_worksheet **ws_out,
+                            lxw_workbook **wb_out, ce_error *err)
+{
+    if (x->broken)
+        return ce_error_set(err, CE_ERR_IO, x->out.path, 0, "an earlier write failed");
+    char unique[SHEET_NAME_CAP];
+    ce_status st = unique_sheet_name(x, name, unique, err);
+    if (st != CE_OK)
+        return st;
+    if (x->n_sheets == x->cap_sheets) {
+        size_t cap = x->cap_sheets ? 2 * x->cap_sheets : 4;
+        lxw_worksheet **grown = realloc(x->sheets, cap * sizeof *grown);
+        if (!grown)
+            return ce_error_nomem(err);
+        x->sheets = grown;
+        x->cap_sheets = cap;
+    }
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, unique);
+    if (!ws)
+        return ce_error_set(err, CE_ERR_IO, x->out.path, 0,
+                            "cannot add sheet \"%s\" (a temporary file in %s, or memory)",
+                            unique, x->tmpdir);
+    x->sheets[x->n_sheets++] = ws;
+    for (size_t c = 0; c < x->n_cols; c++)
+        free(x->headers[c]);
+    free(x->headers);
+    free(x->formats);
+    x->headers = NULL;
+    x->formats = NULL;
+    x->n_cols = 0;
+    x->ws = ws;
+    x->raw = 1;
+    memcpy(x->name, unique, sizeof unique);
+    *ws_out = ws;
+    *wb_out = x->wb;
+    return CE_OK;
+}
+
+ce_status ce_xlsx_raw_failed(ce_xlsx *x, lxw_error e, const char *what, ce_error *err)
+{
+    return lxw_failed(x, e, what, err);
+}
+
+double ce_xlsx_text_width(const char *text)
+{
+    return column_width(text, CE_XLSX_TEXT);
+}
+
 ce_status ce_xlsx_row(ce_xlsx *x, const char *const *cells, ce_xlsx_mark mark, ce_error *err)
 {
     if (x->broken)
         return ce_error_set(err, CE_ERR_IO, x->out.path, 0, "an earlier write failed");
     if (!x->ws)
         return ce_error_set(err, CE_ERR_DATA, x->out.path, 0, "a row before the first sheet");
+    if (x->raw)
+        return ce_error_set(err, CE_ERR_DATA, x->out.path, 0,
+                            "sheet \"%s\" is laid out by its writer, not in rows", x->name);
     if (x->next_row > CE_XLSX_MAX_DATA_ROWS)
         return ce_error_set(err, CE_ERR_DATA, x->out.path, 0,
                             "sheet \"%s\": more rows than a worksheet holds (%u data rows)",
