@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "clustereval/collect.h"
 #include "clustereval/profile.h"
@@ -33,7 +32,7 @@ static const ce_cli_opt collect_opts[] = {
     CE_CLI_HEADING("Options:"),
     CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(collect_args, profile), NULL),
     {.name = "output", .letter = 'o', .metavar = "FILE", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT,
+     .file = CE_CLI_FILE_MAIN_OUTPUT, .flags = CE_CLI_WORKBOOK,
      .help = "write to FILE (atomically): a workbook when it ends in\n"
              ".xlsx, else CSV with a UTF-8 BOM (default: CSV to stdout)"},
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(collect_args, bom),
@@ -57,12 +56,6 @@ static const ce_cli_command collect_command = {
     .outro = "Exit codes: 0 done, 1 a file did not read or an id repeats, 2 usage error,\n"
              "3 I/O error.\n",
 };
-
-static int is_xlsx_name(const char *path)
-{
-    size_t n = path ? strlen(path) : 0;
-    return n >= 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
-}
 
 static int parse_args(int argc, char **argv, collect_args *a)
 {
@@ -137,7 +130,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
         for (size_t f = 0; f < a->n_files; f++)
             ce_cli_note_file("data", a->files[f]);
         collect_job job = {a, c};
-        st = is_xlsx_name(a->output) ? write_xlsx(&job, err)
+        st = a->output && ce_cli_names_workbook(a->output) ? write_xlsx(&job, err)
                                      : ce_cli_write_output(a->output, write_csv, &job, err);
     }
     ce_cli_print_warnings(diag);

@@ -3,7 +3,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "clustereval/profile.h"
 #include "clustereval/template.h"
@@ -25,7 +24,7 @@ static const ce_cli_opt template_opts[] = {
     CE_CLI_HEADING("Options:"),
     CE_CLI_LIKE_AT(ce_cli_opt_weights, offsetof(template_args, profile), NULL),
     {.name = "output", .letter = 'o', .metavar = "FILE.xlsx", FIELD(output),
-     .file = CE_CLI_FILE_MAIN_OUTPUT,
+     .file = CE_CLI_FILE_MAIN_OUTPUT, .flags = CE_CLI_WORKBOOK,
      .help = "the workbook to write (required; atomically)"},
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
@@ -36,8 +35,7 @@ static int check(const char *cmd, void *const bases[CE_CLI_N_GROUPS])
     const template_args *a = bases[CE_CLI_GROUP_OWN];
     if (!a->output)
         return ce_cli_usage_error(cmd, "-o FILE.xlsx is required");
-    size_t n = strlen(a->output);
-    if (n < 5 || strcasecmp(a->output + n - 5, ".xlsx") != 0)
+    if (!ce_cli_names_workbook(a->output))
         return ce_cli_usage_error(cmd, "-o \"%s\": the template is a workbook; name it .xlsx",
                                   a->output);
     return 0;
