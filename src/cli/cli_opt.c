@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/csvio.h"
@@ -27,8 +28,12 @@ typedef struct {
 static void resolve(const ce_cli_command *c, resolved *r)
 {
     r->n = 0;
-    for (const ce_cli_opt *o = c->opts; (o->name || o->heading || o->like) && r->n < MAX_OPTS;
-         o++) {
+    for (const ce_cli_opt *o = c->opts; o->name || o->heading || o->like; o++) {
+        if (r->n == MAX_OPTS) { /* a programming error: no option may go missing */
+            fprintf(stderr, "clustereval %s: more than %d entries in the option table\n",
+                    c->cmd, MAX_OPTS);
+            abort();
+        }
         ce_cli_opt e = o->like ? *o->like : *o;
         if (o->like) {
             if (o->help)
