@@ -278,7 +278,7 @@ Test(table_error, indicator_missing_reported_in_profile)
 
 Test(table_error, last_indicator_missing_reported_in_profile)
 {
-    read_fails("id,b,a,C\nx,1,3,4\n", prof_path, 6, "indicator \"c\"");
+    read_fails("id,b,a,d\nx,1,3,4\n", prof_path, 6, "indicator \"c\"");
 }
 
 Test(table_error, indicator_column_twice)

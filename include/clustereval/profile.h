@@ -3,7 +3,7 @@
  * dimensions; the composite index is the implicit root (DESIGN.md §3.2).
  *
  * Columns: code, parent, weight, direction (required); name, unit,
- * denominator, target, lo, hi, aggregate (optional).
+ * denominator, target, lo, hi, aggregate, aliases (optional).
  *
  * Whoever calls ce_profile_load owns the result and frees it with
  * ce_profile_free.
@@ -32,6 +32,8 @@ typedef struct {
     const char *denominator; /* data column the indicator is divided by */
     double target, lo, hi;   /* for dist2target and goalpost normalisation */
     const char *aggregate;   /* aggregation method of this group's children */
+    const char *aliases;     /* more spellings of the indicator's data column,
+                                separated by ; or ；(the data table's header) */
 } ce_node;
 
 typedef struct ce_profile ce_profile;

@@ -34,6 +34,14 @@ typedef struct {
     const char *text_purpose;        /* for the message when one is absent,
                                         e.g. "(named by --impute)" */
     const char *sheet;               /* an .xlsx file's sheet; NULL: the first */
+    /* The header (issue 15): NULL/0 for the defaults. */
+    const char *id_column;   /* the id's header (--id-column); NULL: id,
+                                集群编号, 集群代码, 编号, 代码, 序号 */
+    const char *name_column; /* the name's header (--name-column); NULL:
+                                name, 集群名称, 名称 */
+    size_t header_row;       /* the header's line (a workbook's row); 0:
+                                the first of the first 10 rows with an id
+                                column and an indicator */
 } ce_table_options;
 
 /* ce_table_read with extra text columns (e.g. the group of

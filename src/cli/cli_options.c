@@ -179,8 +179,9 @@ ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *pro
                             ce_table **out, ce_diag *diag, ce_error *err)
 {
     const char *group = a->pipeline.impute_column;
-    ce_table_options to = {a->encoding, group ? &group : NULL, group ? 1 : 0,
-                           "(named by --impute)", a->sheet};
+    ce_table_options to = {.encoding = a->encoding, .text_columns = group ? &group : NULL,
+                           .n_text_columns = group ? 1 : 0,
+                           .text_purpose = "(named by --impute)", .sheet = a->sheet};
     ce_status st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);

@@ -375,7 +375,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
         st = ce_table_read_opts(a->data, prof,
-                                &(ce_table_options){a->encoding, NULL, 0, NULL, a->sheet},
+                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet},
                                 &table, diag, err);
     }
     if (st == CE_OK)

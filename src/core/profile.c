@@ -36,11 +36,11 @@ static const char *code_at(const void *ctx, size_t i)
 
 enum {
     COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT,
-    COL_DENOMINATOR, COL_TARGET, COL_LO, COL_HI, COL_AGGREGATE, N_COLS
+    COL_DENOMINATOR, COL_TARGET, COL_LO, COL_HI, COL_AGGREGATE, COL_ALIASES, N_COLS
 };
 static const char *const col_names[N_COLS] = {"code", "name", "parent", "weight",
                                                "direction", "unit", "denominator", "target",
-                                               "lo", "hi", "aggregate"};
+                                               "lo", "hi", "aggregate", "aliases"};
 
 typedef struct {
     ce_profile *p;
@@ -137,7 +137,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     nd->line = rec->line;
     nd->denominator = dup_field(rec, ld->col[COL_DENOMINATOR]);
     nd->aggregate = dup_field(rec, ld->col[COL_AGGREGATE]);
-    if (!nd->denominator || !nd->aggregate)
+    nd->aliases = dup_field(rec, ld->col[COL_ALIASES]);
+    if (!nd->denominator || !nd->aggregate || !nd->aliases)
         return ce_error_nomem(err);
     static const int num_cols[3] = {COL_TARGET, COL_LO, COL_HI};
     double *num_dest[3] = {&nd->target, &nd->lo, &nd->hi};
@@ -394,6 +395,7 @@ void ce_profile_free(ce_profile *p)
         free((char *)p->nodes[i].unit);
         free((char *)p->nodes[i].denominator);
         free((char *)p->nodes[i].aggregate);
+        free((char *)p->nodes[i].aliases);
     }
     free(p->nodes);
     free(p->child_store);
@@ -439,6 +441,7 @@ ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
         opt[COL_LO] |= !isnan(nd->lo);
         opt[COL_HI] |= !isnan(nd->hi);
         opt[COL_AGGREGATE] |= nd->aggregate[0] != '\0';
+        opt[COL_ALIASES] |= nd->aliases[0] != '\0';
     }
     fputs("code,name,parent,weight,direction,unit", out);
     for (int c = COL_DENOMINATOR; c < N_COLS; c++)
@@ -471,6 +474,10 @@ ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
         if (opt[COL_AGGREGATE]) {
             fputc(',', out);
             ce_csv_write_text(out, nd->aggregate);
+        }
+        if (opt[COL_ALIASES]) {
+            fputc(',', out);
+            ce_csv_write_text(out, nd->aliases);
         }
         fputc('\n', out);
     }

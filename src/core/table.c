@@ -36,6 +36,16 @@ struct ce_table {
 
 enum { MAP_IGNORE = -5, MAP_ID = -4, MAP_NAME = -3, MAP_ELIGIBLE = -2, MAP_VETO = -1 };
 
+/* The header is looked for in the first HEADER_SEARCH_ROWS non-empty rows
+ * (title rows, a merged dimension row, notes above it): the first that has
+ * an id column and at least one indicator. */
+enum { HEADER_SEARCH_ROWS = 10 };
+
+typedef struct {
+    size_t line;
+    char text[256]; /* quoted (ce_error_quote) */
+} title_row;
+
 typedef struct {
     ce_table *t;
     const ce_profile *prof;
@@ -46,6 +56,21 @@ typedef struct {
     const ce_table_options *opt;
     ce_diag *diag;
     struct percent_seen *pct; /* per indicator, then per denominator column */
+    /* The header's columns (header_columns): the id candidates, the name
+     * candidates, eligible, veto, then one per indicator. */
+    ce_colmap_column *hcols;
+    const int *id_tier, *name_tier; /* per candidate: lower wins */
+    size_t n_id, n_name, n_hcols;
+    const char **alias_store; /* the indicators' alias lists, back to back */
+    char *alias_text;         /* the profile's aliases, split */
+    /* Finding the header. */
+    int header_found;
+    size_t header_line, tried;
+    int best_score;      /* of the best candidate so far; -1: none */
+    ce_error best_err;   /* what the best candidate lacks */
+    char best_where[700]; /* a workbook's "SHEET!ROW:ROW", else "" */
+    title_row titles[HEADER_SEARCH_ROWS];
+    size_t n_titles;
 } loader;
 
 /* Cells of one column with and without a %: how many, and the first of
@@ -184,58 +209,370 @@ static ce_status map_extra_columns(loader *ld, const ce_csv_record *rec, unsigne
     return CE_OK;
 }
 
-/* The error for a missing indicator names the profile's line. */
-static ce_status indicator_missing(void *ctx, size_t column, ce_error *err)
+/* The spellings of the id and name columns as analysts write them, by
+ * tier: when a header has columns of several tiers, the lowest tier is the
+ * id (name) and the others are passed over with a note; two of one tier are
+ * refused. "id" is the documented name and wins; a 序号 (row number) is the
+ * id only when no better column exists, since ids decide who is paid.
+ * Compiled in, like "id" and "name" themselves and the yes/no words of
+ * numparse.h: they are the vocabulary of the data format that every reader
+ * of the library shares (no weights folder needed), not a policy number;
+ * other spellings are given with ce_table_options.id_column/name_column
+ * (--id-column, --name-column). */
+static const char *const id_spellings[] = {"id", "集群编号", "集群代码", "编号", "代码", "序号"};
+static const int id_tiers[] = {0, 1, 1, 2, 2, 3};
+static const char *const name_spellings[] = {"name", "集群名称", "名称"};
+static const int name_tiers[] = {0, 1, 2};
+static const int one_tier[] = {0};
+#define N_ID_SPELLINGS (sizeof id_spellings / sizeof *id_spellings)
+#define N_NAME_SPELLINGS (sizeof name_spellings / sizeof *name_spellings)
+
+/* Splits the aliases of the profile's indicators (; or ；) and builds
+ * ld->hcols. Returns 0, or -1 when out of memory. */
+static int header_columns(loader *ld)
 {
-    const loader *ld = ctx;
-    if (column < 4) /* id: the mapper's message */
-        return CE_OK;
-    const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[column - 4]);
-    return ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
-                        "indicator \"%s\" is not a column of %s", nd->code, ld->t->path);
+    const char *idc = ld->opt ? ld->opt->id_column : NULL;
+    const char *namec = ld->opt ? ld->opt->name_column : NULL;
+    ld->n_id = idc ? 1 : N_ID_SPELLINGS;
+    ld->n_name = namec ? 1 : N_NAME_SPELLINGS;
+    ld->id_tier = idc ? one_tier : id_tiers;
+    ld->name_tier = namec ? one_tier : name_tiers;
+    size_t n_leaves = ld->t->cols, text_len = 1, n_alias = 0;
+    for (size_t k = 0; k < n_leaves; k++) {
+        const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[k]);
+        const char *a = nd->aliases ? nd->aliases : "";
+        text_len += strlen(a) + 1;
+        n_alias += 2; /* the name, the NULL */
+        for (const char *c = a; *c; c++)
+            n_alias += *c == ';' || (c[0] == '\xEF' && c[1] == '\xBC' && c[2] == '\x9B');
+        n_alias++; /* the last alias */
+    }
+    ld->n_hcols = ld->n_id + ld->n_name + 2 + n_leaves;
+    ld->hcols = malloc(ld->n_hcols * sizeof *ld->hcols);
+    ld->alias_store = malloc((n_alias ? n_alias : 1) * sizeof *ld->alias_store);
+    ld->alias_text = malloc(text_len);
+    if (!ld->hcols || !ld->alias_store || !ld->alias_text)
+        return -1;
+    ce_colmap_column *c = ld->hcols;
+    for (size_t i = 0; i < ld->n_id; i++)
+        *c++ = (ce_colmap_column){idc ? idc : id_spellings[i], NULL, NULL, 0};
+    for (size_t i = 0; i < ld->n_name; i++)
+        *c++ = (ce_colmap_column){namec ? namec : name_spellings[i], NULL, NULL, 0};
+    *c++ = (ce_colmap_column){"eligible", NULL, NULL, 0};
+    *c++ = (ce_colmap_column){"veto", NULL, NULL, 0};
+    const char **as = ld->alias_store;
+    char *text = ld->alias_text;
+    for (size_t k = 0; k < n_leaves; k++) {
+        const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[k]);
+        *c = (ce_colmap_column){nd->code, as, nd->unit, 0};
+        c++;
+        if (nd->name && nd->name[0])
+            *as++ = nd->name;
+        const char *a = nd->aliases ? nd->aliases : "";
+        while (*a) {
+            size_t len = 0;
+            while (a[len] && a[len] != ';' &&
+                   !(a[len] == '\xEF' && a[len + 1] == '\xBC' && a[len + 2] == '\x9B'))
+                len++;
+            memcpy(text, a, len);
+            text[len] = '\0';
+            *as++ = text; /* an empty or all-space one names nothing (colmap.c) */
+            text += len + 1;
+            a += len;
+            if (*a == ';')
+                a++;
+            else if (*a)
+                a += 3;
+        }
+        *as++ = NULL;
+    }
+    return 0;
 }
 
-/* Builds the column map (colmap.h: id, name, eligible, veto, then one
- * column per indicator) and a warning for ignored columns. */
+/* Maps rec (loosely, colmap.h) to the columns of ld->hcols, none required:
+ * field[] gets the field of each. The duplicate and ambiguity errors. */
+static ce_status map_header(loader *ld, const ce_csv_record *rec, long *field, ce_error *err)
+{
+    if (!ld->hcols && header_columns(ld) != 0)
+        return ce_error_nomem(err);
+    ce_colmap_options o = {.path = ld->t->path, .match = CE_COLMAP_LOOSE};
+    return ce_colmap_find(rec, ld->hcols, ld->n_hcols, &o, field, err);
+}
+
+/* Of the candidates field[0..n) (tiers tier[]), the field of the one the
+ * header means, or -1 when there is none; two of the best tier are
+ * refused. */
+static ce_status pick_candidate(const loader *ld, const ce_csv_record *rec, const long *field,
+                                const int *tier, size_t n, const char *what, long *out,
+                                size_t *which, ce_error *err)
+{
+    *out = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (field[i] < 0)
+            continue;
+        if (*out >= 0 && tier[i] == tier[*which]) {
+            char qa[256], qb[256];
+            const char *a = rec->fields[*out], *b = rec->fields[field[i]];
+            return ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                                "columns \"%s\" (column %ld) and \"%s\" (column %ld) could both "
+                                "be the %s; name one with --%s-column",
+                                ce_error_quote(a, strlen(a), qa, sizeof qa), *out + 1,
+                                ce_error_quote(b, strlen(b), qb, sizeof qb), field[i] + 1, what,
+                                what);
+        }
+        if (*out < 0) {
+            *out = field[i];
+            *which = i;
+        }
+    }
+    return CE_OK;
+}
+
+/* What a header must have: the id (and the columns named on the command
+ * line), then every indicator, in the order the messages were always
+ * given. *id_at and *name_at: the fields of the id and name, or -1. */
+static ce_status header_complete(loader *ld, const ce_csv_record *rec, const long *field,
+                                 long *id_at, long *name_at, ce_error *err)
+{
+    const char *idc = ld->opt ? ld->opt->id_column : NULL;
+    const char *namec = ld->opt ? ld->opt->name_column : NULL;
+    size_t which = 0;
+    ce_status st = pick_candidate(ld, rec, field, ld->id_tier, ld->n_id, "id", id_at, &which,
+                                  err);
+    if (st == CE_OK)
+        st = pick_candidate(ld, rec, field + ld->n_id, ld->name_tier, ld->n_name, "name",
+                            name_at, &which, err);
+    if (st != CE_OK)
+        return st;
+    if (*id_at < 0)
+        return idc ? ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                                  "no \"%s\" column (named by --id-column)", idc)
+                   : ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                                  "no \"id\" column (the header needs id and one column per "
+                                  "indicator)");
+    if (namec && *name_at < 0)
+        return ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                            "no \"%s\" column (named by --name-column)", namec);
+    const long *ind = field + ld->n_id + ld->n_name + 2;
+    for (size_t k = 0; k < ld->t->cols; k++)
+        if (ind[k] < 0) {
+            const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[k]);
+            return ce_error_set(err, CE_ERR_DATA, ce_profile_path(ld->prof), nd->line,
+                                "indicator \"%s\" is not a column of %s", nd->code,
+                                ld->t->path);
+        }
+    return CE_OK;
+}
+
+/* Notes a candidate of the id (name) passed over for a better one. */
+static ce_status note_passed_over(loader *ld, const ce_csv_record *rec, const long *field,
+                                  size_t n, long chosen, const char *what, unsigned char *used,
+                                  ce_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (field[i] < 0 || field[i] == chosen)
+            continue;
+        used[field[i]] = 1;
+        char qa[256], qb[256];
+        const char *a = rec->fields[field[i]], *b = rec->fields[chosen];
+        if (ce_diag_add(ld->diag,
+                        "%s: column \"%s\" (column %ld) is not read as the %s: \"%s\" (column "
+                        "%ld) is (--%s-column chooses another)",
+                        ld->t->path, ce_error_quote(a, strlen(a), qa, sizeof qa), field[i] + 1,
+                        what, ce_error_quote(b, strlen(b), qb, sizeof qb), chosen + 1,
+                        what) != CE_OK)
+            return ce_error_nomem(err);
+    }
+    return CE_OK;
+}
+
+/* Builds the column map (id, name, eligible, veto, then one column per
+ * indicator) and a warning for ignored columns. */
 static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
 {
-    static const long special[4] = {MAP_ID, MAP_NAME, MAP_ELIGIBLE, MAP_VETO};
-    size_t n_leaves, n = 4 + ld->t->cols;
-    const size_t *leaves = ce_profile_leaves(ld->prof, &n_leaves);
     ld->nfields = rec->nfields;
     ld->map = malloc(rec->nfields * sizeof *ld->map);
-    ce_colmap_column *cols = malloc(n * sizeof *cols);
-    long *field = malloc(n * sizeof *field);
+    long *field = malloc((ld->hcols ? ld->n_hcols : 4 + N_ID_SPELLINGS + N_NAME_SPELLINGS +
+                                                        ld->t->cols) * sizeof *field);
     unsigned char *used = calloc(rec->nfields, 1);
-    ce_status st = ld->map && cols && field && used ? CE_OK : ce_error_nomem(err);
-    if (st == CE_OK) {
-        cols[0] = (ce_colmap_column){"id", NULL, NULL, 1};
-        cols[1] = (ce_colmap_column){"name", NULL, NULL, 0};
-        cols[2] = (ce_colmap_column){"eligible", NULL, NULL, 0};
-        cols[3] = (ce_colmap_column){"veto", NULL, NULL, 0};
-        for (size_t k = 0; k < n_leaves; k++)
-            cols[4 + k] = (ce_colmap_column){ce_profile_node(ld->prof, leaves[k])->code, NULL,
-                                             NULL, 1};
-        ce_colmap_options o = {.path = ld->t->path,
-                               .hint = "the header needs id and one column per indicator",
-                               .say_no_column = 1, .on_missing = indicator_missing, .ctx = ld};
-        st = ce_colmap_find(rec, cols, n, &o, field, err);
-    }
+    ce_status st = ld->map && field && used ? CE_OK : ce_error_nomem(err);
+    long id_at = -1, name_at = -1;
+    if (st == CE_OK)
+        st = map_header(ld, rec, field, err);
+    if (st == CE_OK)
+        st = header_complete(ld, rec, field, &id_at, &name_at, err);
     for (size_t i = 0; st == CE_OK && i < rec->nfields; i++)
         ld->map[i] = MAP_IGNORE;
-    for (size_t c = 0; st == CE_OK && c < n; c++)
-        if (field[c] >= 0) {
-            ld->map[field[c]] = c < 4 ? special[c] : (long)(c - 4);
-            used[field[c]] = 1;
+    if (st == CE_OK) {
+        const long *rest = field + ld->n_id + ld->n_name;
+        ld->map[id_at] = MAP_ID;
+        used[id_at] = 1;
+        if (name_at >= 0) {
+            ld->map[name_at] = MAP_NAME;
+            used[name_at] = 1;
         }
+        for (size_t c = 0; c < 2 + ld->t->cols; c++)
+            if (rest[c] >= 0) {
+                ld->map[rest[c]] = c == 0 ? MAP_ELIGIBLE : c == 1 ? MAP_VETO : (long)(c - 2);
+                used[rest[c]] = 1;
+            }
+        st = note_passed_over(ld, rec, field, ld->n_id, id_at, "id", used, err);
+        if (st == CE_OK && name_at >= 0)
+            st = note_passed_over(ld, rec, field + ld->n_id, ld->n_name, name_at, "name", used,
+                                  err);
+    }
     if (st == CE_OK)
         st = map_extra_columns(ld, rec, used, err);
     if (st == CE_OK)
         st = ce_colmap_warn_ignored(rec, used, ld->t->path, "not in the profile", ld->diag, err);
-    free(cols);
     free(field);
     free(used);
     return st;
+}
+
+/* The rows above the header, one note each. */
+static ce_status note_titles(loader *ld, ce_error *err)
+{
+    for (size_t i = 0; i < ld->n_titles; i++)
+        if (ce_diag_add(ld->diag, "%s: title row %zu skipped: \"%s\"", ld->t->path,
+                        ld->titles[i].line, ld->titles[i].text) != CE_OK)
+            return ce_error_nomem(err);
+    return CE_OK;
+}
+
+/* Remembers rec as a row above the header: its non-empty cells joined by
+ * " | ", quoted. */
+static void keep_title(loader *ld, const ce_csv_record *rec)
+{
+    if (ld->n_titles == HEADER_SEARCH_ROWS)
+        return;
+    char joined[512];
+    size_t len = 0;
+    for (size_t i = 0; i < rec->nfields && len + 4 < sizeof joined; i++) {
+        if (!rec->lens[i])
+            continue;
+        int n = snprintf(joined + len, sizeof joined - len, "%s%s", len ? " | " : "",
+                         rec->fields[i]);
+        len = n < 0 ? len : len + (size_t)n < sizeof joined ? len + (size_t)n : sizeof joined - 1;
+    }
+    title_row *tr = &ld->titles[ld->n_titles++];
+    tr->line = rec->line;
+    ce_error_quote(joined, len, tr->text, sizeof tr->text);
+}
+
+/* A row that is not the header: what it has, for the message when no row
+ * is. The first row's message is the one a header without title rows
+ * always got. */
+static ce_status keep_candidate(loader *ld, const ce_csv_record *rec, const long *field,
+                                ce_error *err)
+{
+    int has_id = 0, n_ind = 0;
+    for (size_t i = 0; i < ld->n_id; i++)
+        has_id |= field[i] >= 0;
+    const long *ind = field + ld->n_id + ld->n_name + 2;
+    for (size_t k = 0; k < ld->t->cols; k++)
+        n_ind += ind[k] >= 0;
+    int score = has_id + n_ind;
+    if (score <= ld->best_score)
+        return CE_OK;
+    ld->best_score = score;
+    ld->best_where[0] = '\0';
+    if (rec->sheet) { /* the row as xlsx_read.c names it: SHEET!ROW:ROW */
+        char cell[600];
+        ce_csv_cell_ref(rec, 0, cell, 560);
+        char *bang = strrchr(cell, '!');
+        if (bang) {
+            *bang = '\0';
+            snprintf(ld->best_where, sizeof ld->best_where, "%s!%zu:%zu", cell, rec->line,
+                     rec->line);
+        }
+    }
+    if (ld->tried == 1) {
+        long id_at, name_at;
+        if (header_complete(ld, rec, field, &id_at, &name_at, &ld->best_err) == CE_OK)
+            return ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                                "internal: a complete header taken for a title");
+        return CE_OK;
+    }
+    const char *idc = ld->opt ? ld->opt->id_column : NULL;
+    const ce_node *nd = ce_profile_node(ld->prof, ld->leaves[0]);
+    char lacks[512];
+    if (!has_id)
+        snprintf(lacks, sizeof lacks, "has %d of the %zu indicators but no id column (%s%s%s)",
+                 n_ind, ld->t->cols, idc ? "named by --id-column: \"" : "",
+                 idc ? idc : "id, 集群编号, 集群代码, 编号, 代码 or 序号, or --id-column NAME",
+                 idc ? "\"" : "");
+    else
+        snprintf(lacks, sizeof lacks,
+                 "has an id column but none of the %zu indicators (a column is named by the "
+                 "profile's code, name or aliases, e.g. \"%s\"%s%s%s%s%s)",
+                 ld->t->cols, nd->code, nd->name[0] ? " or \"" : "", nd->name,
+                 nd->name[0] && nd->unit[0] ? "（" : "", nd->name[0] ? nd->unit : "",
+                 nd->name[0] ? (nd->unit[0] ? "）\"" : "\"") : "");
+    ce_error_set(&ld->best_err, CE_ERR_DATA, ld->t->path, rec->line,
+                 "no header row (one with an id column and at least one indicator) in the first "
+                 "%d rows; the best candidate, line %zu, %s; or name the header's line with "
+                 "--header-row",
+                 HEADER_SEARCH_ROWS, rec->line, lacks);
+    return CE_OK;
+}
+
+/* The error of the best candidate; at_line: the row being read (a
+ * workbook's reader names that row itself), 0 after the read. */
+static ce_status give_best(const loader *ld, size_t at_line, ce_error *err)
+{
+    *err = ld->best_err;
+    if (ld->best_where[0] && err->line != at_line && strcmp(err->file, ld->t->path) == 0)
+        ce_error_prefix(err, "%s: ", ld->best_where);
+    return CE_ERR_DATA;
+}
+
+/* A row before the header is found: the header (the line of
+ * opt->header_row, or the first row with an id column and an indicator),
+ * or a title row above it. */
+static ce_status find_header(loader *ld, const ce_csv_record *rec, ce_error *err)
+{
+    size_t want = ld->opt ? ld->opt->header_row : 0;
+    ld->tried++;
+    ce_status st = CE_OK;
+    if (want && rec->line < want) {
+        keep_title(ld, rec);
+        return CE_OK;
+    }
+    if (want && rec->line > want)
+        return ce_error_set(err, CE_ERR_DATA, ld->t->path, rec->line,
+                            "no row starts on line %zu (named by --header-row): the line is "
+                            "empty or inside a quoted cell",
+                            want);
+    if (!want) {
+        if (!ld->hcols && header_columns(ld) != 0)
+            return ce_error_nomem(err);
+        long *field = malloc(ld->n_hcols * sizeof *field);
+        if (!field)
+            return ce_error_nomem(err);
+        int has_id = 0, has_ind = 0;
+        if ((st = map_header(ld, rec, field, err)) == CE_OK) {
+            for (size_t i = 0; i < ld->n_id; i++)
+                has_id |= field[i] >= 0;
+            for (size_t k = 0; k < ld->t->cols; k++)
+                has_ind |= field[ld->n_id + ld->n_name + 2 + k] >= 0;
+            if (!has_id || !has_ind)
+                st = keep_candidate(ld, rec, field, err);
+        }
+        free(field);
+        if (st != CE_OK)
+            return st;
+        if (!has_id || !has_ind) {
+            if (ld->tried == HEADER_SEARCH_ROWS)
+                return give_best(ld, rec->line, err);
+            keep_title(ld, rec);
+            return CE_OK;
+        }
+    }
+    ld->header_found = 1;
+    ld->header_line = rec->line;
+    st = note_titles(ld, err);
+    return st == CE_OK ? on_header(ld, rec, err) : st;
 }
 
 static ce_status cell_error(const ce_table *t, size_t line, const char *header, const char *text,
@@ -251,8 +588,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     loader *ld = ud;
     ce_table *t = ld->t;
-    if (rec->index == 0)
-        return on_header(ld, rec, err);
+    if (!ld->header_found)
+        return find_header(ld, rec, err);
     if (t->rows == t->cap) {
         /* The first growth reserves room for every line of the file, up to
          * 65,536 rows (blank lines count as lines), then doubles. */
@@ -369,7 +706,7 @@ static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
                         ce_table **out, ce_diag *diag, ce_error *err)
 {
-    ce_table_options o = {enc, NULL, 0, NULL, NULL};
+    ce_table_options o = {.encoding = enc};
     return ce_table_read_opts(path, prof, &o, out, diag, err);
 }
 
@@ -383,17 +720,29 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
         return ce_error_nomem(err);
     }
     loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols),
-                 .opt = opt, .diag = diag};
+                 .opt = opt, .diag = diag, .best_score = -1};
     ce_status st = ce_csv_read_opts(path, &(ce_csv_read_options){opt->encoding, opt->sheet},
                                     on_record, &ld, NULL, diag, err);
+    if (st == CE_OK && !ld.header_found) { /* the file ended first */
+        if (opt->header_row)
+            st = ce_error_set(err, CE_ERR_DATA, path, opt->header_row,
+                              "no row starts on line %zu (named by --header-row)",
+                              opt->header_row);
+        else
+            st = give_best(&ld, 0, err);
+    }
     if (st == CE_OK)
         st = warn_mixed_percent(&ld, err);
     free(ld.pct);
     free(ld.map);
     free(ld.den_field);
     free(ld.text_field);
+    free(ld.hcols);
+    free(ld.alias_store);
+    free(ld.alias_text);
     if (st == CE_OK && t->rows == 0)
-        st = ce_error_set(err, CE_ERR_DATA, path, 2, "no data rows after the header");
+        st = ce_error_set(err, CE_ERR_DATA, path, ld.header_line + 1,
+                          "no data rows after the header");
     if (st == CE_OK)
         st = check_unique_ids(t, err);
     if (st != CE_OK) {

@@ -181,8 +181,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ce_status st = ce_profile_load(profile_file.path, CE_ENC_AUTO, &p, &diag, &err);
     if (st == CE_OK) {
         const char *group = o.impute_column;
-        ce_table_options to = {CE_ENC_AUTO, group ? &group : NULL, group ? 1 : 0,
-                               "(named by --impute)", NULL};
+        ce_table_options to = {.encoding = CE_ENC_AUTO, .text_columns = group ? &group : NULL,
+                               .n_text_columns = group ? 1 : 0,
+                               .text_purpose = "(named by --impute)"};
         st = ce_table_read_opts(data_file.path, p, &to, &t, &diag, &err);
     }
     if (st == CE_OK) {
