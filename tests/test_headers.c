@@ -142,10 +142,17 @@ Test(headers, serial_number_is_not_the_id_when_a_cluster_number_exists)
 
 Test(headers, serial_number_is_the_id_when_nothing_better_exists)
 {
+    ce_diag d;
+    ce_diag_init(&d);
     ce_error err = {{0}, 0, {0}};
-    ce_table *t = read_opts("序号,名称,rev,emp,rd\n1,阀门集群,1,2,3\n", NULL, NULL, CE_OK, &err);
+    ce_table *t = read_opts("序号,名称,rev,emp,rd\n1,阀门集群,1,2,3\n", NULL, &d, CE_OK, &err);
     expect_row(t, 0, "1", "阀门集群", 1, 2, 3);
+    dump(&d);
+    cr_assert_eq(d.count, 1);
+    cr_assert(has_note(&d, "column \"序号\" (column 1) is read as the id: no column is named id, "
+                           "集群编号, 集群代码, 编号 or 代码 (--id-column chooses another)"));
     ce_table_free(t);
+    ce_diag_fini(&d);
 }
 
 Test(headers, id_beats_every_alias_and_name_beats_its_aliases)

@@ -181,7 +181,10 @@ ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *pro
     const char *group = a->pipeline.impute_column;
     ce_table_options to = {.encoding = a->encoding, .text_columns = group ? &group : NULL,
                            .n_text_columns = group ? 1 : 0,
-                           .text_purpose = "(named by --impute)", .sheet = a->sheet};
+                           .text_purpose = "(named by --impute)", .sheet = a->sheet,
+                           .id_column = a->header.id_column,
+                           .name_column = a->header.name_column,
+                           .header_row = a->header.header_row};
     ce_status st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);
@@ -387,6 +390,31 @@ const ce_cli_opt ce_cli_opt_sheet = {
     .name = "sheet", .metavar = "NAME", .group = CE_CLI_GROUP_PIPELINE,
     .field = offsetof(ce_cli_pipeline_args, sheet),
     .help = "the sheet of an .xlsx input (default: the first)"};
+/* --header-row N: a line (a workbook's row) from 1 to Excel's last row. */
+static int set_header_row(const ce_cli_optarg *x)
+{
+    unsigned long long n;
+    if (ce_cli_parse_count(x->arg, 1048576, &n) != 0 || n == 0)
+        return ce_cli_usage_error(x->cmd, "--header-row: \"%s\" is not a row number (1 to "
+                                          "1048576)",
+                                  x->arg);
+    *(size_t *)(void *)((char *)x->base + x->opt->field) = (size_t)n;
+    return 0;
+}
+const ce_cli_opt ce_cli_opt_id_column = {
+    .name = "id-column", .metavar = "NAME", .group = CE_CLI_GROUP_PIPELINE,
+    .field = offsetof(ce_cli_pipeline_args, header.id_column),
+    .help = "the header of DATA's id column (default: id, else\n"
+            "集群编号 or 集群代码, else 编号 or 代码, else 序号)"};
+const ce_cli_opt ce_cli_opt_name_column = {
+    .name = "name-column", .metavar = "NAME", .group = CE_CLI_GROUP_PIPELINE,
+    .field = offsetof(ce_cli_pipeline_args, header.name_column),
+    .help = "the header of DATA's name column (default: name,\n集群名称 or 名称)"};
+const ce_cli_opt ce_cli_opt_header_row = {
+    .name = "header-row", .metavar = "N", .set = set_header_row,
+    .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, header.header_row),
+    .help = "DATA's header is on line (row) N, the rows above are\ntitles (default: the first "
+            "of the first 10 rows with an\nid column and an indicator)"};
 const ce_cli_opt ce_cli_opt_impute =
     PIPE("impute", "M", CE_CLI_OPT_IMPUTE,
          "none, mean, median, group-mean:COLUMN, group-median:COLUMN");

@@ -55,6 +55,23 @@ typedef struct {
 #define CE_CLI_LANGS_DEFAULT {CE_LANG_EN, CE_LANG_ZH}
 extern const ce_cli_opt ce_cli_opt_table_lang;
 
+/* The data table's header (ce_table_options): --id-column, --name-column,
+ * --header-row. A command with its own struct takes them with
+ * CE_CLI_LIKE_AT at a ce_cli_header_args; the pipeline group's is
+ * ce_cli_pipeline_args.header. */
+typedef struct {
+    const char *id_column, *name_column; /* NULL: the usual spellings */
+    size_t header_row;                   /* 0: found */
+} ce_cli_header_args;
+extern const ce_cli_opt ce_cli_opt_id_column, ce_cli_opt_name_column, ce_cli_opt_header_row;
+#define CE_CLI_HEADER_ENTRIES                                                                 \
+    CE_CLI_LIKE(ce_cli_opt_id_column, NULL), CE_CLI_LIKE(ce_cli_opt_name_column, NULL),        \
+        CE_CLI_LIKE(ce_cli_opt_header_row, NULL)
+#define CE_CLI_HEADER_ENTRIES_AT(type, member)                                                \
+    CE_CLI_LIKE_AT(ce_cli_opt_id_column, offsetof(type, member.id_column), NULL),             \
+        CE_CLI_LIKE_AT(ce_cli_opt_name_column, offsetof(type, member.name_column), NULL),     \
+        CE_CLI_LIKE_AT(ce_cli_opt_header_row, offsetof(type, member.header_row), NULL)
+
 /* The help of -o in the commands that write a table to FILE. */
 #define CE_CLI_HELP_OUTPUT_FILE "write to FILE (atomically, with a UTF-8 BOM)"
 
@@ -74,6 +91,7 @@ typedef struct {
     ce_report_options report; /* --digits, --no-bom (default bom 1) */
     ce_encoding encoding;     /* --encoding of DATA.csv (default auto) */
     const char *sheet;        /* --sheet of an .xlsx DATA (default: the first) */
+    ce_cli_header_args header; /* --id-column, --name-column, --header-row */
     char **sets;              /* the --set CODE=WEIGHT values, room for argc */
     size_t n_sets;
 } ce_cli_pipeline_args;

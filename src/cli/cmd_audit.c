@@ -28,6 +28,7 @@ typedef struct {
     const char *data, *profile, *dir;
     ce_encoding encoding;
     const char *sheet;
+    ce_cli_header_args header;
     int bom;
 } audit_args;
 
@@ -60,6 +61,7 @@ static const ce_cli_opt audit_opts[] = {
                    "no UTF-8 BOM at the start of the files"),
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(audit_args, encoding), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(audit_args, sheet), NULL),
+    CE_CLI_HEADER_ENTRIES_AT(audit_args, header),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -375,7 +377,10 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
         st = ce_table_read_opts(a->data, prof,
-                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet},
+                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet,
+                                                    .id_column = a->header.id_column,
+                                                    .name_column = a->header.name_column,
+                                                    .header_row = a->header.header_row},
                                 &table, diag, err);
     }
     if (st == CE_OK)

@@ -24,6 +24,7 @@ typedef struct {
     ce_encoding encoding;
     const char *sheet;
     int bom;
+    ce_cli_header_args header;
     ce_weights_plan plan;
     int have_method, have_input, have_epsilon, have_corr;
 } weights_args;
@@ -162,6 +163,7 @@ static const ce_cli_opt weights_opts[] = {
                    "auto, utf-8 or gb18030 for DATA.csv (default auto; the\n"
                    "profile and the AHP file are detected automatically)"),
     CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(weights_args, sheet), NULL),
+    CE_CLI_HEADER_ENTRIES_AT(weights_args, header),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -379,7 +381,10 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
         st = ce_table_read_opts(a->data, prof,
-                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet},
+                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet,
+                                                    .id_column = a->header.id_column,
+                                                    .name_column = a->header.name_column,
+                                                    .header_row = a->header.header_row},
                                 &table, diag, err);
     }
     if (st == CE_OK)

@@ -417,6 +417,12 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
                 used[rest[c]] = 1;
             }
         st = note_passed_over(ld, rec, field, ld->n_id, id_at, "id", used, err);
+        if (st == CE_OK && ld->n_id == N_ID_SPELLINGS && id_at == field[N_ID_SPELLINGS - 1] &&
+            ce_diag_add(ld->diag,
+                        "%s: column \"%s\" (column %ld) is read as the id: no column is named "
+                        "id, 集群编号, 集群代码, 编号 or 代码 (--id-column chooses another)",
+                        ld->t->path, id_spellings[N_ID_SPELLINGS - 1], id_at + 1) != CE_OK)
+            st = ce_error_nomem(err);
         if (st == CE_OK && name_at >= 0)
             st = note_passed_over(ld, rec, field + ld->n_id, ld->n_name, name_at, "name", used,
                                   err);
