@@ -24,6 +24,7 @@ typedef struct {
     size_t n_files;
     ce_encoding encoding;
     int bom;
+    ce_cli_header_args header;
 } collect_args;
 
 #define FIELD(f) .field = offsetof(collect_args, f)
@@ -38,6 +39,7 @@ static const ce_cli_opt collect_opts[] = {
     CE_CLI_LIKE_AT(ce_cli_opt_no_bom, offsetof(collect_args, bom),
                    "no UTF-8 BOM at the start of a CSV FILE"),
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(collect_args, encoding), NULL),
+    CE_CLI_HEADER_ENTRIES_AT(collect_args, header),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -123,7 +125,9 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
-        ce_table_options topt = {.encoding = a->encoding};
+        ce_table_options topt = {.encoding = a->encoding, .id_column = a->header.id_column,
+                                 .name_column = a->header.name_column,
+                                 .header_row = a->header.header_row};
         st = ce_collect_read(prof, a->files, a->n_files, &topt, &c, &sum, diag, err);
     }
     if (st == CE_OK) {
