@@ -395,6 +395,108 @@ Test(profile_set_weight, changes_the_weight)
     ce_profile_free(p);
 }
 
+/* --set CODE=40%: three dimensions weighing 1, 1, 2 (shares 25%, 25%, 50%).
+ * a=40% by hand: a takes 0.4 of the group; b and c keep their 1:2 among
+ * the remaining 0.6, b = 0.6 * 1/3 = 0.2, c = 0.6 * 2/3 = 0.4. */
+static const char abc_csv[] = HEADER "a,A,,1,,\nb,B,,1,,\nc,C,,2,,\n"
+                                     "x,X,a,1,+,\ny,Y,b,1,+,\nz,Z,c,1,+,\nz2,Z2,c,3,+,\n";
+enum { ABC_A, ABC_B, ABC_C, ABC_X, ABC_Y, ABC_Z, ABC_Z2 };
+
+static double share_of(const ce_profile *p, size_t i)
+{
+    size_t parent = ce_profile_node(p, i)->parent;
+    double total = 0;
+    for (size_t k = 0; k < ce_profile_node_count(p); k++)
+        if (ce_profile_node(p, k)->parent == parent)
+            total += ce_profile_node(p, k)->weight;
+    return ce_profile_node(p, i)->weight / total;
+}
+
+Test(profile_set_weight, share_of_the_siblings)
+{
+    char path[256];
+    ce_profile *p = ce_test_load_profile(path, sizeof path, ce_test_dir, "abc.csv", abc_csv,
+                                         CE_ENC_AUTO);
+    ce_error err = {{0}, 0, {0}};
+    const char *codes[] = {"a"};
+    const double shares[] = {0.40};
+    cr_assert_eq(ce_profile_set_shares(p, codes, shares, 1, "--set", &err), CE_OK, "%s",
+                 err.msg);
+    /* The group is rescaled to sum 1: the weights are the shares. */
+    cr_assert_float_eq(ce_profile_node(p, ABC_A)->weight, 0.4, 1e-15);
+    cr_assert_float_eq(ce_profile_node(p, ABC_B)->weight, 0.2, 1e-15);
+    cr_assert_float_eq(ce_profile_node(p, ABC_C)->weight, 0.4, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_A), 0.4, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_B), 0.2, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_C), 0.4, 1e-15);
+    /* Other groups untouched. */
+    cr_assert(ce_profile_node(p, ABC_Z)->weight == 1.0 && ce_profile_node(p, ABC_Z2)->weight == 3.0);
+    cr_assert_eq(ce_profile_check_weights(p, &err), CE_OK, "%s", err.msg);
+    ce_profile_free(p);
+}
+
+Test(profile_set_weight, shares_of_two_siblings_and_of_an_indicator)
+{
+    char path[256];
+    ce_profile *p = ce_test_load_profile(path, sizeof path, ce_test_dir, "abc.csv", abc_csv,
+                                         CE_ENC_AUTO);
+    ce_error err = {{0}, 0, {0}};
+    /* a=50%, b=30%: c alone keeps the remaining 20%; z=10% of c's two
+     * indicators, z2 the remaining 90%; a given twice: the last counts. */
+    const char *codes[] = {"a", "b", "z", "a"};
+    const double shares[] = {0.9, 0.3, 0.1, 0.5};
+    cr_assert_eq(ce_profile_set_shares(p, codes, shares, 4, NULL, &err), CE_OK, "%s", err.msg);
+    cr_assert_float_eq(share_of(p, ABC_A), 0.5, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_B), 0.3, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_C), 0.2, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_Z), 0.1, 1e-15);
+    cr_assert_float_eq(share_of(p, ABC_Z2), 0.9, 1e-15);
+    ce_profile_free(p);
+}
+
+Test(profile_set_weight, shares_refused)
+{
+    char path[256];
+    ce_profile *p = ce_test_load_profile(path, sizeof path, ce_test_dir, "abc.csv", abc_csv,
+                                         CE_ENC_AUTO);
+    ce_error err = {{0}, 0, {0}};
+    static const struct {
+        const char *code;
+        double share;
+        const char *msg;
+    } bad[] = {
+        {"a", 1.0, "--set a=100%: a share must be below 100%"},
+        {"a", 1.5, "--set a=150%: a share must be below 100%"},
+        {"a", -0.1, "--set a=-10%: a share must be below 100% and not negative"},
+        {"x", 0.4, "--set x=40%: a share of its siblings, and it has none with a weight"},
+        {"nope", 0.4, "--set: no node \"nope\""},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        cr_assert_eq(ce_profile_set_shares(p, &bad[k].code, &bad[k].share, 1, "--set", &err),
+                     CE_ERR_USAGE, "%s", bad[k].code);
+        cr_assert_not_null(strstr(err.msg, bad[k].msg), "%zu: %s", k, err.msg);
+    }
+    /* Siblings all weighing 0: a share of nothing. */
+    cr_assert_eq(ce_profile_set_weight(p, "b", 0, NULL, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(p, "c", 0, NULL, &err), CE_OK);
+    const char *a = "a";
+    double s = 0.4;
+    cr_assert_eq(ce_profile_set_shares(p, &a, &s, 1, "--set", &err), CE_ERR_USAGE);
+    cr_assert_not_null(strstr(err.msg, "--set a=40%: a share of its siblings, and it has none "
+                                       "with a weight"), "%s", err.msg);
+    /* Two shares of one group adding to 100% or more. */
+    cr_assert_eq(ce_profile_set_weight(p, "b", 1, NULL, &err), CE_OK);
+    cr_assert_eq(ce_profile_set_weight(p, "c", 2, NULL, &err), CE_OK);
+    const char *two[] = {"a", "b"};
+    const double sh[] = {0.6, 0.4};
+    cr_assert_eq(ce_profile_set_shares(p, two, sh, 2, "--set", &err), CE_ERR_USAGE);
+    cr_assert_not_null(strstr(err.msg, "--set a=60%: the shares of its group add to 100%"),
+                       "%s", err.msg);
+    /* Nothing was changed by a refused call. */
+    cr_assert(ce_profile_node(p, ABC_A)->weight == 1.0 && ce_profile_node(p, ABC_B)->weight == 1.0);
+    ce_profile_free(p);
+}
+
 Test(profile_set_weight, unknown_code)
 {
     char path[256];

@@ -93,4 +93,19 @@ ce_status ce_profile_check_weights(const ce_profile *p, ce_error *err);
 ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight,
                                 const char *label, ce_error *err);
 
+/* The what-if share (--set innov=40%): node codes[k] takes shares[k]
+ * (0 <= share < 1) of its group's total and its siblings keep their
+ * proportions among the rest: the group is rescaled to sum 1, the node
+ * weighing the share and each sibling (1 - shares) * its part of the
+ * siblings' total. Several shares of one group are taken together (a=50%,
+ * b=30%: the others share 20%); a code given twice takes its last share.
+ * Apply shares after the weights (ce_profile_set_weight): a weight set
+ * later would change the share. CE_ERR_USAGE, with nothing changed, when a
+ * code is unknown, a share is negative or 100% or more, the shares of a
+ * group add to 100% or more, or the node's other siblings weigh 0 (or it
+ * has none): a share of nothing. label as for ce_profile_set_weight. Call
+ * ce_profile_check_weights once all are set. */
+ce_status ce_profile_set_shares(ce_profile *p, const char *const *codes, const double *shares,
+                                size_t n, const char *label, ce_error *err);
+
 #endif

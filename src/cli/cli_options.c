@@ -136,23 +136,59 @@ static int pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pip
     }
 }
 
+/* The length of text without a trailing '%' or full-width '％' (U+FF05),
+ * setting *percent when it had one. */
+static size_t strip_percent(const char *text, int *percent)
+{
+    size_t len = strlen(text);
+    *percent = 1;
+    if (len >= 1 && text[len - 1] == '%')
+        return len - 1;
+    if (len >= 3 && memcmp(text + len - 3, "\xEF\xBC\x85", 3) == 0)
+        return len - 3;
+    *percent = 0;
+    return len;
+}
+
 ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, size_t n,
                             ce_error *err)
 {
-    for (size_t k = 0; k < n; k++) {
+    /* CODE=WEIGHT first, then CODE=SHARE% (ce_profile_set_shares: a share
+     * of the group as it is after the weights). */
+    const char **share_codes = malloc((n ? n : 1) * sizeof *share_codes);
+    double *shares = malloc((n ? n : 1) * sizeof *shares);
+    size_t n_shares = 0;
+    ce_status st = share_codes && shares ? CE_OK : ce_error_nomem(err);
+    for (size_t k = 0; k < n && st == CE_OK; k++) {
         char *eq = strrchr(sets[k], '=');
         double w;
-        if (!eq || eq == sets[k] || ce_num_parse(eq + 1, strlen(eq + 1), &w) != CE_NUM_OK)
-            return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
-                                "%s \"%s\": expected CODE=WEIGHT with a number", option,
-                                sets[k]);
+        int percent = 0;
+        size_t len = eq ? strip_percent(eq + 1, &percent) : 0;
+        if (!eq || eq == sets[k] || len == 0 || ce_num_parse(eq + 1, len, &w) != CE_NUM_OK) {
+            st = ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                              "%s \"%s\": expected CODE=WEIGHT or CODE=SHARE%% with a number",
+                              option, sets[k]);
+            break;
+        }
+        if (percent) { /* the code ends at '=': the text stays the caller's */
+            *eq = '\0';
+            share_codes[n_shares] = sets[k];
+            shares[n_shares++] = w / 100;
+            continue;
+        }
         *eq = '\0';
-        ce_status st = ce_profile_set_weight(prof, sets[k], w, option, err);
+        st = ce_profile_set_weight(prof, sets[k], w, option, err);
         *eq = '=';
-        if (st != CE_OK)
-            return st;
     }
-    ce_status st = n > 0 ? ce_profile_check_weights(prof, err) : CE_OK;
+    if (st == CE_OK)
+        st = ce_profile_set_shares(prof, share_codes, shares, n_shares, option, err);
+    for (size_t k = 0; k < n_shares; k++) /* the '=' back */
+        ((char *)share_codes[k])[strlen(share_codes[k])] = '=';
+    free(share_codes);
+    free(shares);
+    if (st != CE_OK)
+        return st;
+    st = n > 0 ? ce_profile_check_weights(prof, err) : CE_OK;
     if (st != CE_OK) /* no file, no line (profile.h) */
         ce_error_prefix(err, "%s: ", option);
     return st;
@@ -374,7 +410,9 @@ const ce_cli_opt ce_cli_opt_tie_break =
          "break a tie at the last award place by the score of\nnode CODE (higher wins)");
 const ce_cli_opt ce_cli_opt_set =
     PIPE("set", "CODE=WEIGHT", CE_CLI_OPT_SET,
-         "what-if: replace the weight of node CODE (repeatable)");
+         "what-if: replace the weight of node CODE; CODE=40%\n"
+         "gives it 40% of its group, the siblings keeping their\n"
+         "proportions in the rest (repeatable)");
 const ce_cli_opt ce_cli_opt_digits =
     PIPE("digits", "N", CE_CLI_OPT_DIGITS, "decimals of scores, 0-17 (default 6)");
 const ce_cli_opt ce_cli_opt_no_bom = {.name = "no-bom", .group = CE_CLI_GROUP_PIPELINE,

@@ -107,7 +107,8 @@ void ce_cli_pipeline_args_fini(ce_cli_pipeline_args *a);
 ce_status ce_cli_load_profile(const ce_cli_pipeline_args *a, ce_profile **out, ce_diag *diag,
                               ce_error *err);
 
-/* Applies the CODE=WEIGHT values of option (e.g. "--set") to prof. */
+/* Applies the CODE=WEIGHT and CODE=SHARE% values of option (e.g. "--set")
+ * to prof: the weights first, then the shares (ce_profile_set_shares). */
 ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, size_t n,
                             ce_error *err);
 

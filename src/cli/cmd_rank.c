@@ -86,7 +86,8 @@ static const ce_cli_opt rank_opts[] = {
              "baseline_rank and rank_change = baseline_rank - rank"},
     {.name = "baseline-set", .metavar = "CODE=WEIGHT", .set = add_baseline_set,
      .help = "replace a weight of the baseline profile (the\n"
-             "main profile, without --set, when --baseline is absent);\nrepeatable"},
+             "main profile, without --set, when --baseline is absent),\n"
+             "or CODE=40% as for --set; repeatable"},
     {.name = "previous", .metavar = "FILE", FIELD(previous),
      .file = CE_CLI_FILE_INPUT, .role = "previous",
      .help = "an earlier ranked CSV (columns id and rank): adds\n"

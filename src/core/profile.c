@@ -532,3 +532,97 @@ ce_status ce_profile_set_weight(ce_profile *p, const char *code, double weight,
     p->nodes[i].weight = weight;
     return CE_OK;
 }
+
+/* The group node i belongs to. */
+static const size_t *siblings_of(const ce_profile *p, size_t i, size_t *n)
+{
+    size_t parent = p->nodes[i].parent;
+    *n = parent == CE_NO_PARENT ? p->n_dims : p->nodes[parent].n_children;
+    return parent == CE_NO_PARENT ? p->dims : p->nodes[parent].children;
+}
+
+ce_status ce_profile_set_shares(ce_profile *p, const char *const *codes, const double *shares,
+                                size_t n, const char *label, ce_error *err)
+{
+    const char *sep = label ? " " : "";
+    label = label ? label : "";
+    if (n == 0)
+        return CE_OK;
+    /* share[i]: the node's share, NaN when none is given. */
+    double *share = malloc(p->n * sizeof *share);
+    if (!share)
+        return ce_error_nomem(err);
+    for (size_t i = 0; i < p->n; i++)
+        share[i] = NAN;
+    ce_status st = CE_OK;
+    for (size_t k = 0; k < n && st == CE_OK; k++) {
+        size_t i = ce_profile_find(p, codes[k]);
+        if (i == CE_NO_PARENT)
+            st = ce_error_set(err, CE_ERR_USAGE, NULL, 0, "%s%sno node \"%s\" in %s", label,
+                              label[0] ? ": " : "", codes[k], p->path);
+        else if (!(shares[k] >= 0 && shares[k] < 1))
+            st = ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                              "%s%s%s=%g%%: a share must be below 100%% and not negative", label,
+                              sep, codes[k], 100 * shares[k]);
+        else
+            share[i] = shares[k];
+    }
+    /* Check every group with a share before changing any: the given shares
+     * below 100% in all, the other siblings weighing something. */
+    for (size_t i = 0; i < p->n && st == CE_OK; i++) {
+        if (isnan(share[i]))
+            continue;
+        size_t n_sib;
+        const size_t *sib = siblings_of(p, i, &n_sib);
+        double given = 0;
+        int rest = 0;
+        for (size_t k = 0; k < n_sib; k++) {
+            if (!isnan(share[sib[k]]))
+                given += share[sib[k]];
+            else
+                rest |= p->nodes[sib[k]].weight > 0;
+        }
+        if (!rest)
+            st = ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                              "%s%s%s=%g%%: a share of its siblings, and it has none with a "
+                              "weight",
+                              label, sep, p->nodes[i].code, 100 * share[i]);
+        else if (!(given < 1))
+            st = ce_error_set(err, CE_ERR_USAGE, NULL, 0,
+                              "%s%s%s=%g%%: the shares of its group add to %g%% (100%% or more)",
+                              label, sep, p->nodes[i].code, 100 * share[i], 100 * given);
+    }
+    /* Rescale each group once (at its first node with a share): the
+     * siblings without a share, scaled by a power of two so that their
+     * sum cannot overflow (ce_profile_weight_shift), split 1 - given. */
+    for (size_t i = 0; i < p->n && st == CE_OK; i++) {
+        if (isnan(share[i]))
+            continue;
+        size_t n_sib;
+        const size_t *sib = siblings_of(p, i, &n_sib);
+        double given = 0, max = 0, rest = 0;
+        for (size_t k = 0; k < n_sib; k++) {
+            const double w = p->nodes[sib[k]].weight;
+            if (!isnan(share[sib[k]]))
+                given += share[sib[k]];
+            else if (w > max)
+                max = w;
+        }
+        int shift = ce_profile_weight_shift(max);
+        for (size_t k = 0; k < n_sib; k++)
+            if (isnan(share[sib[k]]))
+                rest += ldexp(p->nodes[sib[k]].weight, shift);
+        for (size_t k = 0; k < n_sib; k++) {
+            ce_node *nd = &p->nodes[sib[k]];
+            if (isnan(share[sib[k]])) {
+                nd->weight = (1 - given) * (ldexp(nd->weight, shift) / rest);
+            } else {
+                nd->weight = share[sib[k]];
+                share[sib[k]] = NAN; /* done: the group is not rescaled again */
+            }
+            p->extreme |= is_extreme(nd->weight);
+        }
+    }
+    free(share);
+    return st;
+}

@@ -27,5 +27,5 @@ expect bset_all_zero "--baseline-set gov=0: every weight of its group would be z
 ratio="weight 1 of \"innov\" is too small beside 1e+308 of its sibling \"scale\" (line 2): weights are relative within their group, and a ratio beyond 2^1022 (4e307) cannot be computed with (write 0 to leave it out)"
 expect set_ratio "--set: $ratio" --set scale=1e308
 expect bset_ratio "--baseline-set: $ratio" --baseline-set scale=1e308
-expect bset_syntax "--baseline-set \"green\": expected CODE=WEIGHT with a number" --baseline-set green
+expect bset_syntax "--baseline-set \"green\": expected CODE=WEIGHT or CODE=SHARE% with a number" --baseline-set green
 e2e_done

@@ -94,4 +94,39 @@ run_ce "$work/rn" rank "$S" -w "$work/wn.csv" -o "$work/rn.csv"
 check "rank -w the BOM profile: exit 0" [ "$(rc_of "$work/rb")" = 0 ]
 check "rank -w the BOM profile: the same ranking" cmp "$work/rb.csv" "$work/rn.csv"
 
+# ---- 4. --set CODE=40%: a share of the siblings ----------------------------------------------
+# default.csv: six dimensions weighing 1 each; innov=40% leaves 60% to the
+# other five, 12% each. Effective weights by hand: innov's 4 equal
+# indicators 10% each, scale's 4 indicators 3% each, digital's 3 4% each.
+ew() { grep -o "<td>$1</td><td>[^<]*</td><td class=\"num\">[^<]*<" "$2" | sed 's/.*">//; s/<$//'; }
+run_ce "$work/s40" rank "$S" -w "$P" --set innov=40% --html "$work/s40.html" -o "$work/s40.csv"
+check "--set innov=40%: exit 0" [ "$(rc_of "$work/s40")" = 0 ]
+check "--set innov=40%: i_rd weighs 10.00%" [ "$(ew i_rd "$work/s40.html")" = 10.00% ]
+check "--set innov=40%: i_platforms weighs 10.00%" [ "$(ew i_platforms "$work/s40.html")" = 10.00% ]
+check "--set innov=40%: s_output weighs 3.00%" [ "$(ew s_output "$work/s40.html")" = 3.00% ]
+check "--set innov=40%: d_cloud weighs 4.00%" [ "$(ew d_cloud "$work/s40.html")" = 4.00% ]
+# The same as the weight that gives 40%: 5 * 0.4 / 0.6 = 10/3 beside five 1s.
+run_ce "$work/s3" rank "$S" -w "$P" --set innov=3.3333333333333335 --html "$work/s3.html" -o "$work/s3.csv"
+check "--set innov=40%: the same ranking as innov=10/3" \
+  cmp <(cut -d, -f1-3 "$work/s40.csv") <(cut -d, -f1-3 "$work/s3.csv")
+run_ce "$work/sfw" rank "$S" -w "$P" --set "innov=40％" -o "$work/sfw.csv"
+check "--set innov=40％ (full-width): the same ranking" cmp "$work/sfw.csv" "$work/s40.csv"
+run_ce "$work/s100" rank "$S" -w "$P" --set innov=100% -o "$work/s100.csv"
+check "--set innov=100%: usage error" [ "$(rc_of "$work/s100")" = 2 ]
+check "--set innov=100%: the message" grep -qF "clustereval rank: --set innov=100%: a share must be below 100% and not negative" "$work/s100.err"
+check "--set innov=100%: no output" test ! -e "$work/s100.csv"
+run_ce "$work/s0" rank "$S" -w "$P" --set scale=0 --set digital=0 --set green=0 --set open=0 \
+  --set gov=0 --set innov=40% -o "$work/s0.csv"
+check "--set: a share beside siblings weighing 0: usage error" [ "$(rc_of "$work/s0")" = 2 ]
+check "--set: a share beside siblings weighing 0: the message" \
+  grep -qF "clustereval rank: --set innov=40%: a share of its siblings, and it has none with a weight" "$work/s0.err"
+# --baseline-set takes a share as --set does.
+run_ce "$work/b40" rank "$S" -w "$P" --set innov=40% --baseline-set innov=40% \
+  --compare-out "$work/b40-cmp.csv" -o "$work/b40.csv"
+check "--baseline-set innov=40% against --set innov=40%: no cluster moves" \
+  grep -qx "baseline,summary,moved,0,,,,,,,,," "$work/b40-cmp.csv"
+run_ce "$work/b100" rank "$S" -w "$P" --baseline-set innov=100% -o "$work/b100.csv"
+check "--baseline-set innov=100%: usage error" [ "$(rc_of "$work/b100")" = 2 ]
+check "--baseline-set innov=100%: the message" grep -qF -- "--baseline-set innov=100%: a share must be below 100%" "$work/b100.err"
+
 e2e_done
