@@ -264,26 +264,26 @@ static int parse_list(const char *text, name_parser parse, void *list, size_t *n
     return 0;
 }
 
+/* Whether element k of list (elements of size bytes) repeats an earlier one. */
+static int repeats_earlier(const void *list, size_t size, size_t k)
+{
+    const unsigned char *base = list;
+    for (size_t j = 0; j < k; j++)
+        if (memcmp(base + j * size, base + k * size, size) == 0)
+            return 1;
+    return 0;
+}
+
 static int parse_normalize_name(const char *name, void *list, size_t k)
 {
     ce_normalize_method *m = list;
-    if (ce_normalize_method_parse(name, &m[k]) != 0)
-        return -1;
-    for (size_t j = 0; j < k; j++)
-        if (m[j] == m[k])
-            return -1;
-    return 0;
+    return ce_normalize_method_parse(name, &m[k]) != 0 || repeats_earlier(m, sizeof *m, k) ? -1 : 0;
 }
 
 static int parse_aggregate_name(const char *name, void *list, size_t k)
 {
     ce_agg_method *m = list;
-    if (ce_agg_method_parse(name, &m[k]) != 0)
-        return -1;
-    for (size_t j = 0; j < k; j++)
-        if (m[j] == m[k])
-            return -1;
-    return 0;
+    return ce_agg_method_parse(name, &m[k]) != 0 || repeats_earlier(m, sizeof *m, k) ? -1 : 0;
 }
 
 static int parse_impute_name(const char *name, void *list, size_t k)
@@ -293,10 +293,7 @@ static int parse_impute_name(const char *name, void *list, size_t k)
     if (ce_impute_method_parse(name, &m[k], &column) != 0 || m[k] == CE_IMPUTE_GROUP_MEAN ||
         m[k] == CE_IMPUTE_GROUP_MEDIAN)
         return -1;
-    for (size_t j = 0; j < k; j++)
-        if (m[j] == m[k])
-            return -1;
-    return 0;
+    return repeats_earlier(m, sizeof *m, k) ? -1 : 0;
 }
 
 static int perturb_option(const char *cmd, int opt, const char *arg, ce_cli_perturb_args *p)
