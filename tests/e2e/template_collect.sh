@@ -4,7 +4,8 @@
 # profile and SOURCE_DATE_EPOCH, names only .xlsx files, is in the command
 # list, the man page and its own help; `collect` merges filled files into
 # one data file that ranks like the same data typed as one CSV, and refuses
-# an id given in two files naming both.
+# an id given in two files naming both; a template filled as in Excel
+# (tests/tools/fill_template.c) collects and ranks with no options.
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
 cd "$work" || exit 1
@@ -110,6 +111,35 @@ run_ce c5 collect -w profile.csv
 check "collect without a file: exit 2" test "$(rc_of c5)" = 2
 run_ce c6 collect -w profile.csv city1.csv -o city1.csv
 check "collect -o onto an input: exit 2" test "$(rc_of c6)" = 2
+
+# ---- template -> fill -> collect -> rank ---------------------------------------
+# The template filled as in Excel (tests/tools/fill_template.c: the rows below
+# the header, % cells as Excel stores them, cleared rows left styled and
+# empty), one per city; collected, it ranks like the one CSV; a filled
+# template also ranks alone with no options.
+fill="$work/fill_template"
+# shellcheck disable=SC2046
+if ! cc -O2 -o "$fill" "$src/tests/tools/fill_template.c" -lcsv $(pkg-config --cflags --libs libzip); then
+  fail "cannot build tests/tools/fill_template.c"
+  e2e_done
+fi
+check "fill city1" "$fill" 填报模板.xlsx city1.csv 城市一.xlsx
+check "fill city2" "$fill" 填报模板.xlsx city2.csv 城市二.xlsx
+check "fill city3" "$fill" 填报模板.xlsx city3.csv 城市三.xlsx
+run_ce c7 collect -w profile.csv 城市一.xlsx 城市二.xlsx 城市三.xlsx -o filled.csv
+check "collect of filled templates: exit 0" test "$(rc_of c7)" = 0
+check "collect of filled templates: 6 rows" grep -qF "clustereval: collect: 6 rows from 3 files" c7.err
+check "collect of filled templates = collect of the CSVs" cmp data.csv filled.csv
+run_ce r-t rank filled.csv -w profile.csv --top 2 -o rank-t.csv
+check "rank of the collected templates = rank of the one CSV" cmp rank-all.csv rank-t.csv
+run_ce r-one rank 城市二.xlsx -w profile.csv --top 1 -o rank-one.csv
+check "a filled template ranks as it is: exit 0" test "$(rc_of r-one)" = 0
+check "a filled template ranks as it is: its two clusters" test "$(cut -d, -f2 rank-one.csv | tail -n +2 | sort | tr '\n' ' ')" = "003 004 "
+printf 'id,name,rev,share,rd,pollution\n003,丙集群,8,40.5,1.9,0.4\n' >again.csv
+check "fill again" "$fill" 填报模板.xlsx again.csv 城市四.xlsx
+run_ce c8 collect -w profile.csv 城市二.xlsx 城市四.xlsx -o dup2.csv
+check "collect, a template repeating an id: both named" \
+  grep -qF 'clustereval: 城市四.xlsx:3: duplicate id "003" (first on line 3 of 城市二.xlsx)' c8.err
 
 run_ce help --help
 check "--help lists template" grep -qE '^  template -o FILE.xlsx' help.out
