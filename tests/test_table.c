@@ -327,3 +327,79 @@ Test(table_error, lookalike_ids_are_one_cluster)
     read_fails("id,a,b,c\nb,1,2,3\na01,1,2,3\nA01,4,5,6\nB,1,2,3\n", NULL, 4,
                "duplicate id \"A01\" (line 4) and \"a01\" (line 3)");
 }
+
+/* ---- summary rows (issue 15 §1): a totals row is never ranked ---- */
+
+static ce_status read_summary(const char *text, int drop, ce_table **t, ce_diag *diag,
+                              ce_error *err, char *path)
+{
+    static const char *const labels[] = {"合计", "总计", "全省", "Total"};
+    ce_summary_labels *s = NULL;
+    cr_assert_eq(ce_summary_labels_from(labels, 4, &s, NULL), CE_OK);
+    ce_test_write_text(path, 256, ce_test_dir, "sum.csv", text);
+    ce_table_options o = {.encoding = CE_ENC_AUTO, .summary = {s, drop, NULL}};
+    ce_status st = ce_table_read_opts(path, prof, &o, t, diag, err);
+    ce_summary_labels_free(s);
+    return st;
+}
+
+static const char summary_csv[] = "id,name,a,b,c\n"
+                                  "C1,甲,1,2,3\n"
+                                  "C2,乙,4,5,6\n"
+                                  ",,,,\n"
+                                  "合 计,,5,7,9\n";
+
+Test(table_error, summary_row_refused)
+{
+    char path[256];
+    ce_table *t = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(read_summary(summary_csv, 0, &t, NULL, &err, path), CE_ERR_DATA);
+    cr_assert_null(t);
+    cr_assert_str_eq(err.file, path);
+    cr_assert_eq(err.line, 5);
+    cr_assert_str_eq(err.msg, "row looks like a summary row (id \"合 计\"): a total or average "
+                              "must never be ranked or paid; use --drop-summary-rows to drop it");
+}
+
+Test(table_error, summary_row_by_name_refused)
+{
+    char path[256];
+    ce_table *t = NULL;
+    ce_error err = {{0}, 0, {0}};
+    cr_assert_eq(read_summary("id,name,a,b,c\nC1,甲,1,2,3\n99,全省合计,1,2,3\n", 0, &t, NULL,
+                              &err, path),
+                 CE_ERR_DATA);
+    cr_assert_eq(err.line, 3);
+    cr_assert_not_null(strstr(err.msg, "(name \"全省合计\")"), "%s", err.msg);
+}
+
+Test(table, summary_row_dropped_with_warning)
+{
+    char path[256], want[512];
+    ce_table *t = NULL;
+    ce_error err = {{0}, 0, {0}};
+    ce_diag diag;
+    ce_diag_init(&diag);
+    cr_assert_eq(read_summary(summary_csv, 1, &t, &diag, &err, path), CE_OK, "%s", err.msg);
+    cr_assert_eq(ce_table_rows(t), 2); /* the empty row skipped, the total dropped */
+    cr_assert_str_eq(ce_table_id(t, 1), "C2");
+    expect_values(t, 1, 4, 5, 6);
+    cr_assert_eq(diag.count, 1);
+    snprintf(want, sizeof want, "%s:5: summary row dropped (id \"合 计\") (--drop-summary-rows)",
+             path);
+    cr_assert_str_eq(diag.items[0], want);
+    ce_diag_fini(&diag);
+    ce_table_free(t);
+}
+
+Test(table, empty_rows_skipped)
+{
+    char path[256];
+    ce_table *t = read_ok("id,name,a,b,c\n,,,,\nC1,甲,1,2,3\n\"\",,, ,\nC2,,4,5,6\n", path,
+                          sizeof path, NULL);
+    cr_assert_eq(ce_table_rows(t), 2);
+    cr_assert_eq(ce_table_line(t, 0), 3);
+    cr_assert_eq(ce_table_line(t, 1), 5);
+    ce_table_free(t);
+}

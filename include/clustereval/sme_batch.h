@@ -21,6 +21,7 @@
 #include "clustereval/csvio.h"
 #include "clustereval/sme.h"
 #include "clustereval/status.h"
+#include "clustereval/summary.h"
 
 /* One enterprise as the output shows it: the five cells as written, the
  * size when classified, and the reason (ce_sme_classify's, or "error: ..."
@@ -37,6 +38,8 @@ typedef struct {
     const char *enterprises; /* the CSV file */
     ce_encoding encoding;
     const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
+    ce_summary_rows summary;  /* totals rows (summary.h): refused, or dropped
+                                 with a warning; labels NULL = not looked for */
     const ce_sme_standard *standard;
     /* Called once when the file is read and checked, before the first
      * emit (e.g. to write a header); may be NULL. */

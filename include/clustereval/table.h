@@ -13,6 +13,7 @@
 #include "clustereval/csvio.h"
 #include "clustereval/profile.h"
 #include "clustereval/status.h"
+#include "clustereval/summary.h"
 
 typedef struct ce_table ce_table;
 
@@ -23,7 +24,8 @@ typedef struct ce_table ce_table;
  * Errors (CE_ERR_DATA): those of ce_csv_read, no id column, a column named
  * twice, an indicator or denominator of the profile missing from the data
  * (reported at the profile's line), an empty or duplicate id, a bad boolean
- * or number, no data rows. */
+ * or number, no data rows. Rows whose fields are all empty are skipped
+ * (csvio.h). */
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
                         ce_table **out, ce_diag *diag, ce_error *err);
 
@@ -42,10 +44,16 @@ typedef struct {
     size_t header_row;       /* the header's line (a workbook's row); 0:
                                 the first of the first 10 rows with an id
                                 column and an indicator */
+    ce_summary_rows summary;         /* totals rows (summary.h): refused, or
+                                        dropped with a warning; labels NULL =
+                                        not looked for */
 } ce_table_options;
 
 /* ce_table_read with extra text columns (e.g. the group of
- * --impute group-mean:COLUMN). A missing text column is CE_ERR_DATA. */
+ * --impute group-mean:COLUMN) and the summary-row check: a row whose id or
+ * name is a summary label (合计, 全省合计, Total ...) is CE_ERR_DATA at its
+ * line, or with summary.drop left out with a warning in diag
+ * (ce_summary_rows_check). A missing text column is CE_ERR_DATA. */
 ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
                              const ce_table_options *opt, ce_table **out, ce_diag *diag,
                              ce_error *err);

@@ -19,6 +19,7 @@
 
 #include "clustereval/csvio.h"
 #include "clustereval/status.h"
+#include "clustereval/summary.h"
 #include "clustereval/training.h"
 
 /* One applicant: its cells as written (cells[c] NULL for a column the file
@@ -33,6 +34,8 @@ typedef struct {
     const char *applicants; /* the CSV file */
     ce_encoding encoding;
     const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
+    ce_summary_rows summary;  /* totals rows (summary.h): refused, or dropped
+                                 with a warning; labels NULL = not looked for */
     ce_training_stage stage;
     const ce_training_policy *policy;
     /* Called once when the file is read and checked, before the first

@@ -30,6 +30,7 @@
 #include "clustereval/ledger.h"
 #include "clustereval/sme.h"
 #include "clustereval/status.h"
+#include "clustereval/summary.h"
 #include "clustereval/voucher.h"
 
 /* One decided application, as the output shows it. Text fields are never
@@ -47,6 +48,8 @@ typedef struct {
     const char *applications; /* the CSV file */
     ce_encoding encoding;
     const char *sheet;        /* an .xlsx input's sheet; NULL: the first */
+    ce_summary_rows summary;  /* totals rows (summary.h): refused, or dropped
+                                 with a warning; labels NULL = not looked for */
     const char *cycle;        /* the application cycle's id */
     long long pool_fen;       /* the cycle's pool; used when the cycle is new */
     int pool_given;           /* pool_fen was given: required for a new cycle,

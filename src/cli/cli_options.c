@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,9 +222,27 @@ ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *pro
                            .id_column = a->header.id_column,
                            .name_column = a->header.name_column,
                            .header_row = a->header.header_row};
-    ce_status st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
+    ce_status st = ce_cli_summary_rows(a->drop_summary, &to.summary, diag, err);
+    if (st == CE_OK)
+        st = ce_table_read_opts(a->data, prof, &to, out, diag, err);
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);
+    return st;
+}
+
+ce_status ce_cli_summary_rows(int drop, ce_summary_rows *out, ce_diag *diag, ce_error *err)
+{
+    static ce_summary_labels *labels; /* the CLI's one copy, kept until exit */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    ce_status st = CE_OK;
+    pthread_mutex_lock(&lock);
+    if (!labels)
+        st = ce_summary_labels_load(ce_cli_shipped_file(CE_DEFAULT_SUMMARY_LABELS), CE_ENC_AUTO,
+                                    &labels, diag, err);
+    pthread_mutex_unlock(&lock);
+    out->labels = labels;
+    out->drop = drop;
+    out->hint = NULL;
     return st;
 }
 
@@ -475,6 +494,11 @@ const ce_cli_opt ce_cli_opt_aggregate =
     PIPE("aggregate", "M", CE_CLI_OPT_AGGREGATE,
          "arithmetic, geometric, harmonic, topsis, copeland (the\nprofile's aggregate column "
          "chooses per group)");
+const ce_cli_opt ce_cli_opt_drop_summary = {
+    .name = "drop-summary-rows", .group = CE_CLI_GROUP_PIPELINE,
+    .field = offsetof(ce_cli_pipeline_args, drop_summary), .value = 1,
+    .help = "drop rows whose id or name is a total or average\n(合计, 全省合计, Total ...: "
+            "weights/summary-labels.csv)\nwith a warning; without it such a row is refused"};
 const ce_cli_opt ce_cli_opt_flatten =
     PIPE("flatten", NULL, CE_CLI_OPT_FLATTEN,
          "aggregate the indicators directly into the composite with\ntheir effective weights");

@@ -45,7 +45,7 @@ extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, 
     ce_cli_opt_award, ce_cli_opt_tie_break, ce_cli_opt_set, ce_cli_opt_digits, ce_cli_opt_no_bom,
     ce_cli_opt_encoding, ce_cli_opt_sheet, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
     ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
-    ce_cli_opt_aggregate, ce_cli_opt_flatten;
+    ce_cli_opt_aggregate, ce_cli_opt_flatten, ce_cli_opt_drop_summary;
 
 /* The languages of a table written as CSV and as a workbook (training,
  * voucher): ce_cli_opt_table_lang's --lang sets both. */
@@ -94,6 +94,7 @@ typedef struct {
     ce_cli_header_args header; /* --id-column, --name-column, --header-row */
     char **sets;              /* the --set CODE=WEIGHT values, room for argc */
     size_t n_sets;
+    int drop_summary;         /* --drop-summary-rows */
 } ce_cli_pipeline_args;
 
 /* Sets the defaults (digits decimals) and allocates room for argc --set
@@ -116,6 +117,13 @@ ce_status ce_cli_apply_sets(ce_profile *prof, const char *option, char **sets, s
  * --impute group-mean:/group-median: if any. */
 ce_status ce_cli_read_table(const ce_cli_pipeline_args *a, const ce_profile *prof,
                             ce_table **out, ce_diag *diag, ce_error *err);
+
+/* The summary-row rule of a reader (summary.h): the shipped
+ * weights/summary-labels.csv (loaded once, kept until the process ends),
+ * dropping the rows when drop (--drop-summary-rows), else refusing them. */
+ce_status ce_cli_summary_rows(int drop, ce_summary_rows *out, ce_diag *diag, ce_error *err);
+/* The hint of the refusal in applicant tables, which are never cut. */
+#define CE_CLI_SUMMARY_REMOVE_HINT "remove the row from the file"
 
 /* Parses a whole number from 0 to max (digits only) into *out. Returns 0
  * on success, else -1. */

@@ -18,6 +18,7 @@
 #define CE_DEFAULT_SME_STANDARD "weights/sme-standard-2011.csv"
 #define CE_DEFAULT_VOUCHER_POLICY "weights/voucher-policy.csv"
 #define CE_DEFAULT_TRAINING_POLICY "weights/training-policy.csv"
+#define CE_DEFAULT_SUMMARY_LABELS "weights/summary-labels.csv"
 
 /* The weights folder: the first of
  *   BINDIR/CE_WEIGHTS_RELDIR   the installation (../share/clustereval/weights)

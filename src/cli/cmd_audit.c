@@ -29,6 +29,7 @@ typedef struct {
     ce_encoding encoding;
     const char *sheet;
     ce_cli_header_args header;
+    int drop_summary; /* --drop-summary-rows */
     int bom;
 } audit_args;
 
@@ -62,6 +63,7 @@ static const ce_cli_opt audit_opts[] = {
     CE_CLI_LIKE_AT(ce_cli_opt_encoding, offsetof(audit_args, encoding), NULL),
     CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(audit_args, sheet), NULL),
     CE_CLI_HEADER_ENTRIES_AT(audit_args, header),
+    CE_CLI_LIKE_AT(ce_cli_opt_drop_summary, offsetof(audit_args, drop_summary), NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -376,12 +378,13 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
-        st = ce_table_read_opts(a->data, prof,
-                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet,
-                                                    .id_column = a->header.id_column,
-                                                    .name_column = a->header.name_column,
-                                                    .header_row = a->header.header_row},
-                                &table, diag, err);
+        ce_table_options to = {.encoding = a->encoding, .sheet = a->sheet,
+                               .id_column = a->header.id_column,
+                               .name_column = a->header.name_column,
+                               .header_row = a->header.header_row};
+        st = ce_cli_summary_rows(a->drop_summary, &to.summary, diag, err);
+        if (st == CE_OK)
+            st = ce_table_read_opts(a->data, prof, &to, &table, diag, err);
     }
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);

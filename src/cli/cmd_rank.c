@@ -69,6 +69,7 @@ static const ce_cli_opt rank_opts[] = {
     CE_CLI_LIKE(ce_cli_opt_encoding, NULL),
     CE_CLI_LIKE(ce_cli_opt_sheet, NULL),
     CE_CLI_HEADER_ENTRIES,
+    CE_CLI_LIKE(ce_cli_opt_drop_summary, NULL),
     CE_CLI_HEADING("Methods (defaults give the standard ranking: min-max 0-100, arithmetic mean):"),
     CE_CLI_LIKE(ce_cli_opt_impute, NULL),
     CE_CLI_LIKE(ce_cli_opt_min_coverage, NULL),

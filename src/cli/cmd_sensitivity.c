@@ -83,6 +83,7 @@ static const ce_cli_opt sensitivity_opts[] = {
     CE_CLI_LIKE(ce_cli_opt_encoding, "auto, utf-8 or gb18030 for DATA.csv (default auto)"),
     CE_CLI_LIKE(ce_cli_opt_sheet, NULL),
     CE_CLI_HEADER_ENTRIES,
+    CE_CLI_LIKE(ce_cli_opt_drop_summary, NULL),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 

@@ -121,7 +121,10 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
         .emit = put_row,
         .ud = &o,
     };
-    st = ce_sme_batch_run(&opts, &job->sum, job->diag, err);
+    st = ce_cli_summary_rows(0, &opts.summary, job->diag, err);
+    opts.summary.hint = CE_CLI_SUMMARY_REMOVE_HINT;
+    if (st == CE_OK)
+        st = ce_sme_batch_run(&opts, &job->sum, job->diag, err);
     return ce_tw_close(o.tw, st, err);
 }
 

@@ -143,7 +143,10 @@ static ce_status write_rows(FILE *out, int to_file, void *ctx, ce_error *err)
         .emit = put_row,
         .ud = job,
     };
-    st = ce_training_batch_run(&o, &job->sum, job->diag, err);
+    st = ce_cli_summary_rows(0, &o.summary, job->diag, err);
+    o.summary.hint = CE_CLI_SUMMARY_REMOVE_HINT;
+    if (st == CE_OK)
+        st = ce_training_batch_run(&o, &job->sum, job->diag, err);
     st = ce_tw_close(job->tw, st, err);
     job->tw = NULL;
     return st;

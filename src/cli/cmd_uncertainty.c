@@ -51,6 +51,7 @@ static const ce_cli_opt uncertainty_opts[] = {
     CE_CLI_LIKE(ce_cli_opt_encoding, "auto, utf-8 or gb18030 for DATA.csv (default auto)"),
     CE_CLI_LIKE(ce_cli_opt_sheet, NULL),
     CE_CLI_HEADER_ENTRIES,
+    CE_CLI_LIKE(ce_cli_opt_drop_summary, NULL),
     {.name = "html", .metavar = "FILE", FIELD(html), .file = CE_CLI_FILE_REPORT,
      .help = "the HTML report of the nominal ranking with each\n"
              "cluster's rank interval (5th-95th percentile, median,\n"

@@ -341,6 +341,9 @@ static ce_status write_issue(FILE *out, int to_file, void *ud, ce_error *err)
         .ud = r,
     };
     if (st == CE_OK)
+        st = ce_cli_summary_rows(0, &o.summary, r->diag, err);
+    o.summary.hint = CE_CLI_SUMMARY_REMOVE_HINT;
+    if (st == CE_OK)
         st = ce_voucher_issue(&o, &r->issued, r->diag, err);
     return end_table(r, st, err);
 }

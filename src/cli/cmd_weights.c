@@ -25,6 +25,7 @@ typedef struct {
     const char *sheet;
     int bom;
     ce_cli_header_args header;
+    int drop_summary; /* --drop-summary-rows */
     ce_weights_plan plan;
     int have_method, have_input, have_epsilon, have_corr;
 } weights_args;
@@ -164,6 +165,9 @@ static const ce_cli_opt weights_opts[] = {
                    "profile and the AHP file are detected automatically)"),
     CE_CLI_LIKE_AT(ce_cli_opt_sheet, offsetof(weights_args, sheet), NULL),
     CE_CLI_HEADER_ENTRIES_AT(weights_args, header),
+    CE_CLI_LIKE_AT(ce_cli_opt_drop_summary, offsetof(weights_args, drop_summary),
+                   "drop rows of DATA.csv whose id or name is a total or\naverage (合计, Total ...) "
+                   "with a warning; without it\nsuch a row is refused"),
     CE_CLI_OPT_HELP_ENTRY,
     CE_CLI_END};
 
@@ -380,12 +384,13 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);
-        st = ce_table_read_opts(a->data, prof,
-                                &(ce_table_options){.encoding = a->encoding, .sheet = a->sheet,
-                                                    .id_column = a->header.id_column,
-                                                    .name_column = a->header.name_column,
-                                                    .header_row = a->header.header_row},
-                                &table, diag, err);
+        ce_table_options to = {.encoding = a->encoding, .sheet = a->sheet,
+                               .id_column = a->header.id_column,
+                               .name_column = a->header.name_column,
+                               .header_row = a->header.header_row};
+        st = ce_cli_summary_rows(a->drop_summary, &to.summary, diag, err);
+        if (st == CE_OK)
+            st = ce_table_read_opts(a->data, prof, &to, &table, diag, err);
     }
     if (st == CE_OK)
         ce_cli_note_file("data", a->data);

@@ -120,7 +120,7 @@ static void on_field(void *s, size_t len, void *ud)
         r->row_line = r->line;
     if (s) {
         r->line += count_lf(s, len);
-        r->any_value = 1;
+        r->any_value |= len > 0; /* "" is as empty as nothing */
     }
     if (grow_fields(r) || grow_buf(r, r->buf_len + len + 1)) {
         r->status = ce_error_nomem(r->err);
@@ -136,7 +136,7 @@ static void on_field(void *s, size_t len, void *ud)
 }
 
 /* Delivers a complete record. Blank lines and rows whose fields are all
- * empty (Excel's trailing ",,,," rows) are skipped. */
+ * empty (Excel's trailing ",,,," rows, quoted "" too) are skipped. */
 static void on_row(int c, void *ud)
 {
     reader *r = ud;

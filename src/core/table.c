@@ -7,6 +7,7 @@
 
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
+#include "clustereval/summary.h"
 
 #include "colmap.h"
 
@@ -616,6 +617,20 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         if (!v || !info || !dv || !to)
             return ce_error_nomem(err);
         t->cap = cap;
+    }
+    if (ld->opt && ld->opt->summary.labels) {
+        const char *id = NULL, *name = NULL;
+        for (size_t i = 0; i < rec->nfields; i++) {
+            if (ld->map[i] == MAP_ID)
+                id = rec->fields[i];
+            else if (ld->map[i] == MAP_NAME)
+                name = rec->fields[i];
+        }
+        int drop;
+        ce_status st = ce_summary_rows_check(&ld->opt->summary, t->path, rec->line, "id", id,
+                                             "name", name, &drop, ld->diag, err);
+        if (st != CE_OK || drop)
+            return st;
     }
     double *vals = t->values + t->rows * t->cols;
     row_info *ri = &t->info[t->rows];

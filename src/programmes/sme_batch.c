@@ -27,6 +27,8 @@ typedef struct {
     long col[N_COLS];
     row *rows;
     size_t n, cap;
+    const ce_summary_rows *summary;
+    ce_diag *diag;
 } reader;
 
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
@@ -35,6 +37,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     if (rec->index == 0)
         return ce_colmap_find_names(rec, col_names, N_COLS, r->path,
                                     "sme needs id,industry,employees,revenue,assets", r->col, err);
+    int drop;
+    ce_status st = ce_summary_rows_check(r->summary, r->path, rec->line, "id",
+                                         rec->fields[r->col[COL_ID]], NULL, NULL, &drop,
+                                         r->diag, err);
+    if (st != CE_OK || drop)
+        return st;
     if (!rec->fields[r->col[COL_ID]][0])
         return ce_error_set(err, CE_ERR_DATA, r->path, rec->line, "empty id");
     if (r->n == r->cap) {
@@ -116,7 +124,7 @@ static void classify_row(const ce_sme_standard *std, row *w)
 ce_status ce_sme_batch_run(const ce_sme_batch_opts *o, ce_sme_batch_summary *sum,
                            ce_diag *diag, ce_error *err)
 {
-    reader r = {.path = o->enterprises};
+    reader r = {.path = o->enterprises, .summary = &o->summary, .diag = diag};
     ce_sme_batch_summary s = {0};
     ce_status st = ce_csv_read_opts(o->enterprises, &(ce_csv_read_options){o->encoding, o->sheet},
                                     on_record, &r, NULL, diag, err);

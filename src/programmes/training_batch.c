@@ -20,6 +20,7 @@ typedef struct {
     long col[CE_TCOL_N];
     applicant *rows;
     size_t n, cap;
+    ce_diag *diag;
 } reader;
 
 /* Maps the header (colmap.h): the columns the stage requires, and the
@@ -54,6 +55,13 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     reader *r = ud;
     if (rec->index == 0)
         return on_header(r, rec, err);
+    int drop;
+    ce_status st = ce_summary_rows_check(&r->o->summary, r->o->applicants, rec->line,
+                                         "applicant_id", rec->fields[r->col[CE_TCOL_APPLICANT_ID]],
+                                         "name", rec->fields[r->col[CE_TCOL_NAME]], &drop, r->diag,
+                                         err);
+    if (st != CE_OK || drop)
+        return st;
     if (!rec->fields[r->col[CE_TCOL_APPLICANT_ID]][0])
         return ce_error_set(err, CE_ERR_DATA, r->o->applicants, rec->line,
                             "empty applicant_id");
@@ -92,7 +100,7 @@ static const char *id_at(const void *ctx, size_t i, size_t *line)
 ce_status ce_training_batch_run(const ce_training_batch_opts *o,
                                 ce_training_batch_summary *sum, ce_diag *diag, ce_error *err)
 {
-    reader r = {.o = o};
+    reader r = {.o = o, .diag = diag};
     ce_training_batch_summary s = {0};
     ce_status st = ce_csv_read_opts(o->applicants, &(ce_csv_read_options){o->encoding, o->sheet},
                                     on_record, &r, NULL, diag, err);

@@ -215,6 +215,12 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     for (int c = 0; c < CE_VCOL_N; c++)
         cells[c] = rec->fields[s->col[c]];
     const char *app_id = cells[CE_VCOL_APP_ID];
+    int drop;
+    ce_status sst = ce_summary_rows_check(&o->summary, o->applications, rec->line, "app_id",
+                                          app_id, "name", cells[CE_VCOL_NAME], &drop, s->diag,
+                                          err);
+    if (sst != CE_OK || drop)
+        return sst;
     if (!app_id[0])
         return ce_error_set(err, CE_ERR_DATA, o->applications, rec->line, "empty app_id");
     if (!s->seen.cap &&
