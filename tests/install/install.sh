@@ -52,7 +52,8 @@ for f in usr/bin/clustereval usr/lib/libclustereval.a usr/lib/pkgconfig/clustere
          usr/share/man/man1/clustereval.1.gz usr/share/clustereval/weights/default.csv \
          usr/share/clustereval/weights/sme-standard-2011.csv \
          usr/share/clustereval/weights/voucher-policy.csv \
-         usr/share/clustereval/weights/training-policy.csv; do
+         usr/share/clustereval/weights/training-policy.csv \
+         usr/share/clustereval/weights/summary-labels.csv; do
   check "the package holds /$f" grep -qx "$f" "$work/contents"
 done
 check "the package holds no header of the CLI" \
