@@ -329,3 +329,27 @@ Test(headers, profile_aliases_written_back)
                           "emp,从业人员,dim,1,+,人,用工人数;职工人数\n"
                           "rd,研发投入占比,dim,1,+,%,研发强度；R&D强度\n");
 }
+
+/* A veto column headed in Chinese must be read: left unread, a vetoed
+ * cluster would be paid. */
+Test(headers, eligible_and_veto_by_their_chinese_headers)
+{
+    ce_diag d;
+    ce_diag_init(&d);
+    ce_error err = {{0}, 0, {0}};
+    ce_table *t = read_opts("集群编号,集群名称,是否符合条件,一票否决,rev,emp,rd\n"
+                            "A07,阀门集群,是,否,1,2,3\n"
+                            "A03,轴承集群,否,是,4,5,6\n"
+                            "A05,链条集群,符合,√,7,8,9\n",
+                            NULL, &d, CE_OK, &err);
+    dump(&d);
+    cr_assert_eq(d.count, 0, "no column is ignored");
+    cr_assert_eq(ce_table_eligible(t, 0), 1);
+    cr_assert_eq(ce_table_veto(t, 0), 0);
+    cr_assert_eq(ce_table_eligible(t, 1), 0);
+    cr_assert_eq(ce_table_veto(t, 1), 1);
+    cr_assert_eq(ce_table_eligible(t, 2), 1);
+    cr_assert_eq(ce_table_veto(t, 2), 1);
+    ce_table_free(t);
+    ce_diag_fini(&d);
+}

@@ -225,6 +225,12 @@ static const int id_tiers[] = {0, 1, 1, 2, 2, 3};
 static const char *const name_spellings[] = {"name", "集群名称", "名称"};
 static const int name_tiers[] = {0, 1, 2};
 static const int one_tier[] = {0};
+/* eligible and veto as Chinese exports head them: a veto column that went
+ * unread would let a vetoed cluster be paid. */
+static const char *const eligible_aliases[] = {"是否符合条件", "符合条件", "是否符合申报条件",
+                                               "符合申报条件", "申报资格", NULL};
+static const char *const veto_aliases[] = {"一票否决", "是否一票否决", "一票否决项", "否决",
+                                           NULL};
 #define N_ID_SPELLINGS (sizeof id_spellings / sizeof *id_spellings)
 #define N_NAME_SPELLINGS (sizeof name_spellings / sizeof *name_spellings)
 
@@ -259,8 +265,8 @@ static int header_columns(loader *ld)
         *c++ = (ce_colmap_column){idc ? idc : id_spellings[i], NULL, NULL, 0};
     for (size_t i = 0; i < ld->n_name; i++)
         *c++ = (ce_colmap_column){namec ? namec : name_spellings[i], NULL, NULL, 0};
-    *c++ = (ce_colmap_column){"eligible", NULL, NULL, 0};
-    *c++ = (ce_colmap_column){"veto", NULL, NULL, 0};
+    *c++ = (ce_colmap_column){"eligible", eligible_aliases, NULL, 0};
+    *c++ = (ce_colmap_column){"veto", veto_aliases, NULL, 0};
     const char **as = ld->alias_store;
     char *text = ld->alias_text;
     for (size_t k = 0; k < n_leaves; k++) {
