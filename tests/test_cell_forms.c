@@ -138,7 +138,7 @@ Test(cell_forms, comma_between_groups_of_three_only)
     ce_error err = {{0}, 0, {0}};
     cr_assert_eq(ce_table_read(path, prof, CE_ENC_AUTO, &t, NULL, &err), CE_ERR_DATA);
     cr_assert_eq(err.line, 2);
-    cr_assert_str_eq(err.msg, "column \"b\": cannot parse as a number: \"1,5\"");
+    cr_assert_str_eq(err.msg, "column \"b\": cannot parse as a number: \"1,5\" (row 2, cluster \"x1\")");
 }
 
 Test(cell_forms, yes_no_words_in_eligible_and_veto)

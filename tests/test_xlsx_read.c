@@ -75,7 +75,7 @@ static void rows_free(rows *rs)
 static void read_ok(const char *path, const char *sheet, rows *rs, ce_diag *diag)
 {
     ce_error err = {{0}, 0, {0}};
-    ce_csv_read_options opt = {CE_ENC_AUTO, sheet};
+    ce_csv_read_options opt = {CE_ENC_AUTO, sheet, 0};
     ce_encoding used = CE_ENC_GB18030;
     ce_status st = ce_csv_read_opts(path, &opt, collect, rs, &used, diag, &err);
     cr_assert_eq(st, CE_OK, "read failed: %s:%zu: %s", err.file, err.line, err.msg);
@@ -88,7 +88,7 @@ static void read_fails(const char *path, const char *sheet, ce_status status, si
 {
     rows rs = {0};
     ce_error err = {{0}, 0, {0}};
-    ce_csv_read_options opt = {CE_ENC_AUTO, sheet};
+    ce_csv_read_options opt = {CE_ENC_AUTO, sheet, 0};
     ce_status st = ce_csv_read_opts(path, &opt, collect, &rs, NULL, NULL, &err);
     rows_free(&rs);
     cr_assert_eq(st, status, "status %d, want %d (msg: %s)", (int)st, (int)status, err.msg);
@@ -532,7 +532,7 @@ Test(xlsx_read, date_system_1904_and_1900_leap_day)
 Test(xlsx_read, cell_ref)
 {
     char out[64];
-    ce_csv_record rec = {0, 17, 0, NULL, NULL, 0, "数据"};
+    ce_csv_record rec = {0, 17, 0, NULL, NULL, 0, "数据", 0};
     cr_assert_str_eq(ce_csv_cell_ref(&rec, 2, out, sizeof out), "数据!C17");
     rec.sheet = "My data";
     rec.line = 3;

@@ -40,7 +40,14 @@ typedef struct {
                             count), for reserving memory once */
     const char *sheet;   /* a workbook's sheet, NULL for a CSV file; line is
                             then the Excel row and field i is column A + i */
+    size_t row;          /* a CSV file's record as a spreadsheet shows it: its
+                            row, which is line less the line breaks inside
+                            the quoted fields above it; 0 in a workbook's
+                            record (line is the row) */
 } ce_csv_record;
+
+/* The row a spreadsheet shows rec in: rec->row, or a workbook's line. */
+size_t ce_csv_record_row(const ce_csv_record *rec);
 
 /* Where field i of rec is, as a spreadsheet names a cell: "数据!C17" for a
  * workbook's record ('My data'!C17 when the sheet's name needs quotes), ""
@@ -64,6 +71,9 @@ typedef struct {
     const char *sheet;    /* the workbook's sheet to read; NULL: the first
                              visible one (with a note in diag when there
                              are several) */
+    int ragged;           /* a CSV record with more or fewer fields than the
+                             header goes to the callback (which checks
+                             nfields) instead of being an error */
 } ce_csv_read_options;
 
 /* ce_csv_read with options. A sheet named for a file that is not a

@@ -4,6 +4,13 @@
  *
  * Whoever calls ce_table_read owns the result and frees it with
  * ce_table_free.
+ *
+ * Where a data error is (DESIGN.md §5): "FILE:LINE: column "x": what
+ * "text" (row N, cluster "ID NAME")": LINE is the physical line of the
+ * file, row N the row a spreadsheet shows it in (they differ below a
+ * quoted cell holding a line break), the cluster the row's id and name as
+ * far as the row has them. A workbook's message names the cell instead of
+ * the row ("数据!C17: column ...").
  */
 #ifndef CLUSTEREVAL_TABLE_H
 #define CLUSTEREVAL_TABLE_H
@@ -11,6 +18,7 @@
 #include <stddef.h>
 
 #include "clustereval/csvio.h"
+#include "clustereval/problems.h"
 #include "clustereval/profile.h"
 #include "clustereval/status.h"
 #include "clustereval/summary.h"
@@ -57,6 +65,20 @@ typedef struct {
 ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
                              const ce_table_options *opt, ce_table **out, ce_diag *diag,
                              ce_error *err);
+
+/* Checks the data file as ce_table_read_opts reads it, listing every
+ * problem on problems (problems.h) instead of stopping at the first: each
+ * bad cell, row and id, the mixed-% columns (warnings), and the missing
+ * values of each cluster and each indicator (information), in the order
+ * the read meets them, the ids' repeats and the columns' missing values
+ * last. A problem of the file as a whole (not CSV, bad encoding) or of its
+ * header (no header row found, a column named twice, an indicator that is
+ * no column) is one problem, and no row is checked. Returns CE_OK when the check ran (clean
+ * or not: see the list), CE_ERR_IO (with err) when the file cannot be
+ * opened or memory runs out. Notes (the encoding, ignored columns) go to
+ * diag. */
+ce_status ce_table_check(const char *path, const ce_profile *prof, const ce_table_options *opt,
+                         ce_problems *problems, ce_diag *diag, ce_error *err);
 void ce_table_free(ce_table *t);
 
 const char *ce_table_path(const ce_table *t);

@@ -30,6 +30,8 @@ static const char usage_text[] =
     "Commands:\n"
     "  rank DATA.csv [-w PROFILE] [-o OUT.csv] ...\n"
     "                 rank the clusters and mark the award winners\n"
+    "  check DATA.csv [-w PROFILE] [-o PROBLEMS.csv] ...\n"
+    "                 every problem of the data file at once, grouped by kind\n"
     "  audit DATA.csv [-w PROFILE] [-o DIR]\n"
     "                 statistical audit of the data: CSV tables in DIR (default audit)\n"
     "  weights DATA.csv --method M [-w PROFILE] [-o OUT.csv] ...\n"
@@ -594,6 +596,7 @@ static int cli_main(int argc, char **argv)
         {"sensitivity", ce_cmd_sensitivity}, {"sme", ce_cmd_sme},
         {"voucher", ce_cmd_voucher}, {"training", ce_cmd_training},
         {"template", ce_cmd_template}, {"collect", ce_cmd_collect},
+        {"check", ce_cmd_check},
     };
     if (strcmp(cmd, "verify") == 0) /* re-runs a command: no manifest of its own */
         return ce_cmd_verify(argc - 1, argv + 1);

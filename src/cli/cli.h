@@ -128,6 +128,10 @@ int ce_cmd_voucher(int argc, char **argv);
 int ce_cmd_training(int argc, char **argv);
 int ce_cmd_template(int argc, char **argv);
 int ce_cmd_collect(int argc, char **argv);
+int ce_cmd_check(int argc, char **argv);
+/* After an error in the data file: the line suggesting `clustereval check
+ * DATA -w PROFILE`, which lists every problem at once. */
+void ce_cli_hint_check(const char *data, const char *profile);
 int ce_cmd_verify(int argc, char **argv);
 
 #endif

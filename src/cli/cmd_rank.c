@@ -503,6 +503,8 @@ int ce_cmd_rank(int argc, char **argv)
             print_comparison(&rr.sbs[k], &a);
     } else {
         ce_cli_report_failure("rank", st, &err);
+        if (st == CE_ERR_DATA && a.common.data && strcmp(err.file, a.common.data) == 0)
+            ce_cli_hint_check(a.common.data, a.common.profile);
     }
     run_free(&rr);
     ce_diag_fini(&diag);

@@ -63,6 +63,9 @@ typedef struct {
     ce_error *err;
     ce_status status;       /* first failure; later callbacks do nothing */
     size_t line, row_line;  /* current physical line; start of current record */
+    size_t field_lf;        /* line breaks inside the fields of the records before */
+    size_t record_lf;       /* line breaks inside the fields of the current record */
+    int ragged;             /* ce_csv_read_options.ragged */
     size_t records;         /* records delivered so far (header included) */
     size_t header_fields;
     size_t max_records;     /* lines in the file: no more records than that */
@@ -119,7 +122,9 @@ static void on_field(void *s, size_t len, void *ud)
     if (r->nfields == 0)
         r->row_line = r->line;
     if (s) {
-        r->line += count_lf(s, len);
+        size_t lf = count_lf(s, len);
+        r->line += lf;
+        r->record_lf += lf;
         r->any_value |= len > 0; /* "" is as empty as nothing */
     }
     if (grow_fields(r) || grow_buf(r, r->buf_len + len + 1)) {
@@ -143,7 +148,7 @@ static void on_row(int c, void *ud)
     if (r->status == CE_OK && r->nfields > 0 && (r->any_value || r->records == 0)) {
         if (r->records == 0) {
             r->header_fields = r->nfields;
-        } else if (r->nfields != r->header_fields) {
+        } else if (r->nfields != r->header_fields && !r->ragged) {
             r->status = ce_error_set(r->err, CE_ERR_DATA, r->path, r->row_line,
                                      "row has %zu fields but the header has %zu%s", r->nfields,
                                      r->header_fields,
@@ -155,7 +160,7 @@ static void on_row(int c, void *ud)
             for (size_t i = 0; i < r->nfields; i++)
                 r->ptrs[i] = r->buf + r->offs[i];
             ce_csv_record rec = {r->records, r->row_line, r->nfields, r->ptrs, r->lens,
-                                 r->max_records, NULL};
+                                 r->max_records, NULL, r->row_line - r->field_lf};
             r->status = r->fn(r->ud, &rec, r->err);
             r->records++;
         }
@@ -163,6 +168,8 @@ static void on_row(int c, void *ud)
     r->nfields = 0;
     r->buf_len = 0;
     r->any_value = 0;
+    r->field_lf += r->record_lf;
+    r->record_lf = 0;
     if (c == '\n')
         r->line++;
 }
@@ -421,8 +428,13 @@ static ce_status spool_if_stream(FILE **fp, const char *path, ce_error *err)
 ce_status ce_csv_read(const char *path, ce_encoding enc, ce_csv_record_fn fn, void *ud,
                       ce_encoding *used, ce_diag *diag, ce_error *err)
 {
-    ce_csv_read_options opt = {enc, NULL};
+    ce_csv_read_options opt = {enc, NULL, 0};
     return ce_csv_read_opts(path, &opt, fn, ud, used, diag, err);
+}
+
+size_t ce_csv_record_row(const ce_csv_record *rec)
+{
+    return rec->sheet ? rec->line : rec->row;
 }
 
 const char *ce_csv_cell_ref(const ce_csv_record *rec, size_t field, char *out, size_t size)
@@ -490,7 +502,7 @@ ce_status ce_csv_read_opts(const char *path, const ce_csv_read_options *opt,
         return st;
     }
 
-    reader r = {.path = path, .fn = fn, .ud = ud, .err = err, .line = 1,
+    reader r = {.path = path, .fn = fn, .ud = ud, .err = err, .line = 1, .ragged = opt->ragged,
                 .max_records = scan.lf + scan.cr + 1}; /* a bound also with lone CRs */
     feeder f = {.r = &r, .raw_line = 1};
     if (csv_init(&f.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL |

@@ -2,18 +2,21 @@
 #include "clustereval/table.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clustereval/idkey.h"
 #include "clustereval/numparse.h"
 #include "clustereval/summary.h"
+#include "clustereval/problems.h"
 
 #include "colmap.h"
 
 typedef struct {
     size_t id, name; /* offsets into the string arena */
-    size_t line;
+    size_t line, row; /* physical line, spreadsheet row (csvio.h) */
     unsigned char eligible, veto;
 } row_info;
 
@@ -72,6 +75,10 @@ typedef struct {
     char best_where[700]; /* a workbook's "SHEET!ROW:ROW", else "" */
     title_row titles[HEADER_SEARCH_ROWS];
     size_t n_titles;
+    ce_problems *problems;    /* a check: problems listed, the read goes on */
+    size_t *n_missing;        /* a check: missing values per indicator */
+    const char *cur_id, *cur_name; /* of the record being read, or NULL */
+    int header_ok;                 /* the header is mapped */
 } loader;
 
 /* Cells of one column with and without a %: how many, and the first of
@@ -80,6 +87,11 @@ typedef struct percent_seen {
     size_t count[2], line[2], len[2];
     char text[2][64];
 } percent_seen;
+
+static ce_status add_problem(const loader *ld, ce_problem_kind kind, const char *file,
+                             size_t line, size_t row, const char *column, const char *id,
+                             const char *name, const char *text, size_t len, const char *hint,
+                             const char *msg, ce_error *err);
 
 /* Counts a number cell of column col (indicators first, then denominators)
  * for the mixed-% warning. */
@@ -113,17 +125,25 @@ static ce_status warn_mixed_percent(const loader *ld, ce_error *err)
             continue;
         const char *name = c < t->cols ? ce_profile_node(ld->prof, ld->leaves[c])->code
                                        : t->den_names[c - t->cols];
-        char q0[256], q1[256], qn[256];
-        if (ce_diag_add(ld->diag,
-                        "%s: column \"%s\": %zu cell%s with %% (first on line %zu: \"%s\") "
-                        "and %zu without (first on line %zu: \"%s\"); a %% cell is read in "
-                        "percent (83.15%% as 83.15), so check that the column uses one unit",
-                        t->path, ce_error_quote(name, strlen(name), qn, sizeof qn),
-                        ps->count[1], ps->count[1] == 1 ? "" : "s", ps->line[1],
-                        ce_error_quote(ps->text[1], ps->len[1], q1, sizeof q1), ps->count[0],
-                        ps->line[0], ce_error_quote(ps->text[0], ps->len[0], q0, sizeof q0)) !=
-            CE_OK)
-            return ce_error_nomem(err);
+        char q0[256], q1[256], qn[256], msg[CE_ERROR_MSG_MAX];
+        snprintf(msg, sizeof msg,
+                 "column \"%s\": %zu cell%s with %% (first on line %zu: \"%s\") "
+                 "and %zu without (first on line %zu: \"%s\"); a %% cell is read in "
+                 "percent (83.15%% as 83.15), so check that the column uses one unit",
+                 ce_error_quote(name, strlen(name), qn, sizeof qn), ps->count[1],
+                 ps->count[1] == 1 ? "" : "s", ps->line[1],
+                 ce_error_quote(ps->text[1], ps->len[1], q1, sizeof q1), ps->count[0],
+                 ps->line[0], ce_error_quote(ps->text[0], ps->len[0], q0, sizeof q0));
+        ce_status st =
+            ld->problems
+                ? add_problem(ld, CE_PROBLEM_MIXED_PERCENT, t->path, 0, 0, name, NULL, NULL,
+                              ps->text[1], ps->len[1],
+                              "write every cell of the column in one unit, all with % or none",
+                              msg, err)
+            : ce_diag_add(ld->diag, "%s: %s", t->path, msg) != CE_OK ? ce_error_nomem(err)
+                                                                      : CE_OK;
+        if (st != CE_OK)
+            return st;
     }
     return CE_OK;
 }
@@ -588,21 +608,101 @@ static ce_status find_header(loader *ld, const ce_csv_record *rec, ce_error *err
     return st == CE_OK ? on_header(ld, rec, err) : st;
 }
 
-static ce_status cell_error(const ce_table *t, size_t line, const char *header, const char *text,
-                            size_t len, const char *what, ce_error *err)
+/* Where a data row is, after its message: " (row N, cluster "ID NAME")".
+ * The row is the one a spreadsheet shows (csvio.h), left out for a
+ * workbook, whose cell the reader names before the message; the cluster
+ * when the row has an id or a name. */
+static void row_position(const loader *ld, const ce_csv_record *rec, char *out, size_t size)
+{
+    const char *id = ld->cur_id ? ld->cur_id : "", *name = ld->cur_name ? ld->cur_name : "";
+    char who[512], q[256];
+    snprintf(who, sizeof who, "%s%s%s", id, id[0] && name[0] ? " " : "", name);
+    size_t n = 0;
+    out[0] = '\0';
+    if (!rec->sheet)
+        n += (size_t)snprintf(out + n, size - n, "row %zu", rec->row);
+    if (who[0] && n < size)
+        snprintf(out + n, size - n, "%scluster \"%s\"", n ? ", " : "",
+                 ce_error_quote(who, strlen(who), q, sizeof q));
+}
+
+/* Puts a problem on the check's list; text is len bytes. */
+static ce_status add_problem(const loader *ld, ce_problem_kind kind, const char *file,
+                             size_t line, size_t row, const char *column, const char *id,
+                             const char *name, const char *text, size_t len, const char *hint,
+                             const char *msg, ce_error *err)
+{
+    char *t = text ? strndup(text, len) : NULL;
+    if (text && !t)
+        return ce_error_nomem(err);
+    ce_problem pr = {kind, file, line, row, column, id, name, t, hint, msg};
+    ce_status st = ce_problems_add(ld->problems, &pr, err);
+    free(t);
+    return st;
+}
+
+/* A problem of the data file at rec (NULL: the file as a whole): in a check
+ * it goes on the list and the read goes on (CE_OK); otherwise it is the
+ * CE_ERR_DATA error at rec's line. The message is fmt's, with the row's
+ * position after it; column, text and hint are the problem's fields. */
+static ce_status __attribute__((format(printf, 9, 10)))
+report(const loader *ld, const ce_csv_record *rec, ce_problem_kind kind, const char *column,
+       const char *text, size_t len, const char *hint, ce_error *err, const char *fmt, ...)
+{
+    char msg[CE_ERROR_MSG_MAX], pos[640] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (rec && rec->index > 0)
+        row_position(ld, rec, pos, sizeof pos);
+    size_t line = rec ? rec->line : 0;
+    char full[sizeof msg + sizeof pos + 4];
+    snprintf(full, sizeof full, "%s%s%s%s", msg, pos[0] ? " (" : "", pos, pos[0] ? ")" : "");
+    if (!ld->problems)
+        return ce_error_set(err, CE_ERR_DATA, ld->t->path, line, "%s", full);
+    int in_row = rec && rec->index > 0;
+    return add_problem(ld, kind, ld->t->path, line, rec ? ce_csv_record_row(rec) : 0, column,
+                       in_row ? ld->cur_id : NULL, in_row ? ld->cur_name : NULL, text, len,
+                       hint, full, err);
+}
+
+static ce_status cell_error(const loader *ld, const ce_csv_record *rec, ce_problem_kind kind,
+                            const char *header, const char *text, size_t len, const char *what,
+                            const char *hint, ce_error *err)
 {
     char q[256], qh[256];
-    return ce_error_set(err, CE_ERR_DATA, t->path, line, "column \"%s\": %s \"%s\"",
-                        ce_error_quote(header, strlen(header), qh, sizeof qh), what,
-                        ce_error_quote(text, len, q, sizeof q));
+    return report(ld, rec, kind, header, text, len, hint, err, "column \"%s\": %s \"%s\"",
+                  ce_error_quote(header, strlen(header), qh, sizeof qh), what,
+                  ce_error_quote(text, len, q, sizeof q));
 }
+
+static const char number_hint[] =
+    "a number such as 12.5, 1,234.5, -3, (3,861) or 83.15%, or a missing marker such as / or "
+    "an empty cell";
 
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     loader *ld = ud;
     ce_table *t = ld->t;
-    if (!ld->header_found)
-        return find_header(ld, rec, err);
+    if (!ld->header_found) {
+        ce_status st = find_header(ld, rec, err);
+        ld->header_ok = ld->header_found && st == CE_OK;
+        return st;
+    }
+    ld->cur_id = ld->cur_name = NULL;
+    for (size_t i = 0; i < rec->nfields && i < ld->nfields; i++) {
+        if (ld->map[i] == MAP_ID)
+            ld->cur_id = rec->fields[i];
+        else if (ld->map[i] == MAP_NAME)
+            ld->cur_name = rec->fields[i];
+    }
+    if (rec->nfields != ld->nfields) /* a check reads ragged rows (csvio.h) */
+        return report(ld, rec, CE_PROBLEM_FIELDS, NULL, NULL, 0,
+                      "a row has as many cells as the header: quote a cell holding a comma",
+                      err, "row has %zu fields but the header has %zu%s", rec->nfields,
+                      ld->nfields,
+                      rec->nfields > ld->nfields ? " (an unquoted comma, e.g. in 1,234?)" : "");
     if (t->rows == t->cap) {
         /* The first growth reserves room for every line of the file, up to
          * 65,536 rows (blank lines count as lines), then doubles. */
@@ -635,15 +735,28 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         int drop;
         ce_status st = ce_summary_rows_check(&ld->opt->summary, t->path, rec->line, "id", id,
                                              "name", name, &drop, ld->diag, err);
+        if (st == CE_ERR_DATA && ld->problems) { /* a check lists it and goes on */
+            ce_error e = *err;
+            return add_problem(ld, CE_PROBLEM_SUMMARY_ROW, t->path, rec->line,
+                               ce_csv_record_row(rec), "id", id, name, id ? id : name,
+                               strlen(id ? id : name ? name : ""),
+                               "delete the totals row, or rank with --drop-summary-rows", e.msg,
+                               err);
+        }
         if (st != CE_OK || drop)
             return st;
     }
     double *vals = t->values + t->rows * t->cols;
     row_info *ri = &t->info[t->rows];
     ri->line = rec->line;
+    ri->row = ce_csv_record_row(rec);
     ri->eligible = 1;
     ri->veto = 0;
     long name_off = -1, id_off = -1;
+    size_t n_missing = 0, miss_len = 0;
+    char missed[256] = ""; /* a check: the codes of the row's missing values */
+    for (size_t j = 0; j < t->cols; j++)
+        vals[j] = NAN; /* a check goes on past a bad cell or column */
     for (size_t i = 0; i < rec->nfields; i++) {
         long m = ld->map[i];
         const char *f = rec->fields[i];
@@ -651,20 +764,35 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         if (m >= 0) {
             int pct;
             ce_num_result r = ce_num_parse_percent(f, len, &vals[m], &pct);
-            if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
-                return cell_error(t, rec->line, ce_profile_node(ld->prof, ld->leaves[m])->code,
-                                  f, len,
-                                  r == CE_NUM_INVALID ? "cannot parse as a number:"
-                                                      : "not a finite number:",
-                                  err);
-            ce_status st = r == CE_NUM_OK
-                               ? note_percent(ld, (size_t)m, pct, rec->line, f, len, err)
-                               : CE_OK;
+            ce_status st = CE_OK;
+            if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE) {
+                vals[m] = NAN;
+                st = cell_error(ld, rec, CE_PROBLEM_NUMBER,
+                                ce_profile_node(ld->prof, ld->leaves[m])->code, f, len,
+                                r == CE_NUM_INVALID ? "cannot parse as a number:"
+                                                    : "not a finite number:",
+                                number_hint, err);
+            } else if (r == CE_NUM_OK)
+                st = note_percent(ld, (size_t)m, pct, rec->line, f, len, err);
+            else if (ld->n_missing) {
+                ld->n_missing[m]++;
+                n_missing++;
+                const char *code = ce_profile_node(ld->prof, ld->leaves[m])->code;
+                if (miss_len + strlen(code) + 8 < sizeof missed)
+                    miss_len += (size_t)snprintf(missed + miss_len, sizeof missed - miss_len,
+                                                 "%s%s", miss_len ? ", " : "", code);
+                else if (miss_len + 5 < sizeof missed && !strstr(missed, ", ..."))
+                    miss_len += (size_t)snprintf(missed + miss_len, sizeof missed - miss_len,
+                                                 ", ...");
+            }
             if (st != CE_OK)
                 return st;
         } else if (m == MAP_ID) {
-            if (len == 0)
-                return ce_error_set(err, CE_ERR_DATA, t->path, rec->line, "empty id");
+            ce_status st = len == 0 ? report(ld, rec, CE_PROBLEM_EMPTY_ID, "id", NULL, 0,
+                                             "give every cluster an id", err, "empty id")
+                                    : CE_OK;
+            if (st != CE_OK)
+                return st;
             if ((id_off = arena_add(t, f, len)) < 0)
                 return ce_error_nomem(err);
         } else if (m == MAP_NAME) {
@@ -672,12 +800,17 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
                 return ce_error_nomem(err);
         } else if (m == MAP_ELIGIBLE || m == MAP_VETO) {
             ce_bool_result b = ce_bool_parse(f, len);
-            if (b == CE_BOOL_INVALID)
-                return cell_error(t, rec->line, m == MAP_ELIGIBLE ? "eligible" : "veto", f, len,
-                                  "not a yes/no value (use 是/否, 1/0, yes/no, 符合/不符合, "
-                                  "有/无, √/×):",
-                                  err);
-            if (b != CE_BOOL_EMPTY) {
+            ce_status st =
+                b == CE_BOOL_INVALID
+                    ? cell_error(ld, rec, CE_PROBLEM_YES_NO,
+                                 m == MAP_ELIGIBLE ? "eligible" : "veto", f, len,
+                                 "not a yes/no value (use 是/否, 1/0, yes/no, 符合/不符合, "
+                                 "有/无, √/×):",
+                                 "是/否, 1/0, yes/no, 符合/不符合, 有/无, √/×, or empty", err)
+                    : CE_OK;
+            if (st != CE_OK)
+                return st;
+            if (b != CE_BOOL_EMPTY && b != CE_BOOL_INVALID) {
                 if (m == MAP_ELIGIBLE)
                     ri->eligible = (unsigned char)b;
                 else
@@ -692,14 +825,17 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
         double *dv = &t->den_values[t->rows * t->n_den + k];
         int pct;
         ce_num_result r = ce_num_parse_percent(rec->fields[f], rec->lens[f], dv, &pct);
-        if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE)
-            return cell_error(t, rec->line, t->den_names[k], rec->fields[f], rec->lens[f],
-                              r == CE_NUM_INVALID ? "cannot parse as a number:"
-                                                  : "not a finite number:",
+        ce_status st = CE_OK;
+        if (r == CE_NUM_INVALID || r == CE_NUM_NONFINITE) {
+            *dv = NAN;
+            st = cell_error(ld, rec, CE_PROBLEM_NUMBER, t->den_names[k], rec->fields[f],
+                            rec->lens[f],
+                            r == CE_NUM_INVALID ? "cannot parse as a number:"
+                                                : "not a finite number:",
+                            number_hint, err);
+        } else if (r == CE_NUM_OK)
+            st = note_percent(ld, t->cols + k, pct, rec->line, rec->fields[f], rec->lens[f],
                               err);
-        ce_status st = r == CE_NUM_OK ? note_percent(ld, t->cols + k, pct, rec->line,
-                                                     rec->fields[f], rec->lens[f], err)
-                                      : CE_OK;
         if (st != CE_OK)
             return st;
     }
@@ -710,10 +846,30 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
             return ce_error_nomem(err);
         t->text_offs[t->rows * t->n_text + k] = (size_t)off;
     }
+    if (id_off < 0 && (id_off = arena_add(t, "", 0)) < 0) /* a check without an id column */
+        return ce_error_nomem(err);
     ri->id = (size_t)id_off;
     ri->name = (size_t)name_off;
     t->rows++;
+    if (n_missing) {
+        char what[64];
+        snprintf(what, sizeof what, "%zu of %zu", n_missing, t->cols);
+        return report(ld, rec, CE_PROBLEM_MISSING_VALUE, NULL, what, strlen(what),
+                      "rank's missing-value rule decides what a missing value scores", err,
+                      "%zu of %zu indicator values missing: %s", n_missing, t->cols, missed);
+    }
     return CE_OK;
+}
+
+/* Puts " (row N, cluster "ID NAME")" of row r after msg, as far as it fits. */
+static void add_id_position(const ce_table *t, size_t r, char *msg, size_t size)
+{
+    const char *id = ce_table_id(t, r), *name = ce_table_name(t, r);
+    char who[512], q[256];
+    snprintf(who, sizeof who, "%s%s%s", id, id[0] && name[0] ? " " : "", name);
+    size_t n = strlen(msg);
+    snprintf(msg + n, size - n, " (row %zu, cluster \"%s\")", t->info[r].row,
+             ce_error_quote(who, strlen(who), q, sizeof q));
 }
 
 static const char *id_line_at(const void *ctx, size_t i, size_t *line)
@@ -727,7 +883,16 @@ static const char *id_line_at(const void *ctx, size_t i, size_t *line)
  * "A\u200b01" are one cluster written four ways, refused like a repeat. */
 static ce_status check_unique_ids(const ce_table *t, ce_error *err)
 {
-    return ce_idkey_check_unique(t->path, t->rows, id_line_at, t, "id", "cluster", err);
+    ce_error e;
+    ce_status st = ce_idkey_check_unique(t->path, t->rows, id_line_at, t, "id", "cluster", &e);
+    for (size_t r = 0; st == CE_ERR_DATA && r < t->rows; r++)
+        if (t->info[r].line == e.line) { /* the later row of the repeat */
+            add_id_position(t, r, e.msg, sizeof e.msg);
+            break;
+        }
+    if (st != CE_OK && err)
+        *err = e;
+    return st;
 }
 
 ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding enc,
@@ -737,9 +902,81 @@ ce_status ce_table_read(const char *path, const ce_profile *prof, ce_encoding en
     return ce_table_read_opts(path, prof, &o, out, diag, err);
 }
 
-ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
-                             const ce_table_options *opt, ce_table **out, ce_diag *diag,
-                             ce_error *err)
+/* The check of the ids: every repeat, in line order after the first, each
+ * with the message ce_idkey_check_unique gives (idkey.h). */
+typedef struct {
+    const ce_table *t;
+    size_t *rows; /* the rows still compared */
+} id_subset;
+
+static const char *subset_id_at(const void *ctx, size_t i, size_t *line)
+{
+    const id_subset *s = ctx;
+    return id_line_at(s->t, s->rows[i], line);
+}
+
+static ce_status check_ids_all(const loader *ld, ce_error *err)
+{
+    const ce_table *t = ld->t;
+    id_subset s = {t, malloc((t->rows ? t->rows : 1) * sizeof *s.rows)};
+    if (!s.rows)
+        return ce_error_nomem(err);
+    size_t n = 0;
+    for (size_t r = 0; r < t->rows; r++)
+        if (ce_table_id(t, r)[0]) /* an empty id is a problem of its own */
+            s.rows[n++] = r;
+    ce_status st = CE_OK;
+    for (;;) {
+        size_t first, later;
+        int found = ce_idkey_find_repeat(n, subset_id_at, &s, &first, &later);
+        if (found <= 0) {
+            if (found < 0)
+                st = ce_error_nomem(err);
+            break;
+        }
+        ce_error e;
+        ce_idkey_check_unique(t->path, n, subset_id_at, &s, "id", "cluster", &e);
+        size_t r = s.rows[later];
+        add_id_position(t, r, e.msg, sizeof e.msg);
+        const char *a = ce_table_id(t, s.rows[first]), *b = ce_table_id(t, r);
+        const char *name = ce_table_name(t, r);
+        st = add_problem(ld, strcmp(a, b) ? CE_PROBLEM_LOOKALIKE_ID : CE_PROBLEM_DUPLICATE_ID,
+                         t->path, t->info[r].line, t->info[r].row, "id", b, name, b, strlen(b),
+                         "give each cluster one id, and each id one row", e.msg, err);
+        if (st != CE_OK)
+            break;
+        memmove(&s.rows[later], &s.rows[later + 1], (n - later - 1) * sizeof *s.rows);
+        n--;
+    }
+    free(s.rows);
+    return st;
+}
+
+/* The missing values of each indicator, as information. */
+static ce_status report_missing_columns(const loader *ld, ce_error *err)
+{
+    const ce_table *t = ld->t;
+    for (size_t j = 0; j < t->cols && ld->n_missing; j++) {
+        if (!ld->n_missing[j])
+            continue;
+        const char *code = ce_profile_node(ld->prof, ld->leaves[j])->code;
+        char msg[CE_ERROR_MSG_MAX], what[64], q[256];
+        snprintf(what, sizeof what, "%zu of %zu", ld->n_missing[j], t->rows);
+        snprintf(msg, sizeof msg, "column \"%s\": %zu of %zu values missing",
+                 ce_error_quote(code, strlen(code), q, sizeof q), ld->n_missing[j], t->rows);
+        ce_status st = add_problem(ld, CE_PROBLEM_MISSING_VALUE, t->path, 0, 0, code, NULL,
+                                   NULL, what, strlen(what),
+                                   "rank's missing-value rule decides what a missing value scores", msg, err);
+        if (st != CE_OK)
+            return st;
+    }
+    return CE_OK;
+}
+
+/* Reads path into a table; with problems (a check) every problem of the
+ * data goes on that list and the read goes on where it can. */
+static ce_status load(const char *path, const ce_profile *prof, const ce_table_options *opt,
+                      ce_problems *problems, ce_table **out, ce_diag *diag, ce_error *err)
 {
     ce_table *t = calloc(1, sizeof *t);
     if (!t || !(t->path = strdup(path))) {
@@ -747,9 +984,13 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
         return ce_error_nomem(err);
     }
     loader ld = {.t = t, .prof = prof, .leaves = ce_profile_leaves(prof, &t->cols),
-                 .opt = opt, .diag = diag, .best_score = -1};
-    ce_status st = ce_csv_read_opts(path, &(ce_csv_read_options){opt->encoding, opt->sheet},
-                                    on_record, &ld, NULL, diag, err);
+                 .opt = opt, .diag = diag, .best_score = -1, .problems = problems};
+    ce_status st = CE_OK;
+    if (problems && !(ld.n_missing = calloc(t->cols ? t->cols : 1, sizeof *ld.n_missing)))
+        st = ce_error_nomem(err);
+    ce_csv_read_options ro = {opt->encoding, opt->sheet, problems != NULL};
+    if (st == CE_OK)
+        st = ce_csv_read_opts(path, &ro, on_record, &ld, NULL, diag, err);
     if (st == CE_OK && !ld.header_found) { /* the file ended first */
         if (opt->header_row)
             st = ce_error_set(err, CE_ERR_DATA, path, opt->header_row,
@@ -757,6 +998,18 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
                               opt->header_row);
         else
             st = give_best(&ld, 0, err);
+    }
+    if (st == CE_ERR_DATA && problems) { /* the file or its header: listed alone */
+        int at_profile = strcmp(err->file, path) != 0;
+        ce_problem_kind kind = ld.header_ok    ? CE_PROBLEM_FILE
+                               : at_profile    ? CE_PROBLEM_MISSING_COLUMN
+                               : ld.tried      ? CE_PROBLEM_HEADER
+                                               : CE_PROBLEM_FILE;
+        ce_error e = *err;
+        st = add_problem(&ld, kind, e.file, e.line, 0, NULL, NULL, NULL, NULL, 0, NULL, e.msg,
+                         err);
+        if (!ld.header_ok)
+            ld.problems = NULL; /* no row was read: nothing more to check */
     }
     if (st == CE_OK)
         st = warn_mixed_percent(&ld, err);
@@ -767,17 +1020,40 @@ ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
     free(ld.hcols);
     free(ld.alias_store);
     free(ld.alias_text);
-    if (st == CE_OK && t->rows == 0)
+    if (st == CE_OK && t->rows == 0 && !problems)
         st = ce_error_set(err, CE_ERR_DATA, path, ld.header_line + 1,
                           "no data rows after the header");
-    if (st == CE_OK)
+    else if (st == CE_OK && t->rows == 0 && ld.problems)
+        st = add_problem(&ld, CE_PROBLEM_NO_ROWS, path, ld.header_line + 1, 0, NULL, NULL, NULL,
+                         NULL, 0, "one row per cluster below the header",
+                         "no data rows after the header", err);
+    if (st == CE_OK && ld.problems)
+        st = check_ids_all(&ld, err);
+    else if (st == CE_OK && !problems)
         st = check_unique_ids(t, err);
-    if (st != CE_OK) {
+    if (st == CE_OK && ld.problems)
+        st = report_missing_columns(&ld, err);
+    free(ld.n_missing);
+    if (st != CE_OK || problems) {
         ce_table_free(t);
         return st;
     }
     *out = t;
     return CE_OK;
+}
+
+ce_status ce_table_read_opts(const char *path, const ce_profile *prof,
+                             const ce_table_options *opt, ce_table **out, ce_diag *diag,
+                             ce_error *err)
+{
+    return load(path, prof, opt, NULL, out, diag, err);
+}
+
+ce_status ce_table_check(const char *path, const ce_profile *prof, const ce_table_options *opt,
+                         ce_problems *problems, ce_diag *diag, ce_error *err)
+{
+    ce_error own;
+    return load(path, prof, opt, problems, NULL, diag, err ? err : &own);
 }
 
 void ce_table_free(ce_table *t)

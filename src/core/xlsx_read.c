@@ -1079,7 +1079,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
         for (size_t i = 0; i < s->width; i++)
             s->ptrs[i] = s->rowbuf.s + s->offs[i];
         ce_csv_record rec = {s->records, (size_t)s->row, s->width, s->ptrs, s->lens,
-                             s->rows_with_value, s->sheet_name};
+                             s->rows_with_value, s->sheet_name, 0};
         ce_status st = CE_OK;
         if (s->records < HEADER_ROWS)
             st = keep_header(s, &rec);

@@ -126,7 +126,7 @@ ce_status ce_sme_batch_run(const ce_sme_batch_opts *o, ce_sme_batch_summary *sum
 {
     reader r = {.path = o->enterprises, .summary = &o->summary, .diag = diag};
     ce_sme_batch_summary s = {0};
-    ce_status st = ce_csv_read_opts(o->enterprises, &(ce_csv_read_options){o->encoding, o->sheet},
+    ce_status st = ce_csv_read_opts(o->enterprises, &(ce_csv_read_options){o->encoding, o->sheet, 0},
                                     on_record, &r, NULL, diag, err);
     if (st == CE_OK)
         st = ce_idkey_check_unique(r.path, r.n, id_at, &r, "id", "id", err);

@@ -102,7 +102,7 @@ ce_status ce_training_batch_run(const ce_training_batch_opts *o,
 {
     reader r = {.o = o, .diag = diag};
     ce_training_batch_summary s = {0};
-    ce_status st = ce_csv_read_opts(o->applicants, &(ce_csv_read_options){o->encoding, o->sheet},
+    ce_status st = ce_csv_read_opts(o->applicants, &(ce_csv_read_options){o->encoding, o->sheet, 0},
                                     on_record, &r, NULL, diag, err);
     if (st == CE_OK)
         st = ce_idkey_check_unique(o->applicants, r.n, id_at, &r, "applicant_id",

@@ -540,7 +540,7 @@ static ce_status run_batch(const ce_voucher_issue_opts *o, ce_voucher_issue_summ
     if (st == CE_OK)
         st = ce_ledger_queue_reset(o->ledger, err);
     if (st == CE_OK)
-        st = ce_csv_read_opts(o->applications, &(ce_csv_read_options){o->encoding, o->sheet},
+        st = ce_csv_read_opts(o->applications, &(ce_csv_read_options){o->encoding, o->sheet, 0},
                               on_record, &s, NULL, diag, err);
     sum->applications = s.rows;
     int in_order = s.in_order;

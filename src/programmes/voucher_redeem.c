@@ -160,7 +160,7 @@ ce_status ce_voucher_redeem(const ce_voucher_redeem_opts *o, ce_voucher_redeem_s
     ce_status st = ce_ledger_begin(o->ledger, err);
     if (st != CE_OK)
         return st;
-    st = ce_csv_read_opts(o->claims, &(ce_csv_read_options){o->encoding, o->sheet},
+    st = ce_csv_read_opts(o->claims, &(ce_csv_read_options){o->encoding, o->sheet, 0},
                           on_record, &r, NULL, diag, err);
     if (st == CE_OK && o->finish)
         st = o->finish(o->ud, err);

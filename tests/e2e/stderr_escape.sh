@@ -48,7 +48,7 @@ run_ce "$work/bad" rank "$work/bad.csv" -w "$P" -o "$work/bad-out.csv"
 check "bad cell: exit 1" test "$(rc_of "$work/bad")" = 1
 check "bad cell: stderr holds no control character" clean "$work/bad.err"
 check "bad cell: the cell quoted with \\x1B" \
-  grep -qxF 'clustereval: '"$work"'/bad.csv:2: column "gdp": cannot parse as a number: "1\x1B2"' "$work/bad.err"
+  grep -qxF 'clustereval: '"$work"'/bad.csv:2: column "gdp": cannot parse as a number: "1\x1B2" (row 2, cluster "A1 x")' "$work/bad.err"
 
 # ---- a path and an option --------------------------------------------------------
 run_ce "$work/path" rank "$work/no"$'\033]0;pwned\007'".csv" -w "$P"

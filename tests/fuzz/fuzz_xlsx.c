@@ -150,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ce_diag_init(&diag);
     ce_error err;
     ce_encoding used = (ce_encoding)-1;
-    ce_csv_read_options opt = {CE_ENC_AUTO, (flags & 2) ? "数据" : NULL};
+    ce_csv_read_options opt = {CE_ENC_AUTO, (flags & 2) ? "数据" : NULL, 0};
     ce_status st = ce_csv_read_opts(input.path, &opt, on_record, &s, &used, &diag, &err);
     if (st == CE_OK) {
         FUZZ_CHECK(s.records > 0, "CE_OK without a header");
