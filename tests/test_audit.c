@@ -36,6 +36,7 @@ static void audit_text(const char *profile, const char *data, const ce_audit_opt
     ce_error err = {{0}, 0, {0}};
     ce_pipeline_options po;
     ce_pipeline_options_init(&po);
+    po.missing.kind = CE_MISSING_SKIP; /* COINr leaves missing values out */
     fx.p = ce_test_load_profile(NULL, 0, ce_test_dir, "profile.csv", profile, CE_ENC_AUTO);
     fx.t = ce_test_read_table(NULL, 0, ce_test_dir, "data.csv", data, fx.p, CE_ENC_AUTO, NULL);
     cr_assert_eq(ce_pipeline_run(fx.t, fx.p, &po, &fx.r, NULL, &err), CE_OK, "%s", err.msg);
@@ -589,6 +590,7 @@ static void asem_init(void)
     ce_error err = {{0}, 0, {0}};
     ce_pipeline_options po;
     ce_pipeline_options_init(&po);
+    po.missing.kind = CE_MISSING_SKIP; /* COINr leaves missing values out */
     snprintf(path, sizeof path, "%s/coinr-asem/profile.csv", dir);
     cr_assert_eq(ce_profile_load(path, CE_ENC_AUTO, &fx.p, NULL, &err), CE_OK, "%s", err.msg);
     snprintf(path, sizeof path, "%s/coinr-asem/data.csv", dir);

@@ -537,6 +537,7 @@ Test(compare_report, extra_columns_after_award_amount)
                                      CE_ENC_UTF8, NULL);
     ce_pipeline_options o;
     ce_pipeline_options_init(&o);
+    o.missing.kind = CE_MISSING_SKIP; /* the expected texts leave missing values out */
     o.top = 1;
     ce_result *r = NULL;
     ce_error err = {{0}, 0, {0}};

@@ -87,6 +87,7 @@ static void prepare(const char *profile, const char *data, size_t top)
     g_table = ce_test_read_table(NULL, 0, ce_test_dir, "data.csv", data, g_prof, CE_ENC_UTF8, NULL);
     ce_pipeline_options o;
     ce_pipeline_options_init(&o);
+    o.missing.kind = CE_MISSING_SKIP; /* the expected texts leave missing values out */
     o.top = top;
     ce_error err = {{0}, 0, {0}};
     ce_status st = ce_pipeline_run(g_table, g_prof, &o, &g_res, NULL, &err);
@@ -130,7 +131,7 @@ static const char EXPECTED6[] =
     "1,k1,\"Alpha, Inc\",50.000000,yes,1000000,0.000000,3,100.000000,1,1.0000,\n"
     "1,k2,'=SUM(A1),50.000000,yes,1000000,100.000000,1,0.000000,2,1.0000,\n"
     "3,k3,甘玛,33.333333,no,0,33.333333,2,,,0.5000,"
-    "\"missing (left out, weights rescaled): co2\"\n"
+    "\"dimension_missing:env; missing (left out, weights rescaled): co2\"\n"
     ",k4,Delta,,no,0,,,,,0.0000,unranked: no indicator value\n";
 
 Test(report, tiny_example_exact_text)
@@ -163,7 +164,7 @@ Test(report, digits_option)
         "1,k1,\"Alpha, Inc\",50.00,yes,1000000,0.00,3,100.00,1,1.0000,\n"
         "1,k2,'=SUM(A1),50.00,yes,1000000,100.00,1,0.00,2,1.0000,\n"
         "3,k3,甘玛,33.33,no,0,33.33,2,,,0.5000,"
-        "\"missing (left out, weights rescaled): co2\"\n"
+        "\"dimension_missing:env; missing (left out, weights rescaled): co2\"\n"
         ",k4,Delta,,no,0,,,,,0.0000,unranked: no indicator value\n");
     free(g_text);
     g_text = NULL;
@@ -174,7 +175,7 @@ Test(report, digits_option)
         "1,k1,\"Alpha, Inc\",50,yes,1000000,0,3,100,1,1.0000,\n"
         "1,k2,'=SUM(A1),50,yes,1000000,100,1,0,2,1.0000,\n"
         "3,k3,甘玛,33,no,0,33,2,,,0.5000,"
-        "\"missing (left out, weights rescaled): co2\"\n"
+        "\"dimension_missing:env; missing (left out, weights rescaled): co2\"\n"
         ",k4,Delta,,no,0,,,,,0.0000,unranked: no indicator value\n");
 }
 
@@ -191,7 +192,7 @@ Test(report, tie_rows)
         "1,k2,'=SUM(A1),50.000000,tie,0,100.000000,1,0.000000,2,1.0000,"
         "tied for place 1: award undecided (use --tie-break)\n"
         "3,k3,甘玛,33.333333,no,0,33.333333,2,,,0.5000,"
-        "\"missing (left out, weights rescaled): co2\"\n"
+        "\"dimension_missing:env; missing (left out, weights rescaled): co2\"\n"
         ",k4,Delta,,no,0,,,,,0.0000,unranked: no indicator value\n");
 }
 

@@ -47,4 +47,9 @@ ce_status ce_impute_matrix(double *x, size_t rows, size_t cols, const unsigned c
                            ce_impute_method m, const size_t *group, size_t n_groups,
                            unsigned char *filled);
 
+/* ce_impute_matrix for column j of x only. */
+ce_status ce_impute_column(double *x, size_t rows, size_t cols, size_t j,
+                           const unsigned char *active, ce_impute_method m, const size_t *group,
+                           size_t n_groups, unsigned char *filled);
+
 #endif

@@ -23,6 +23,7 @@
 
 #include "clustereval/aggregate.h"
 #include "clustereval/impute.h"
+#include "clustereval/missing.h"
 #include "clustereval/normalize.h"
 #include "clustereval/profile.h"
 #include "clustereval/rank.h"
@@ -34,7 +35,10 @@ typedef struct {
     size_t top;             /* awards to give (--top), default 10 */
     double award_amount;    /* CNY per award (--award), default 1000000 */
     const char *tie_break;  /* node code for --tie-break, or NULL */
-    ce_impute_method impute;      /* --impute, default none */
+    ce_impute_method impute;      /* --impute, default none: when not none, the
+                                     command line's missing-value rule */
+    ce_missing_rule missing;      /* --missing, default unset (missing.h says
+                                     which rule wins) */
     const char *impute_column;    /* the group column of group-mean/-median; the
                                      table must have been read with it as a text
                                      column (ce_table_read_opts) */

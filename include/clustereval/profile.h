@@ -3,7 +3,10 @@
  * dimensions; the composite index is the implicit root (DESIGN.md §3.2).
  *
  * Columns: code, parent, weight, direction (required); name, unit,
- * denominator, target, lo, hi, aggregate, aliases (optional).
+ * denominator, target, lo, hi, aggregate, aliases, missing (optional). A row whose
+ * code is `*` is no node: it holds the profile-wide defaults (today its
+ * `missing` cell, the missing-value rule of every indicator whose own
+ * cell and whose groups' cells are empty).
  *
  * Whoever calls ce_profile_load owns the result and frees it with
  * ce_profile_free.
@@ -34,7 +37,13 @@ typedef struct {
     const char *aggregate;   /* aggregation method of this group's children */
     const char *aliases;     /* more spellings of the indicator's data column,
                                 separated by ; or ；(the data table's header) */
+    const char *missing;     /* missing-value rule (pipeline's missing.h) of
+                                this indicator, or of a group's indicators
+                                that have none; checked by the pipeline */
 } ce_node;
+
+/* The code of the row of profile-wide defaults. */
+#define CE_PROFILE_DEFAULTS_CODE "*"
 
 typedef struct ce_profile ce_profile;
 
@@ -49,6 +58,9 @@ ce_status ce_profile_load(const char *path, ce_encoding enc, ce_profile **out, c
 void ce_profile_free(ce_profile *p);
 
 const char *ce_profile_path(const ce_profile *p);
+/* The `missing` cell of the row `*` ("" when there is none) and its line
+ * (line may be NULL; 0 when none). Checked by the pipeline. */
+const char *ce_profile_missing_default(const ce_profile *p, size_t *line);
 size_t ce_profile_node_count(const ce_profile *p);
 const ce_node *ce_profile_node(const ce_profile *p, size_t i);
 /* Index of the node with this code, or CE_NO_PARENT. */

@@ -95,7 +95,23 @@ static int pipeline_option(const char *cmd, int opt, const char *arg, ce_cli_pip
             return BAD("--digits: \"%s\" is not a whole number from 0 to 17", arg);
         a->report.digits = (int)count;
         return 1;
+    case CE_CLI_OPT_MISSING: {
+        char names[160];
+        const char *column = NULL;
+        if (ce_missing_rule_parse(arg, &po->missing, &column) != 0)
+            return BAD("--missing: \"%s\" is not %s", arg,
+                       ce_missing_rule_list(names, sizeof names));
+        if (po->impute != CE_IMPUTE_NONE)
+            return BAD("--missing: --impute %s already gives the missing-value rule",
+                       ce_impute_method_name(po->impute));
+        if (column)
+            po->impute_column = column;
+        return 1;
+    }
     case CE_CLI_OPT_IMPUTE:
+        if (po->missing.kind != CE_MISSING_UNSET)
+            return BAD("--impute: --missing %s already gives the missing-value rule",
+                       ce_missing_rule_name(po->missing));
         if (ce_impute_method_parse(arg, &po->impute, &po->impute_column) != 0) {
             char names[128];
             return BAD("--impute: \"%s\" is not %s", arg,
@@ -469,6 +485,11 @@ const ce_cli_opt ce_cli_opt_header_row = {
     .group = CE_CLI_GROUP_PIPELINE, .field = offsetof(ce_cli_pipeline_args, header.header_row),
     .help = "DATA's header is on line (row) N, the rows above are\ntitles (default: the first "
             "of the first 10 rows with an\nid column and an indicator)"};
+const ce_cli_opt ce_cli_opt_missing =
+    PIPE("missing", "RULE", CE_CLI_OPT_MISSING,
+         "missing values: worst (default: the lowest score of the\nindicator), zero (read as 0), "
+         "skip (left out, weights\nrescaled, as COINr), mean, median, group-mean:COLUMN,\n"
+         "group-median:COLUMN; a profile's missing column wins");
 const ce_cli_opt ce_cli_opt_impute =
     PIPE("impute", "M", CE_CLI_OPT_IMPUTE,
          "none, mean, median, group-mean:COLUMN, group-median:COLUMN");

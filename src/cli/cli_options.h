@@ -34,7 +34,7 @@ enum {
     CE_CLI_OPT_ZSCORE, CE_CLI_OPT_AGGREGATE, CE_CLI_OPT_FLATTEN,
     CE_CLI_OPT_DRAWS, CE_CLI_OPT_SEED, CE_CLI_OPT_JOBS, CE_CLI_OPT_WEIGHT_DIST,
     CE_CLI_OPT_WEIGHT_NOISE, CE_CLI_OPT_CONCENTRATION, CE_CLI_OPT_VARY_NORMALIZE,
-    CE_CLI_OPT_VARY_AGGREGATE, CE_CLI_OPT_VARY_IMPUTE
+    CE_CLI_OPT_VARY_AGGREGATE, CE_CLI_OPT_VARY_IMPUTE, CE_CLI_OPT_MISSING
 };
 
 /* The pipeline group (fields of ce_cli_pipeline_args), with rank's help:
@@ -45,7 +45,7 @@ extern const ce_cli_opt ce_cli_opt_data, ce_cli_opt_weights, ce_cli_opt_output, 
     ce_cli_opt_award, ce_cli_opt_tie_break, ce_cli_opt_set, ce_cli_opt_digits, ce_cli_opt_no_bom,
     ce_cli_opt_encoding, ce_cli_opt_sheet, ce_cli_opt_impute, ce_cli_opt_min_coverage, ce_cli_opt_treat,
     ce_cli_opt_normalize, ce_cli_opt_normalise, ce_cli_opt_range, ce_cli_opt_zscore,
-    ce_cli_opt_aggregate, ce_cli_opt_flatten, ce_cli_opt_drop_summary;
+    ce_cli_opt_aggregate, ce_cli_opt_flatten, ce_cli_opt_drop_summary, ce_cli_opt_missing;
 
 /* The languages of a table written as CSV and as a workbook (training,
  * voucher): ce_cli_opt_table_lang's --lang sets both. */
@@ -157,6 +157,7 @@ int ce_cli_perturb_check(const char *cmd, void *const bases[CE_CLI_N_GROUPS]);
     CE_CLI_LIKE(ce_cli_opt_award, "accepted as for rank; not in the output"),                 \
     CE_CLI_LIKE(ce_cli_opt_tie_break, "break a tie at the last award place by node CODE"),    \
     CE_CLI_LIKE(ce_cli_opt_set, "replace the nominal weight of node CODE (repeatable)"),      \
+    CE_CLI_LIKE_BRIEF(ce_cli_opt_missing, "as for rank"),                                     \
     CE_CLI_LIKE_BRIEF(ce_cli_opt_impute, "as for rank"),                                      \
     CE_CLI_LIKE_BRIEF(ce_cli_opt_min_coverage, "as for rank"),                                \
     CE_CLI_LIKE_BRIEF(ce_cli_opt_treat, "as for rank"),                                       \

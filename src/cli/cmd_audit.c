@@ -375,6 +375,7 @@ static ce_status run(void *args, ce_diag *diag, ce_error *err)
     ce_audit *audit = NULL;
     ce_pipeline_options po;
     ce_pipeline_options_init(&po);
+    po.missing.kind = CE_MISSING_SKIP; /* statistics of the values reported, as COINr's */
     ce_status st = ce_profile_load(a->profile, CE_ENC_AUTO, &prof, diag, err);
     if (st == CE_OK) {
         ce_cli_note_file("profile", a->profile);

@@ -71,6 +71,7 @@ static const ce_cli_opt rank_opts[] = {
     CE_CLI_HEADER_ENTRIES,
     CE_CLI_LIKE(ce_cli_opt_drop_summary, NULL),
     CE_CLI_HEADING("Methods (defaults give the standard ranking: min-max 0-100, arithmetic mean):"),
+    CE_CLI_LIKE(ce_cli_opt_missing, NULL),
     CE_CLI_LIKE(ce_cli_opt_impute, NULL),
     CE_CLI_LIKE(ce_cli_opt_min_coverage, NULL),
     CE_CLI_LIKE(ce_cli_opt_treat, NULL),
@@ -164,6 +165,39 @@ static ce_status build_baseline(ce_side_by_side *s, const rank_args *a, const ce
 
 /* ---- the summary on stderr ------------------------------------------------ */
 
+/* How many clusters had a missing value, and which award winners did
+ * (issue 15 §1); nothing when no value is missing. */
+static void print_missing(const ce_result *r, const ce_table *t, int zh)
+{
+    size_t with = 0, winners = 0, winners_with = 0;
+    for (size_t i = 0; i < r->rows; i++) {
+        with += r->coverage[i] < 1;
+        winners += r->award[i] == CE_AWARD_YES;
+        winners_with += r->award[i] == CE_AWARD_YES && r->coverage[i] < 1;
+    }
+    if (!with)
+        return;
+    if (zh)
+        fprintf(stderr, "clustereval: 缺失值：%zu 个集群中 %zu 个有缺失；%zu 个获奖集群中 %zu 个有缺失",
+                r->rows, with, winners, winners_with);
+    else
+        fprintf(stderr, "clustereval: missing values: %zu of %zu clusters had some; %zu of the "
+                        "%zu award winners did",
+                with, r->rows, winners_with, winners);
+    const char *sep = zh ? "：" : ": ";
+    for (size_t k = 0; k < r->rows; k++) {
+        size_t i = r->order[k];
+        if (r->award[i] != CE_AWARD_YES || !(r->coverage[i] < 1))
+            continue;
+        fputs(sep, stderr);
+        ce_cli_put_one_line(ce_table_id(t, i));
+        fputc(' ', stderr);
+        ce_cli_put_one_line(ce_table_name(t, i));
+        sep = zh ? "，" : ", ";
+    }
+    fputc('\n', stderr);
+}
+
 static void print_summary(const ce_result *r, const ce_table *t, const rank_args *a)
 {
     char num[64];
@@ -199,6 +233,7 @@ static void print_summary(const ce_result *r, const ce_table *t, const rank_args
         ce_cli_put_one_line(ce_table_name(t, i));
         fputc('\n', stderr);
     }
+    print_missing(r, t, zh);
 }
 
 /* A rank, "-" when unranked or absent. */

@@ -22,6 +22,8 @@ struct ce_profile {
     size_t *postorder;
     char **parent_codes; /* while loading: the parent column of each node */
     ce_textindex codes;  /* code -> node */
+    char *missing_default; /* the `missing` cell of the row `*`, "" when none */
+    size_t missing_default_line;
     int extreme;         /* some positive weight lies outside [2^-511, 2^511) */
 };
 
@@ -36,11 +38,11 @@ static const char *code_at(const void *ctx, size_t i)
 
 enum {
     COL_CODE, COL_NAME, COL_PARENT, COL_WEIGHT, COL_DIRECTION, COL_UNIT,
-    COL_DENOMINATOR, COL_TARGET, COL_LO, COL_HI, COL_AGGREGATE, COL_ALIASES, N_COLS
+    COL_DENOMINATOR, COL_TARGET, COL_LO, COL_HI, COL_AGGREGATE, COL_ALIASES, COL_MISSING, N_COLS
 };
 static const char *const col_names[N_COLS] = {"code", "name", "parent", "weight",
                                                "direction", "unit", "denominator", "target",
-                                               "lo", "hi", "aggregate", "aliases"};
+                                               "lo", "hi", "aggregate", "aliases", "missing"};
 
 typedef struct {
     ce_profile *p;
@@ -68,6 +70,28 @@ static ce_status on_header(loader *ld, const ce_csv_record *rec, ce_error *err)
     return ce_colmap_find(rec, cols, N_COLS, &o, ld->col, err);
 }
 
+/* The row `*`: the profile-wide defaults, today only `missing`. */
+static ce_status defaults_row(loader *ld, const ce_csv_record *rec, ce_error *err)
+{
+    ce_profile *p = ld->p;
+    if (p->missing_default_line)
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "a second row \"" CE_PROFILE_DEFAULTS_CODE "\" (the first is on "
+                            "line %zu)", p->missing_default_line);
+    const char *m = ld->col[COL_MISSING] >= 0 ? rec->fields[ld->col[COL_MISSING]] : "";
+    if (!m[0])
+        return ce_error_set(err, CE_ERR_DATA, p->path, rec->line,
+                            "the row \"" CE_PROFILE_DEFAULTS_CODE "\" holds the profile-wide "
+                            "defaults, but its \"missing\" cell is empty");
+    char *copy = strdup(m);
+    if (!copy)
+        return ce_error_nomem(err);
+    free(p->missing_default);
+    p->missing_default = copy;
+    p->missing_default_line = rec->line;
+    return CE_OK;
+}
+
 static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
 {
     loader *ld = ud;
@@ -78,6 +102,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     const char *code = rec->fields[ld->col[COL_CODE]];
     if (code[0] == '\0')
         return ce_error_set(err, CE_ERR_DATA, p->path, rec->line, "empty code");
+    if (strcmp(code, CE_PROFILE_DEFAULTS_CODE) == 0)
+        return defaults_row(ld, rec, err);
     static const char *const reserved[] = {"id", "name", "eligible", "veto"};
     for (size_t k = 0; k < 4; k++)
         if (strcmp(code, reserved[k]) == 0)
@@ -138,7 +164,8 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
     nd->denominator = dup_field(rec, ld->col[COL_DENOMINATOR]);
     nd->aggregate = dup_field(rec, ld->col[COL_AGGREGATE]);
     nd->aliases = dup_field(rec, ld->col[COL_ALIASES]);
-    if (!nd->denominator || !nd->aggregate || !nd->aliases)
+    nd->missing = dup_field(rec, ld->col[COL_MISSING]);
+    if (!nd->denominator || !nd->aggregate || !nd->aliases || !nd->missing)
         return ce_error_nomem(err);
     static const int num_cols[3] = {COL_TARGET, COL_LO, COL_HI};
     double *num_dest[3] = {&nd->target, &nd->lo, &nd->hi};
@@ -153,6 +180,13 @@ static ce_status on_record(void *ud, const ce_csv_record *rec, ce_error *err)
                                 ce_error_quote(text, strlen(text), q, sizeof q), code);
     }
     return CE_OK;
+}
+
+const char *ce_profile_missing_default(const ce_profile *p, size_t *line)
+{
+    if (line)
+        *line = p->missing_default_line;
+    return p->missing_default ? p->missing_default : "";
 }
 
 int ce_profile_weight_shift(double max_weight)
@@ -396,6 +430,7 @@ void ce_profile_free(ce_profile *p)
         free((char *)p->nodes[i].denominator);
         free((char *)p->nodes[i].aggregate);
         free((char *)p->nodes[i].aliases);
+        free((char *)p->nodes[i].missing);
     }
     free(p->nodes);
     free(p->child_store);
@@ -403,6 +438,7 @@ void ce_profile_free(ce_profile *p)
     free(p->dims);
     free(p->postorder);
     ce_textindex_free(&p->codes);
+    free(p->missing_default);
     free(p->path);
     free(p);
 }
@@ -442,12 +478,24 @@ ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
         opt[COL_HI] |= !isnan(nd->hi);
         opt[COL_AGGREGATE] |= nd->aggregate[0] != '\0';
         opt[COL_ALIASES] |= nd->aliases[0] != '\0';
+        opt[COL_MISSING] |= nd->missing[0] != '\0';
     }
+    const char *missing_default = ce_profile_missing_default(p, NULL);
+    opt[COL_MISSING] |= missing_default[0] != '\0';
     fputs("code,name,parent,weight,direction,unit", out);
     for (int c = COL_DENOMINATOR; c < N_COLS; c++)
         if (opt[c])
             fprintf(out, ",%s", col_names[c]);
     fputc('\n', out);
+    if (missing_default[0]) { /* the row of the profile-wide defaults */
+        fputs(CE_PROFILE_DEFAULTS_CODE ",,,,,", out);
+        for (int c = COL_DENOMINATOR; c < COL_MISSING; c++)
+            if (opt[c])
+                fputc(',', out);
+        fputc(',', out);
+        ce_csv_write_text(out, missing_default);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < p->n; i++) {
         const ce_node *nd = &p->nodes[i];
         ce_csv_write_text(out, nd->code);
@@ -478,6 +526,10 @@ ce_status ce_profile_write(const ce_profile *p, FILE *out, ce_error *err)
         if (opt[COL_ALIASES]) {
             fputc(',', out);
             ce_csv_write_text(out, nd->aliases);
+        }
+        if (opt[COL_MISSING]) {
+            fputc(',', out);
+            ce_csv_write_text(out, nd->missing);
         }
         fputc('\n', out);
     }

@@ -63,6 +63,16 @@ ce_status ce_impute_matrix(double *x, size_t rows, size_t cols, const unsigned c
                            ce_impute_method m, const size_t *group, size_t n_groups,
                            unsigned char *filled)
 {
+    for (size_t j = 0; j < cols; j++)
+        if (ce_impute_column(x, rows, cols, j, active, m, group, n_groups, filled) != CE_OK)
+            return CE_ERR_IO;
+    return CE_OK;
+}
+
+ce_status ce_impute_column(double *x, size_t rows, size_t cols, size_t j,
+                           const unsigned char *active, ce_impute_method m, const size_t *group,
+                           size_t n_groups, unsigned char *filled)
+{
     if (m == CE_IMPUTE_NONE)
         return CE_OK;
     int grouped = m == CE_IMPUTE_GROUP_MEAN || m == CE_IMPUTE_GROUP_MEDIAN;
@@ -75,22 +85,20 @@ ce_status ce_impute_matrix(double *x, size_t rows, size_t cols, const unsigned c
         free(fill);
         return CE_ERR_IO;
     }
-    for (size_t j = 0; j < cols; j++) {
-        for (size_t g = 0; g < n_sets; g++) {
-            size_t n = 0;
-            for (size_t i = 0; i < rows; i++)
-                if ((!active || active[i]) && (!grouped || group[i] == g))
-                    v[n++] = x[i * cols + j];
-            fill[g] = median ? ce_stats_median(v, 1, n) : ce_stats_mean(v, 1, n);
-        }
-        for (size_t i = 0; i < rows; i++) {
-            double *cell = &x[i * cols + j];
-            if ((active && !active[i]) || !isnan(*cell))
-                continue;
-            *cell = fill[grouped ? group[i] : 0];
-            if (filled && !isnan(*cell))
-                filled[i * cols + j] = 1;
-        }
+    for (size_t g = 0; g < n_sets; g++) {
+        size_t n = 0;
+        for (size_t i = 0; i < rows; i++)
+            if ((!active || active[i]) && (!grouped || group[i] == g))
+                v[n++] = x[i * cols + j];
+        fill[g] = median ? ce_stats_median(v, 1, n) : ce_stats_mean(v, 1, n);
+    }
+    for (size_t i = 0; i < rows; i++) {
+        double *cell = &x[i * cols + j];
+        if ((active && !active[i]) || !isnan(*cell))
+            continue;
+        *cell = fill[grouped ? group[i] : 0];
+        if (filled && !isnan(*cell))
+            filled[i * cols + j] = 1;
     }
     free(v);
     free(fill);

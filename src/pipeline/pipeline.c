@@ -18,6 +18,7 @@ void ce_pipeline_options_init(ce_pipeline_options *o)
     o->tie_break = NULL;
     o->impute = CE_IMPUTE_NONE;
     o->impute_column = NULL;
+    o->missing = (ce_missing_rule){CE_MISSING_UNSET, CE_IMPUTE_NONE};
     o->min_coverage = 0;
     o->treat = CE_TREAT_NONE;
     ce_normalize_options_init(&o->normalize);
@@ -136,13 +137,16 @@ typedef struct {
                                   NULL when no stage changes the data */
     const double *x;           /* the values to normalise: work or the table's */
     unsigned char *active;     /* rows: not screened out by --min-coverage */
-    unsigned char *imputed;    /* rows x leaves, or NULL without --impute */
+    unsigned char *imputed;    /* rows x leaves: imputed cells */
+    unsigned char *zeroed;     /* rows x leaves: missing cells read as 0 (rule zero) */
+    unsigned char *worsted;    /* rows x leaves: missing cells scored the worst */
+    unsigned char *dim_missing; /* rows x dims: every indicator of the dimension missing */
+    ce_missing_rule *rule;     /* leaves: the missing-value rule of each indicator */
     unsigned char *treated;    /* rows x leaves: winsorised cells, or NULL without --treat */
     unsigned char *no_den;     /* rows x leaves: value left missing for a missing
                                   denominator, or NULL without denominators */
     ce_norm_flag *flags;       /* leaves */
     ce_agg_method *methods;    /* per node */
-    const char *impute_label;  /* "mean", "median", "group mean", "group median" */
 } stages;
 
 /* Adds one note "label: code=value, ..." for the cells of row i marked in mask. */
@@ -167,11 +171,12 @@ static void note_cells(note_buf *b, const char *label, const ce_profile *p,
 }
 
 static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *p,
-                             const stages *sg, const ce_pipeline_options *o,
+                             const stages *sg, const double *norm, const ce_pipeline_options *o,
                              const unsigned char *decided, ce_error *err)
 {
-    size_t n_leaves;
+    size_t n_leaves, n_dims;
     const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
     const char *tie_break = o->tie_break;
     unsigned char *mask = malloc(n_leaves ? n_leaves : 1);
     if (!mask)
@@ -188,6 +193,9 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
             note_add(&b, "; ", "not eligible");
         if (ce_table_veto(t, i))
             note_add(&b, "; ", "vetoed");
+        for (size_t d = 0; r->rank[i] != 0 && d < n_dims; d++)
+            if (sg->dim_missing[i * n_dims + d])
+                note_add(&b, "; ", "dimension_missing:%s", ce_profile_node(p, dims[d])->code);
         if (r->award[i] == CE_AWARD_TIE && tie_break)
             note_add(&b, "; ", "tied for place %zu, also on %s: award undecided",
                      r->awards.tie_place, tie_break);
@@ -200,14 +208,23 @@ static ce_status write_notes(ce_result *r, const ce_table *t, const ce_profile *
         if (r->rank[i] != 0) {
             char label[64];
             const unsigned char *no_den = sg->no_den ? sg->no_den + i * n_leaves : NULL;
-            if (sg->imputed) {
-                snprintf(label, sizeof label, "imputed (%s)", sg->impute_label);
-                note_cells(&b, label, p, leaves, n_leaves, sg->imputed + i * n_leaves, x);
+            for (int m = CE_IMPUTE_MEAN; m <= CE_IMPUTE_GROUP_MEDIAN; m++) {
+                for (size_t j = 0; j < n_leaves; j++)
+                    mask[j] = sg->imputed[i * n_leaves + j] &&
+                              sg->rule[j].impute == (ce_impute_method)m;
+                snprintf(label, sizeof label, "imputed (%s)",
+                         ce_impute_method_label((ce_impute_method)m));
+                note_cells(&b, label, p, leaves, n_leaves, mask, x);
             }
             if (no_den)
                 note_cells(&b, "denominator missing", p, leaves, n_leaves, no_den, NULL);
+            note_cells(&b, "missing (read as 0)", p, leaves, n_leaves, sg->zeroed + i * n_leaves,
+                       NULL);
+            note_cells(&b, "missing (scored the worst)", p, leaves, n_leaves,
+                       sg->worsted + i * n_leaves, norm + i * n_leaves);
             for (size_t j = 0; j < n_leaves; j++)
-                mask[j] = isnan(x[j]) && !(no_den && no_den[j]);
+                mask[j] = isnan(x[j]) && !(no_den && no_den[j]) &&
+                          !sg->worsted[i * n_leaves + j];
             note_cells(&b, "missing (left out, weights rescaled)", p, leaves, n_leaves, mask,
                        NULL);
             if (sg->treated)
@@ -284,15 +301,31 @@ static ce_status group_numbers(const ce_table *t, size_t k, size_t *group, size_
     return CE_OK;
 }
 
-/* 3. Impute. */
+/* 3. Impute, and read as 0 the missing values of the indicators whose rule
+ * is zero (active rows only). */
 static ce_status impute(const ce_table *t, const ce_pipeline_options *o, stages *sg, size_t rows,
                         size_t n_leaves, ce_error *err)
 {
-    sg->impute_label = ce_impute_method_label(o->impute);
-    if (o->impute == CE_IMPUTE_NONE)
+    int grouped = 0, any = 0;
+    for (size_t j = 0; j < n_leaves; j++) {
+        any |= sg->rule[j].kind == CE_MISSING_IMPUTE;
+        grouped |= sg->rule[j].kind == CE_MISSING_IMPUTE &&
+                   (sg->rule[j].impute == CE_IMPUTE_GROUP_MEAN ||
+                    sg->rule[j].impute == CE_IMPUTE_GROUP_MEDIAN);
+        if (sg->rule[j].kind != CE_MISSING_ZERO)
+            continue;
+        for (size_t i = 0; i < rows; i++) {
+            double *v = &sg->work[i * n_leaves + j];
+            if (sg->active[i] && isnan(*v)) {
+                *v = 0;
+                sg->zeroed[i * n_leaves + j] = 1;
+            }
+        }
+    }
+    if (!any)
         return CE_OK;
     size_t *group = NULL, n_groups = 0;
-    if (o->impute == CE_IMPUTE_GROUP_MEAN || o->impute == CE_IMPUTE_GROUP_MEDIAN) {
+    if (grouped) {
         long k = o->impute_column ? ce_table_text_find(t, o->impute_column) : -1;
         if (k < 0)
             return ce_error_set(err, CE_ERR_USAGE, NULL, 0,
@@ -303,8 +336,11 @@ static ce_status impute(const ce_table *t, const ce_pipeline_options *o, stages 
             return ce_error_nomem(err);
         }
     }
-    ce_status st = ce_impute_matrix(sg->work, rows, n_leaves, sg->active, o->impute, group,
-                                    n_groups, sg->imputed);
+    ce_status st = CE_OK;
+    for (size_t j = 0; j < n_leaves && st == CE_OK; j++)
+        if (sg->rule[j].kind == CE_MISSING_IMPUTE)
+            st = ce_impute_column(sg->work, rows, n_leaves, j, sg->active, sg->rule[j].impute,
+                                  group, n_groups, sg->imputed);
     free(group);
     return st == CE_OK ? CE_OK : ce_error_nomem(err);
 }
@@ -422,10 +458,139 @@ static void stages_free(stages *sg)
     free(sg->work);
     free(sg->active);
     free(sg->imputed);
+    free(sg->zeroed);
+    free(sg->worsted);
+    free(sg->dim_missing);
+    free(sg->rule);
     free(sg->treated);
     free(sg->no_den);
     free(sg->flags);
     free(sg->methods);
+}
+
+/* The missing-value rule of every indicator, as missing.h orders the
+ * sources; *any_fill: some rule changes the data before normalisation
+ * (zero or an imputation). A bad `missing` cell is CE_ERR_DATA at its
+ * line of the profile. */
+static ce_status resolve_rules(const ce_profile *p, const ce_pipeline_options *o,
+                               ce_missing_rule *rule, int *any_fill, ce_diag *diag,
+                               ce_error *err)
+{
+    size_t n_nodes = ce_profile_node_count(p), n_leaves, line;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    ce_missing_rule cli = o->missing, fallback = {CE_MISSING_WORST, CE_IMPUTE_NONE};
+    if (o->impute != CE_IMPUTE_NONE)
+        cli = (ce_missing_rule){CE_MISSING_IMPUTE, o->impute};
+    char names[160], q[256];
+    const char *text = ce_profile_missing_default(p, &line);
+    if (text[0] && ce_missing_rule_parse(text, &fallback, NULL) != 0)
+        return ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), line,
+                            "column \"missing\": \"%s\" is not %s (the group imputations "
+                            "need their column: give them with --missing)",
+                            ce_error_quote(text, strlen(text), q, sizeof q),
+                            ce_missing_rule_list(names, sizeof names));
+    if (cli.kind != CE_MISSING_UNSET)
+        fallback = cli;
+    for (size_t k = 0; k < n_nodes; k++) {
+        const ce_node *nd = ce_profile_node(p, k);
+        ce_missing_rule r;
+        if (nd->missing[0] && ce_missing_rule_parse(nd->missing, &r, NULL) != 0)
+            return ce_error_set(err, CE_ERR_DATA, ce_profile_path(p), nd->line,
+                                "column \"missing\": \"%s\" is not %s (the group imputations "
+                                "need their column: give them with --missing)",
+                                ce_error_quote(nd->missing, strlen(nd->missing), q, sizeof q),
+                                ce_missing_rule_list(names, sizeof names));
+    }
+    *any_fill = 0;
+    for (size_t j = 0; j < n_leaves; j++) {
+        size_t k = leaves[j];
+        while (k != CE_NO_PARENT && !ce_profile_node(p, k)->missing[0])
+            k = ce_profile_node(p, k)->parent;
+        rule[j] = fallback;
+        if (k != CE_NO_PARENT)
+            ce_missing_rule_parse(ce_profile_node(p, k)->missing, &rule[j], NULL);
+        *any_fill |= rule[j].kind == CE_MISSING_ZERO || rule[j].kind == CE_MISSING_IMPUTE;
+        const ce_node *nd = ce_profile_node(p, leaves[j]);
+        if (rule[j].kind == CE_MISSING_ZERO && nd->direction < 0 &&
+            ce_diag_add(diag, "indicator \"%s\": less is better, so the missing-value rule "
+                              "zero reads a missing value as 0, the best value",
+                        nd->code) != CE_OK)
+            return ce_error_nomem(err);
+    }
+    return CE_OK;
+}
+
+/* Marks in dim_missing (rows x dimensions) the dimensions of which a row
+ * has no indicator value in x, and takes such rows out of the award
+ * candidates. Indicators that no row reports (left out for everyone, with
+ * a warning) do not count: a dimension made only of them is missing for
+ * no one. Returns -1 when out of memory. */
+static int dimensions_missing(const ce_profile *p, const double *x, size_t rows,
+                              unsigned char *dim_missing, unsigned char *candidate)
+{
+    size_t n_leaves, n_dims;
+    const size_t *leaves = ce_profile_leaves(p, &n_leaves);
+    const size_t *dims = ce_profile_dimensions(p, &n_dims);
+    size_t *dim_of = malloc((n_leaves + 1) * sizeof *dim_of);
+    unsigned char *reported = calloc(n_leaves + 1, 1), *counts = calloc(n_dims + 1, 1);
+    if (!dim_of || !reported || !counts) {
+        free(dim_of);
+        free(reported);
+        free(counts);
+        return -1;
+    }
+    for (size_t j = 0; j < n_leaves; j++) {
+        for (size_t i = 0; i < rows && !reported[j]; i++)
+            reported[j] = !isnan(x[i * n_leaves + j]);
+        size_t k = leaves[j];
+        while (ce_profile_node(p, k)->parent != CE_NO_PARENT)
+            k = ce_profile_node(p, k)->parent;
+        dim_of[j] = 0;
+        while (dim_of[j] < n_dims && dims[dim_of[j]] != k)
+            dim_of[j]++;
+        counts[dim_of[j]] |= reported[j];
+    }
+    for (size_t i = 0; i < rows; i++) {
+        unsigned char *dm = dim_missing + i * n_dims;
+        memcpy(dm, counts, n_dims); /* a dimension nobody reports is no one's loss */
+        for (size_t j = 0; j < n_leaves; j++)
+            if (!isnan(x[i * n_leaves + j]))
+                dm[dim_of[j]] = 0;
+        for (size_t d = 0; d < n_dims; d++)
+            if (dm[d])
+                candidate[i] = 0;
+    }
+    free(dim_of);
+    free(reported);
+    free(counts);
+    return 0;
+}
+
+/* 5b. The rule worst: every missing normalised value of an active row gets
+ * the lowest score the method gives the indicator (missing.h). A row with
+ * no value at all (coverage 0) is left alone: it stays unranked ("no
+ * indicator value"), as under every other rule. */
+static void score_worst(const ce_pipeline_options *o, int needs_positive, stages *sg,
+                        const double *coverage, size_t rows, size_t n_leaves, double *norm)
+{
+    for (size_t j = 0; j < n_leaves; j++) {
+        if (sg->rule[j].kind != CE_MISSING_WORST || sg->flags[j] == CE_NORM_EMPTY)
+            continue;
+        double worst = INFINITY;
+        if (o->normalize.method == CE_NORMALIZE_MINMAX)
+            worst = needs_positive && !o->range_given ? 1 : o->normalize.lo;
+        else
+            for (size_t i = 0; i < rows; i++)
+                if (sg->active[i] && norm[i * n_leaves + j] < worst)
+                    worst = norm[i * n_leaves + j];
+        if (!isfinite(worst))
+            continue;
+        for (size_t i = 0; i < rows; i++)
+            if (sg->active[i] && coverage[i] > 0 && isnan(norm[i * n_leaves + j])) {
+                norm[i * n_leaves + j] = worst;
+                sg->worsted[i * n_leaves + j] = 1;
+            }
+    }
 }
 
 /* ---- Stages 1-5: the prepared pipeline ---- */
@@ -477,30 +642,38 @@ ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_p
     ce_prepared *pp = calloc(1, sizeof *pp);
     if (!pp)
         return ce_error_nomem(err);
+    size_t n_dims;
+    ce_profile_dimensions(p, &n_dims);
     *pp = (ce_prepared){t, p, *o, rows, n_leaves, n_nodes, tie_node,
                         malloc(cells * sizeof(double)), malloc((rows + 1) * sizeof(double)),
                         malloc(rows + 1), calloc(n_nodes + 1, 1),
                         o->flatten ? malloc((n_leaves + 1) * sizeof(double)) : NULL,
-                        {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "none"}};
-    /* A working copy of the data only when a stage changes it. */
-    int changes = o->impute != CE_IMPUTE_NONE || o->treat != CE_TREAT_NONE ||
-                  ce_table_denominator_count(t) > 0;
-    int has_den = ce_table_denominator_count(t) > 0;
+                        {0}};
     stages *sg = &pp->sg;
-    *sg = (stages){changes ? malloc(cells * sizeof(double)) : NULL, ce_table_values(t),
-                   malloc(rows + 1),
-                   o->impute != CE_IMPUTE_NONE ? calloc(cells, 1) : NULL,
-                   o->treat != CE_TREAT_NONE ? calloc(cells, 1) : NULL,
-                   has_den ? calloc(cells, 1) : NULL,
-                   malloc((n_leaves + 1) * sizeof(ce_norm_flag)),
-                   malloc((n_nodes + 1) * sizeof(ce_agg_method)), "none"};
-    ce_status st = pp->norm && pp->coverage && pp->candidate && pp->fixed &&
-                           (pp->flat || !o->flatten) && (sg->work || !changes) && sg->active &&
-                           (sg->imputed || o->impute == CE_IMPUTE_NONE) &&
-                           (sg->treated || o->treat == CE_TREAT_NONE) &&
-                           (sg->no_den || !has_den) && sg->flags && sg->methods
-                       ? CE_OK
-                       : ce_error_nomem(err);
+    sg->rule = malloc((n_leaves + 1) * sizeof *sg->rule);
+    int any_fill = 0;
+    ce_status st = sg->rule ? resolve_rules(p, o, sg->rule, &any_fill, diag, err)
+                            : ce_error_nomem(err);
+    /* A working copy of the data only when a stage changes it. */
+    int changes = any_fill || o->treat != CE_TREAT_NONE || ce_table_denominator_count(t) > 0;
+    int has_den = ce_table_denominator_count(t) > 0;
+    sg->work = changes ? malloc(cells * sizeof(double)) : NULL;
+    sg->x = ce_table_values(t);
+    sg->active = malloc(rows + 1);
+    sg->imputed = calloc(cells, 1);
+    sg->zeroed = calloc(cells, 1);
+    sg->worsted = calloc(cells, 1);
+    sg->dim_missing = calloc(rows * n_dims + 1, 1);
+    sg->treated = o->treat != CE_TREAT_NONE ? calloc(cells, 1) : NULL;
+    sg->no_den = has_den ? calloc(cells, 1) : NULL;
+    sg->flags = malloc((n_leaves + 1) * sizeof(ce_norm_flag));
+    sg->methods = malloc((n_nodes + 1) * sizeof(ce_agg_method));
+    if (st == CE_OK &&
+        !(pp->norm && pp->coverage && pp->candidate && pp->fixed && (pp->flat || !o->flatten) &&
+          (sg->work || !changes) && sg->active && sg->imputed && sg->zeroed && sg->worsted &&
+          sg->dim_missing && (sg->treated || o->treat == CE_TREAT_NONE) &&
+          (sg->no_den || !has_den) && sg->flags && sg->methods))
+        st = ce_error_nomem(err);
     int needs_positive = 0;
     if (st == CE_OK)
         st = choose_methods(p, o, sg->methods, &needs_positive, err);
@@ -525,6 +698,8 @@ ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_p
         sg->active[i] = !(pp->coverage[i] < o->min_coverage);
         pp->candidate[i] = ce_table_eligible(t, i) && !ce_table_veto(t, i);
     }
+    if (st == CE_OK && dimensions_missing(p, sg->x, rows, sg->dim_missing, pp->candidate) != 0)
+        st = ce_error_nomem(err);
 
     /* 3. Impute; 4. treat; 5. normalise. */
     if (st == CE_OK)
@@ -533,6 +708,8 @@ ce_status ce_pipeline_prepare(const ce_table *t, const ce_profile *p, const ce_p
         st = treat(o, sg, rows, n_leaves, p, diag, err);
     if (st == CE_OK)
         st = normalise(p, o, needs_positive, sg, rows, n_leaves, pp->norm, err);
+    if (st == CE_OK)
+        score_worst(o, needs_positive, sg, pp->coverage, rows, n_leaves, pp->norm);
     for (size_t j = 0; st == CE_OK && j < n_leaves; j++) {
         const char *code = ce_profile_node(p, leaves[j])->code;
         if (sg->flags[j] == CE_NORM_CONSTANT && o->normalize.method == CE_NORMALIZE_MINMAX)
@@ -742,7 +919,7 @@ ce_status ce_pipeline_run(const ce_table *t, const ce_profile *p, const ce_pipel
         }
         output_order ctx = {t, r->rank};
         qsort_r(r->order, rows, sizeof *r->order, cmp_output, &ctx);
-        st = write_notes(r, t, p, &pp->sg, o, decided, err);
+        st = write_notes(r, t, p, &pp->sg, pp->norm, o, decided, err);
     }
     if (st == CE_OK) { /* the result takes the normalised matrix */
         double *norm = r->norm;

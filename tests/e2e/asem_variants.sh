@@ -26,7 +26,7 @@ echo "reference awk: $AWK"
 # variant NAME AWKVARS -- CLUSTEREVAL-OPTIONS...
 variant() {
   local name=$1 vars=$2; shift 3
-  run_ce "$work/$name" rank "$ref/data.csv" -w "$prof" "$@" --digits 12 --no-bom \
+  run_ce "$work/$name" rank "$ref/data.csv" -w "$prof" --missing skip "$@" --digits 12 --no-bom \
     -o "$work/$name.csv"
   if [ "$(rc_of "$work/$name")" != 0 ]; then
     cat "$work/$name.err"
@@ -58,7 +58,7 @@ variant arithmetic        "-v method=minmax -v agg=arithmetic"    -- --aggregate
 
 # The default pipeline with the extra profile columns is still COINr's result.
 check "minmax with profile-targets.csv = profile.csv" \
-  bash -c "'$exe' rank '$ref/data.csv' -w '$ref/profile.csv' --digits 12 2>/dev/null |
+  bash -c "'$exe' rank '$ref/data.csv' --missing skip -w '$ref/profile.csv' --digits 12 2>/dev/null |
            cmp -s - '$work/minmax-default.csv'"
 
 # z-scores are negative for about half the units: geometric and harmonic
@@ -66,7 +66,7 @@ check "minmax with profile-targets.csv = profile.csv" \
 # z-score really is non-positive, and write no output.
 "$AWK" -f "$awkref" -v method=zscore -v dump=1 "$prof" "$ref/data.csv" >"$work/z.txt"
 for a in geometric harmonic; do
-  run_ce "$work/z-$a" rank "$ref/data.csv" -w "$prof" --normalize zscore --aggregate "$a" \
+  run_ce "$work/z-$a" rank "$ref/data.csv" -w "$prof" --missing skip --normalize zscore --aggregate "$a" \
     -o "$work/z-$a.csv"
   check "zscore + $a: exit 1" [ "$(rc_of "$work/z-$a")" = 1 ]
   check "zscore + $a: no output file" [ ! -e "$work/z-$a.csv" ]

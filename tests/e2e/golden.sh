@@ -34,7 +34,7 @@ check "vetoed SD-2023-027 gets no award" grep -q '^[0-9]*,SD-2023-027,.*,no,0,.*
 run_ce "$work/small" rank "$data/small.csv" -w "$data/profile-small.csv" -o "$work/small.csv"
 check "small: matches tests/golden/small.csv" cmp "$work/small.csv" "$golden/small.csv"
 check "small: A2 scores (2*33.333+66.667)/3=44.444 and (50+50)/2=50 -> 47.222222" \
-  grep -q '^3,A2,乙集群,47.222222,yes,1000000,44.444444,4,50.000000,2,1.0000,$' "$work/small.csv"
+  grep -q '^2,A2,乙集群,47.222222,yes,1000000,44.444444,3,50.000000,2,1.0000,$' "$work/small.csv"
 # The same data as Excel writes it (BOM, CRLF, quoted multi-line name, full-width
 # digits, 是/否, 50%, N/A, a trailing empty row) gives the same numbers.
 run_ce "$work/excel" rank "$data/small-excel.csv" -w "$data/profile-small.csv"

@@ -35,7 +35,7 @@ check "min-coverage: A1 rank 3" [ "$(grep '^[0-9]*,A1,' "$work/cov.csv" | cut -d
 
 # --flatten: effective weights gdp 1/3, jobs 1/6, co2 1/4, waste 1/4; A3 (no waste):
 # (66.667/3 + 33.333/6 + 25/4) / (3/4) = 45.370370.
-run_ce "$work/flat" rank "$D" -w "$P" --flatten --no-bom -o "$work/flat.csv"
+run_ce "$work/flat" rank "$D" -w "$P" --flatten --missing skip --no-bom -o "$work/flat.csv"
 check "flatten: A3 score 45.370370" [ "$(field "$work/flat.csv" A3 4)" = "45.370370" ]
 check "flatten: A2 (complete) unchanged 47.222222" [ "$(field "$work/flat.csv" A2 4)" = "47.222222" ]
 
@@ -55,7 +55,7 @@ check "geometric with 0: message names cluster and indicator" grep -q 'small.csv
 check "geometric with 0: no output file" [ ! -e "$work/geo0.csv" ]
 
 # --aggregate copeland: econ by hand: A4 +4, A2 0, A3 0, A5 0, A1 -4.
-run_ce "$work/cop" rank "$D" -w "$P" --aggregate copeland --no-bom -o "$work/cop.csv"
+run_ce "$work/cop" rank "$D" -w "$P" --aggregate copeland --missing skip --no-bom -o "$work/cop.csv"
 check "copeland: econ scores" [ "$(for id in A1 A2 A3 A4 A5; do field "$work/cop.csv" $id 7; done | tr '\n' ' ')" = "-4.000000 0.000000 0.000000 4.000000 0.000000 " ]
 
 # --normalize rank with --treat winsor on the sample: runs, 45 ranked, no nan.

@@ -9,7 +9,7 @@ row() { grep "^[0-9]*,$2," "$1"; }            # row FILE ID
 field() { row "$1" "$2" | cut -d, -f"$3"; }   # field FILE ID COLUMN
 
 # Default award rule with a tie at place N.
-run_ce "$work/tie" rank "$data/tie.csv" -w "$P" --top 2 -o "$work/tie.csv"
+run_ce "$work/tie" rank "$data/tie.csv" -w "$P" --top 2 --missing skip -o "$work/tie.csv"
 check "tie: exit 0 (warnings allowed)" [ "$(rc_of "$work/tie")" = 0 ]
 check "tie: T1 gets the award" [ "$(field "$work/tie.csv" T1 5)" = yes ]
 check "tie: T2 and T3 share rank 2" [ "$(field "$work/tie.csv" T2 1),$(field "$work/tie.csv" T3 1)" = "2,2" ]
