@@ -278,3 +278,37 @@ Test(template, long_texts_cut_for_excel)
     free(s);
     ce_profile_free(p);
 }
+
+/* The instructions name each indicator's missing-value rule (issue 15 §1):
+ * its own cell, else its nearest group's, else the profile's row `*`, else
+ * worst (rank's default). */
+Test(template, instructions_name_the_missing_rule)
+{
+    static const char prof[] = "code,name,parent,weight,direction,unit,missing\n"
+                               "*,,,,,,zero\n"
+                               "econ,经济,,1,,,\n"
+                               "size,规模,econ,1,,,skip\n"
+                               "a1,营业收入,size,1,+,亿元,\n"
+                               "inno,创新,,1,,,\n"
+                               "b1,发明专利,inno,1,-,件,worst\n"
+                               "a2,,econ,1,+,%,\n";
+    ce_profile *p =
+        ce_test_load_profile(NULL, 0, ce_test_dir, "profile-m.csv", prof, CE_ENC_AUTO);
+    const char *path = write_template(p, "m.xlsx", WHEN);
+    grid g;
+    read_sheet(path, CE_TEMPLATE_HELP_SHEET, &g);
+    cr_assert_geq(g.n, 6);
+    cr_assert_str_eq(g.cells[0][6], "缺失值");
+    cr_assert_str_eq(g.cells[3][6], "不计入，同组其余指标的权重按比例放大（skip）");
+    cr_assert_str_eq(g.cells[4][6], "按原始值 0 计（zero）");
+    cr_assert_str_eq(g.cells[5][6], "按该指标的最低分计，即不得分（worst）");
+    grid_free(&g);
+    ce_profile_free(p);
+    p = load();
+    path = write_template(p, "d.xlsx", WHEN);
+    read_sheet(path, CE_TEMPLATE_HELP_SHEET, &g);
+    cr_assert_str_eq(g.cells[3][6], "按该指标的最低分计，即不得分（worst）");
+    cr_assert_str_eq(g.cells[1][6], "");
+    grid_free(&g);
+    ce_profile_free(p);
+}

@@ -278,9 +278,31 @@ static ce_status data_sheet(ce_xlsx *x, const ce_profile *p, const size_t *order
     return CE_OK;
 }
 
-enum { H_DIM, H_HEADER, H_CODE, H_UNIT, H_DIRECTION, H_RULE, N_HELP_COLS };
-static const char *const help_headers[N_HELP_COLS] = {"维度", "表头", "代码",
-                                                      "单位", "方向", "填写要求"};
+enum { H_DIM, H_HEADER, H_CODE, H_UNIT, H_DIRECTION, H_RULE, H_MISSING, N_HELP_COLS };
+static const char *const help_headers[N_HELP_COLS] = {"维度", "表头", "代码", "单位",
+                                                      "方向", "填写要求", "缺失值"};
+
+/* How a missing value of node k counts (missing.h's precedence without the
+ * command line): its own `missing` cell, else its nearest group's, else
+ * the profile's row `*`, else worst (rank's default). */
+static void missing_phrase(const ce_profile *p, size_t k, char *buf, size_t cap)
+{
+    const char *rule = "";
+    for (size_t i = k; i != CE_NO_PARENT && !rule[0]; i = ce_profile_node(p, i)->parent)
+        rule = ce_profile_node(p, i)->missing ? ce_profile_node(p, i)->missing : "";
+    if (!rule[0])
+        rule = ce_profile_missing_default(p, NULL);
+    if (!rule[0])
+        rule = "worst";
+    if (strcmp(rule, "worst") == 0)
+        snprintf(buf, cap, "按该指标的最低分计，即不得分（worst）");
+    else if (strcmp(rule, "zero") == 0)
+        snprintf(buf, cap, "按原始值 0 计（zero）");
+    else if (strcmp(rule, "skip") == 0)
+        snprintf(buf, cap, "不计入，同组其余指标的权重按比例放大（skip）");
+    else
+        snprintf(buf, cap, "按插补值计（%s）", rule);
+}
 
 static const char *const help_notes[] = {
     "说明",
@@ -295,15 +317,15 @@ static ce_status help_sheet(ce_xlsx *x, const ce_profile *p, const size_t *order
 {
     ce_status st = ce_xlsx_sheet(x, CE_TEMPLATE_HELP_SHEET, N_HELP_COLS, help_headers, NULL, err);
     const char *cells[N_HELP_COLS];
-    char rule[TEXT_CAP];
+    char rule[TEXT_CAP], missing[TEXT_CAP];
     if (st == CE_OK) {
         const char *id_row[N_HELP_COLS] = {"基本信息", CE_TEMPLATE_ID_HEADER, "id", "", "",
-                                           "必填，文本；各集群不得重复"};
+                                           "必填，文本；各集群不得重复", ""};
         st = ce_xlsx_row(x, id_row, CE_XLSX_PLAIN, err);
     }
     if (st == CE_OK) {
         const char *name_row[N_HELP_COLS] = {"基本信息", CE_TEMPLATE_NAME_HEADER, "name", "", "",
-                                             "集群的全称"};
+                                             "集群的全称", ""};
         st = ce_xlsx_row(x, name_row, CE_XLSX_PLAIN, err);
     }
     for (size_t k = 0; k < n && st == CE_OK; k++) {
@@ -315,6 +337,8 @@ static ce_status help_sheet(ce_xlsx *x, const ce_profile *p, const size_t *order
         cells[H_UNIT] = nd->unit ? nd->unit : "";
         cells[H_DIRECTION] = direction_word(nd->direction);
         cells[H_RULE] = rule;
+        missing_phrase(p, order[k], missing, sizeof missing);
+        cells[H_MISSING] = missing;
         st = ce_xlsx_row(x, cells, CE_XLSX_PLAIN, err);
     }
     for (size_t k = 0; k < N_HELP_COLS; k++)
