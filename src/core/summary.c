@@ -1,5 +1,6 @@
 /* summary.c - see summary.h. */
 #include "clustereval/summary.h"
+#include "clustereval/idkey.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +51,10 @@ static char *strip(char *k)
 
 char *ce_summary_key_new(const char *text)
 {
-    utf8proc_uint8_t *k = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &k,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                          UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                          UTF8PROC_IGNORE);
-    if (n == UTF8PROC_ERROR_NOMEM)
-        return NULL;
-    if (n < 0) { /* not UTF-8: the bytes as they are */
-        char *copy = strdup(text);
-        return copy ? strip(copy) : NULL;
-    }
-    return strip((char *)k);
+    /* The id key (NFKC, case folded, invisible characters removed), less
+     * its spaces and punctuation. */
+    char *k = ce_idkey_new(text);
+    return k ? strip(k) : NULL;
 }
 
 static ce_status add_label(ce_summary_labels *s, const char *label, const char *path,
