@@ -21,7 +21,7 @@ jobs=$(nproc)
 valgrind_suite() {
   command -v valgrind >/dev/null || { echo "test.sh: valgrind is not installed" >&2; exit 3; }
   cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCE_WERROR=ON >/dev/null
-  cmake --build build-valgrind -j"$jobs" --target clustereval
+  cmake --build build-valgrind -j"$jobs" --target clustereval manpage
   local wrapper=$PWD/build-valgrind/clustereval-valgrind
   printf '%s\n' '#!/bin/sh' \
     "exec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=$PWD/scripts/valgrind.supp \"$PWD/build-valgrind/clustereval\" \"\$@\"" \
